@@ -1,0 +1,114 @@
+import { DependencyType, javascript, typescript } from 'projen';
+
+/** Folders whose TypeScript compiles into the published package. */
+const packageSources = ['src', 'constructs', 'golden-paths'];
+
+const project = new typescript.TypeScriptProject({
+  name: 'paved',
+  description: 'Typed constructs for an Internal Developer Platform: secure-by-default AWS infrastructure (cdktf), Kubernetes workloads and GitOps (cdk8s, Argo CD), Backstage catalog, guardrails.',
+  keywords: ['idp', 'platform-engineering', 'cdktf', 'cdk8s', 'argocd', 'backstage', 'gitops'],
+  license: 'Apache-2.0',
+  copyrightOwner: 'The paved authors',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+  typescriptVersion: '~5.9.3',
+
+  // `dist/` is the synth output of the platform (see DESIGN.md), so package artifacts go elsewhere.
+  artifactsDirectory: 'artifacts',
+  libdir: 'lib',
+  srcdir: 'src',
+
+  deps: [
+    'cdktf@0.21.0',
+    '@cdktf/provider-aws@20.1.0',
+    '@cdktf/provider-kubernetes@12.1.1',
+    'cdk8s@^2.70.0',
+    'cdk8s-plus-28@^2.5.6',
+    'constructs@^10.4.2',
+    'sucrase@^3.35.0',
+    'yaml@^2.8.0',
+  ],
+  devDeps: [
+    '@swc/core@^1.13.0',
+    '@swc/jest@^0.2.39',
+  ],
+
+  bumpPackage: 'commit-and-tag-version@^12',
+  // Release: conventional commits drive the semver bump and CHANGELOG.md.
+  release: true,
+  releaseToNpm: true,
+  versionrcOptions: { header: '# Changelog\n' },
+
+  jest: true,
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: { collectCoverage: false },
+  },
+  tsconfig: {
+    compilerOptions: {
+      rootDir: '.',
+      inlineSourceMap: false,
+      inlineSources: false,
+      skipLibCheck: true,
+      lib: ['es2022'],
+      target: 'ES2022',
+    },
+    include: packageSources.map((dir) => `${dir}/**/*.ts`),
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+    commandOptions: { fix: false },
+    dirs: packageSources,
+    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    ignorePatterns: ['constructs/imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts'],
+  },
+  gitignore: ['/dist/', '/artifacts/', '/.paved-state/'],
+});
+
+// One program for type-checking and lint: the package sources plus tests, examples and tools.
+project.tsconfigDev.file.addOverride('include', [
+  ...packageSources.map((dir) => `${dir}/**/*.ts`),
+  'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts',
+]);
+
+for (const pattern of ['/constructs/', '/golden-paths/', '/examples/', '/bench/', '/.ci/']) {
+  project.npmignore?.exclude(pattern);
+}
+// Tests run through swc, which strips types only; type-checking is the separate `typecheck` step.
+project.deps.removeDependency('ts-jest');
+project.package.file.addOverride('jest.testMatch', ['<rootDir>/test/**/*.test.ts']);
+project.jest!.config.transform = {
+  '^.+\\.tsx?$': new javascript.Transform('@swc/jest', {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  }),
+};
+// constructs is a runtime dependency; projen also adds it as a build one.
+project.deps.removeDependency('constructs', DependencyType.BUILD);
+
+project.package.addField('main', 'lib/src/index.js');
+project.package.addField('types', 'lib/src/index.d.ts');
+project.package.addField('exports', {
+  '.': { types: './lib/src/index.d.ts', default: './lib/src/index.js' },
+  './constructs': { types: './lib/constructs/index.d.ts', default: './lib/constructs/index.js' },
+  './golden-paths': { types: './lib/golden-paths/index.d.ts', default: './lib/golden-paths/index.js' },
+  './package.json': './package.json',
+});
+project.addBins({ paved: 'bin/paved' });
+
+// The test task: projen output is committed and current, types check, tests pass, lint is clean.
+const test = project.testTask;
+test.reset();
+test.exec('node -r sucrase/register/ts projenrc/assert-projen-unchanged.ts', {
+  name: 'projen-up-to-date',
+});
+test.exec('tsc --noEmit -p tsconfig.json && tsc --noEmit -p tsconfig.dev.json', { name: 'typecheck' });
+test.exec('jest --passWithNoTests --ci');
+test.spawn(project.eslint!.eslintTask);
+
+project.synth();

@@ -1,0 +1,77 @@
+import { existsSync, statSync } from 'fs';
+import { extname, relative, resolve } from 'path';
+import { CliError } from './cli-error';
+import { Platform } from '../platform/platform';
+
+/** The app file `paved` loads when none is given. */
+export const DEFAULT_APP = 'platform.ts';
+
+/**
+ * Loads a platform app: a `.ts` or `.js` file whose default export is a `Platform` or a
+ * function (possibly async) that returns one.
+ */
+export async function loadPlatform(app: string | undefined): Promise<Platform> {
+  const given = app ?? DEFAULT_APP;
+  const file = resolve(given);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    const hint = app === undefined
+      ? `no app was given and there is no ${DEFAULT_APP} here`
+      : `app file '${given}' does not exist (looked for ${file})`;
+    throw new CliError(`${hint}. Pass a .ts or .js file that default-exports a Platform, e.g. 'paved synth examples/acme/platform.ts'.`);
+  }
+  if (!['.ts', '.js', '.cjs'].includes(extname(file))) {
+    throw new CliError(`app file '${given}' must be a .ts or .js file (got '${extname(file) || 'no extension'}').`);
+  }
+
+  let loaded: any;
+  try {
+    // A synchronous CommonJS load: bin/paved compiles .ts files on the way in.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require(file);
+  } catch (error) {
+    throw explainLoadError(given, error);
+  }
+  let exported = loaded?.default ?? loaded;
+  if (typeof exported === 'function' && !Platform.isPlatform(exported)) {
+    exported = await exported();
+  }
+  if (!Platform.isPlatform(exported)) {
+    throw new CliError(`app file '${given}' must default-export a Platform or a function that returns one (got ${describe(exported)}). Add 'export default platform;'.`);
+  }
+  return exported;
+}
+
+function explainLoadError(app: string, error: unknown): unknown {
+  if (error instanceof SyntaxError) {
+    return withCause(new CliError(`app file '${app}' has a syntax error: ${error.message}`), error);
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'MODULE_NOT_FOUND') {
+    const message = (error as Error).message.split('\n')[0];
+    return withCause(new CliError(`app file '${app}' imports something that cannot be found: ${message}. Check the import path, or run 'npm install'.`), error);
+  }
+  return error;
+}
+
+function withCause(error: CliError, cause: unknown): CliError {
+  if (cause instanceof Error && cause.stack) {
+    error.stack = `${error.stack}\nCaused by: ${cause.stack}`;
+  }
+  return error;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) {
+    return 'no default export';
+  }
+  if (typeof value === 'object' && value !== null) {
+    return `an object with keys ${Object.keys(value).map((k) => `'${k}'`).join(', ') || '(none)'}`;
+  }
+  return `a ${typeof value}`;
+}
+
+/** `path` relative to the working directory, for messages. */
+export function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown === '' ? '.' : shown;
+}

@@ -1,0 +1,13 @@
+export * from './platform/environment';
+export * from './platform/names';
+export * from './platform/naming';
+export * from './platform/paved-validation-error';
+export * from './platform/placement';
+export * from './platform/platform';
+export * from './platform/platform-chart';
+export * from './platform/platform-stack';
+export * from './platform/state-backend';
+export * from './platform/tagging';
+export * from './platform/team';
+export * from './synth/synthesize';
+export { main } from './cli/main';

@@ -1,0 +1,142 @@
+import { checkName } from './names';
+
+/** How close to customers an environment is; it sets the defaults that differ by environment. */
+export type EnvironmentTier = 'development' | 'staging' | 'production';
+
+/** Longest environment name: it is part of every AWS name. */
+export const MAX_ENVIRONMENT_NAME_LENGTH = 16;
+
+/** An environment as a platform team declares it. */
+export interface EnvironmentProps {
+  /** Short name, part of stack ids and AWS names: `dev`, `staging`, `prod`. */
+  readonly name: string;
+  /**
+   * How close to customers the environment is.
+   * @default - `production` for `prod` and `production`, `staging` for `staging` and `stage`,
+   * `development` otherwise
+   */
+  readonly tier?: EnvironmentTier;
+  /**
+   * The 12-digit AWS account the environment runs in.
+   * @default - the platform's `account`
+   */
+  readonly account?: string;
+  /**
+   * The AWS region the environment runs in.
+   * @default - the platform's `region`
+   */
+  readonly region?: string;
+  /**
+   * The name of the environment's Kubernetes cluster.
+   * @default `<platform>-<environment>`
+   */
+  readonly clusterName?: string;
+  /**
+   * Fewest replicas of a workload.
+   * @default 1 in development, 2 in staging, 3 in production
+   */
+  readonly minReplicas?: number;
+  /**
+   * Whether stateful resources refuse deletion.
+   * @default - true in production only
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Whether databases and NAT span availability zones.
+   * @default - true in production only
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Days to keep automated database backups.
+   * @default 14 in production, 7 otherwise
+   */
+  readonly backupRetentionDays?: number;
+}
+
+const TIER_DEFAULTS: Record<EnvironmentTier, Required<Pick<EnvironmentProps,
+'minReplicas' | 'deletionProtection' | 'multiAz' | 'backupRetentionDays'>>> = {
+  development: { minReplicas: 1, deletionProtection: false, multiAz: false, backupRetentionDays: 7 },
+  staging: { minReplicas: 2, deletionProtection: false, multiAz: false, backupRetentionDays: 7 },
+  production: { minReplicas: 3, deletionProtection: true, multiAz: true, backupRetentionDays: 14 },
+};
+
+/** The environments a platform has when it declares none. */
+export const DEFAULT_ENVIRONMENTS: readonly EnvironmentProps[] = [
+  { name: 'dev' },
+  { name: 'staging' },
+  { name: 'prod' },
+];
+
+/** Where an environment runs when it does not say. */
+export interface EnvironmentDefaults {
+  readonly platform: string;
+  readonly account?: string;
+  readonly region: string;
+}
+
+/** An environment with every default resolved. */
+export class Environment {
+  public readonly name: string;
+  public readonly tier: EnvironmentTier;
+  public readonly account: string;
+  public readonly region: string;
+  public readonly clusterName: string;
+  public readonly minReplicas: number;
+  public readonly deletionProtection: boolean;
+  public readonly multiAz: boolean;
+  public readonly backupRetentionDays: number;
+
+  /**
+   * @param problems collects what is wrong with `props`; the platform reports them together
+   */
+  constructor(props: EnvironmentProps, defaults: EnvironmentDefaults, problems: string[]) {
+    const where = `environment '${props.name}'`;
+    const nameProblem = checkName('environments[].name', props.name, MAX_ENVIRONMENT_NAME_LENGTH);
+    if (nameProblem) {
+      problems.push(nameProblem);
+    }
+    this.name = props.name;
+    this.tier = props.tier ?? tierFromName(props.name);
+    const tierDefaults = TIER_DEFAULTS[this.tier];
+
+    const account = props.account ?? defaults.account;
+    if (account === undefined) {
+      problems.push(`${where} has no AWS account; set 'account' on the platform or on the environment (12 digits).`);
+    } else if (!/^\d{12}$/.test(account)) {
+      problems.push(`${where}: 'account' must be a 12-digit AWS account id (got '${account}').`);
+    }
+    this.account = account ?? '';
+
+    this.region = props.region ?? defaults.region;
+    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(this.region)) {
+      problems.push(`${where}: 'region' must be an AWS region code such as 'eu-west-1' (got '${this.region}').`);
+    }
+
+    this.clusterName = props.clusterName ?? `${defaults.platform}-${props.name}`;
+    this.minReplicas = props.minReplicas ?? tierDefaults.minReplicas;
+    if (!Number.isInteger(this.minReplicas) || this.minReplicas < 1) {
+      problems.push(`${where}: 'minReplicas' must be a whole number of at least 1 (got ${props.minReplicas}).`);
+    }
+    this.deletionProtection = props.deletionProtection ?? tierDefaults.deletionProtection;
+    this.multiAz = props.multiAz ?? tierDefaults.multiAz;
+    this.backupRetentionDays = props.backupRetentionDays ?? tierDefaults.backupRetentionDays;
+    if (!Number.isInteger(this.backupRetentionDays) || this.backupRetentionDays < 1 || this.backupRetentionDays > 35) {
+      problems.push(`${where}: 'backupRetentionDays' must be 1-35, the range RDS accepts (got ${props.backupRetentionDays}).`);
+    }
+  }
+
+  /** Whether this is a production environment. */
+  public get isProduction(): boolean {
+    return this.tier === 'production';
+  }
+}
+
+function tierFromName(name: string): EnvironmentTier {
+  if (name === 'prod' || name === 'production') {
+    return 'production';
+  }
+  if (name === 'staging' || name === 'stage') {
+    return 'staging';
+  }
+  return 'development';
+}

@@ -1,0 +1,71 @@
+import { App as KubernetesApp } from 'cdk8s';
+import { App as TerraformApp } from 'cdktf';
+import { Environment } from './environment';
+import { PlatformChart } from './platform-chart';
+import { PlatformStack } from './platform-stack';
+import { StateBackend } from './state-backend';
+import { Ownership, kubernetesLabels } from './tagging';
+
+/** Props of a `Placement`. */
+export interface PlacementProps {
+  /** The path of the stack and the chart: `<component>-<environment>`. */
+  readonly path: string;
+  readonly environment: Environment;
+  readonly ownership: Ownership;
+  /**
+   * Namespace of the component's Kubernetes objects.
+   * @default - none: objects name their own
+   */
+  readonly namespace?: string;
+  readonly terraformApp: TerraformApp;
+  readonly kubernetesApp: KubernetesApp;
+  readonly stateBackend: StateBackend;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where one component lives in one environment: a Terraform stack in the platform's cdktf app
+ * and a chart in its cdk8s app, both at the same path (`checkout-dev`), so that what a golden
+ * path puts in either tree is found under one address.
+ *
+ * The stack and the chart are created on first use; a component that needs no cloud resources
+ * produces no stack.
+ */
+export class Placement {
+  public readonly path: string;
+  public readonly environment: Environment;
+  public readonly ownership: Ownership;
+  public readonly namespace?: string;
+  private readonly props: PlacementProps;
+  private createdStack?: PlatformStack;
+  private createdChart?: PlatformChart;
+
+  constructor(props: PlacementProps) {
+    this.props = props;
+    this.path = props.path;
+    this.environment = props.environment;
+    this.ownership = props.ownership;
+    this.namespace = props.namespace;
+  }
+
+  /** The Terraform stack, written to `terraform/<environment>/<path>/`. */
+  public get stack(): PlatformStack {
+    this.createdStack ??= new PlatformStack(this.props.terraformApp, this.path, {
+      environment: this.environment,
+      ownership: this.ownership,
+      stateBackend: this.props.stateBackend,
+      tags: this.props.tags,
+    });
+    return this.createdStack;
+  }
+
+  /** The Kubernetes chart, written to `gitops/<environment>/apps/<component>/`. */
+  public get chart(): PlatformChart {
+    this.createdChart ??= new PlatformChart(this.props.kubernetesApp, this.path, {
+      outputDirectory: `gitops/${this.environment.name}/apps/${this.ownership.service}`,
+      namespace: this.namespace,
+      labels: kubernetesLabels(this.ownership),
+    });
+    return this.createdChart;
+  }
+}

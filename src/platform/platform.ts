@@ -1,0 +1,272 @@
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App as KubernetesApp } from 'cdk8s';
+import { App as TerraformApp } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_ENVIRONMENTS, Environment, EnvironmentProps } from './environment';
+import { checkName } from './names';
+import { Naming } from './naming';
+import { PavedValidationError } from './paved-validation-error';
+import { Placement } from './placement';
+import { StateBackend } from './state-backend';
+import { Team, TeamProps } from './team';
+import { SynthOptions, SynthSummary, synthesize } from '../synth/synthesize';
+import { sortedBy } from '../util/sorted-by';
+
+const PLATFORM_SYMBOL = Symbol.for('paved.Platform');
+
+/** Longest platform name: it starts every AWS name. */
+export const MAX_PLATFORM_NAME_LENGTH = 20;
+
+/** The name of the component that holds the platform's own infrastructure. */
+export const PLATFORM_COMPONENT = 'platform';
+
+/** The Git repository Argo CD pulls manifests from. */
+export interface GitOpsRepository {
+  /** Clone URL (https or ssh). */
+  readonly repoUrl: string;
+  /**
+   * Folder of the repository that holds the `gitops/` output (one folder per environment).
+   * @default - the repository root
+   */
+  readonly path?: string;
+  /**
+   * Branch, tag or commit Argo CD follows.
+   * @default 'main'
+   */
+  readonly revision?: string;
+}
+
+/** Props of a `Platform`. */
+export interface PlatformProps {
+  /** Short name; it starts every AWS name and is the `part-of` label. */
+  readonly name: string;
+  /** The repository Argo CD pulls from. */
+  readonly gitops: GitOpsRepository;
+  /** The teams that own services. */
+  readonly teams: readonly TeamProps[];
+  /**
+   * The environments services deploy to.
+   * @default - `dev`, `staging` and `prod`
+   */
+  readonly environments?: readonly EnvironmentProps[];
+  /**
+   * The AWS account of every environment that does not name its own.
+   * @default - none: each environment must name its account
+   */
+  readonly account?: string;
+  /**
+   * The AWS region of every environment that does not name its own.
+   * @default 'us-east-1'
+   */
+  readonly region?: string;
+  /**
+   * Where Terraform keeps state.
+   * @default - `StateBackend.s3()`: an encrypted S3 bucket per account with native locking
+   */
+  readonly stateBackend?: StateBackend;
+  /**
+   * Tags on every taggable AWS resource, besides the ownership tags.
+   * @default - none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A component (a service, or the platform itself) as it is declared to the platform. */
+export interface ComponentDeclaration {
+  /** Unique name across the platform. */
+  readonly name: string;
+  /** The owning team. */
+  readonly team: string;
+  /**
+   * The golden path the component is built from.
+   * @default 'none'
+   */
+  readonly goldenPath?: string;
+}
+
+/**
+ * The platform: environments, teams, naming, and the two construct roots (a cdktf app for
+ * cloud resources, a cdk8s app for Kubernetes objects) that everything declared on it lands in.
+ *
+ * Services are declared as its children (`new NodeApi(platform, 'checkout', {...})`); `synth`
+ * writes Terraform stacks, GitOps manifests, catalog entities and a report in one pass.
+ */
+export class Platform extends Construct {
+  /** Whether `x` is a `Platform`, also across copies of this package. */
+  public static isPlatform(x: unknown): x is Platform {
+    return typeof x === 'object' && x !== null && PLATFORM_SYMBOL in x;
+  }
+
+  /** The platform that `scope` belongs to. */
+  public static of(scope: IConstruct): Platform {
+    const root = scope.node.root;
+    if (!Platform.isPlatform(root)) {
+      throw new Error(`${scope.node.path || scope.node.id} is not declared on a Platform: create it with a Platform (or a construct under one) as its scope.`);
+    }
+    return root;
+  }
+
+  public readonly name: string;
+  public readonly gitops: Required<GitOpsRepository>;
+  public readonly environments: readonly Environment[];
+  public readonly teams: readonly Team[];
+  public readonly stateBackend: StateBackend;
+  public readonly tags: Readonly<Record<string, string>>;
+  /** Generates every name, and refuses two things with one name. */
+  public readonly naming: Naming;
+  /** The cdktf root: one stack per component and environment. */
+  public readonly terraformApp: TerraformApp;
+  /** The cdk8s root: one chart per component and environment, plus shared charts. */
+  public readonly kubernetesApp: KubernetesApp;
+
+  private readonly components = new Map<string, Required<ComponentDeclaration>>();
+  private readonly placements = new Map<string, Placement>();
+
+  constructor(props: PlatformProps) {
+    super(undefined as any, props.name);
+    Object.defineProperty(this, PLATFORM_SYMBOL, { value: true });
+    const problems: string[] = [];
+    const nameProblem = checkName('name', props.name, MAX_PLATFORM_NAME_LENGTH);
+    if (nameProblem) {
+      problems.push(nameProblem);
+    }
+    this.name = props.name;
+    this.gitops = {
+      repoUrl: props.gitops?.repoUrl,
+      path: (props.gitops?.path ?? '').replace(/^\/+|\/+$/g, ''),
+      revision: props.gitops?.revision ?? 'main',
+    };
+    if (typeof this.gitops.repoUrl !== 'string' || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(this.gitops.repoUrl)) {
+      problems.push(`'gitops.repoUrl' must be an https or ssh clone URL (got ${JSON.stringify(props.gitops?.repoUrl)}).`);
+    }
+
+    const defaults = { platform: props.name, account: props.account, region: props.region ?? 'us-east-1' };
+    this.environments = (props.environments ?? DEFAULT_ENVIRONMENTS).map((env) => new Environment(env, defaults, problems));
+    if (this.environments.length === 0) {
+      problems.push("'environments' is empty; declare at least one, or leave it out for dev, staging and prod.");
+    }
+    problems.push(...duplicates('environment', this.environments.map((e) => e.name)));
+
+    this.teams = (props.teams ?? []).map((team) => new Team(team, problems));
+    if (this.teams.length === 0) {
+      problems.push("'teams' is empty; declare the teams that own services.");
+    }
+    problems.push(...duplicates('team', this.teams.map((t) => t.name)));
+
+    this.tags = props.tags ?? {};
+    for (const [key, value] of Object.entries(this.tags)) {
+      if (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:') || key.startsWith('paved:')) {
+        problems.push(`tag key '${key}' must be 1-128 characters and must not start with 'aws:' or 'paved:' (those are reserved).`);
+      }
+      if (typeof value !== 'string' || value.length > 256) {
+        problems.push(`tag '${key}' must have a string value of at most 256 characters (got ${JSON.stringify(value)}).`);
+      }
+    }
+    this.stateBackend = props.stateBackend ?? StateBackend.s3();
+    PavedValidationError.throwIfAny(this, problems);
+
+    this.naming = new Naming(this);
+    this.terraformApp = new TerraformApp({
+      // cdktf creates this directory at construction; paved never writes there (see synth).
+      outdir: join(tmpdir(), 'paved-cdktf-unused'),
+      stackTraces: false,
+    });
+    this.kubernetesApp = new KubernetesApp();
+  }
+
+  /**
+   * The environment called `name`.
+   * @throws PavedValidationError when there is none, listing the ones there are
+   */
+  public environment(name: string): Environment {
+    const found = this.environments.find((e) => e.name === name);
+    if (!found) {
+      throw new PavedValidationError(this, `unknown environment '${name}'; the environments are ${quoteList(this.environments.map((e) => e.name))}.`);
+    }
+    return found;
+  }
+
+  /**
+   * The team called `name`.
+   * @throws PavedValidationError when there is none, listing the teams there are
+   */
+  public team(name: string): Team {
+    const found = this.teams.find((t) => t.name === name);
+    if (!found) {
+      throw new PavedValidationError(this, `unknown team '${name}'; the teams are ${quoteList(this.teams.map((t) => t.name))}. Add it to the platform's 'teams' or use one of those.`);
+    }
+    return found;
+  }
+
+  /**
+   * Registers a component so that it gets placements.
+   * @throws PavedValidationError when the name is taken or the team is unknown
+   */
+  public declareComponent(declaration: ComponentDeclaration): void {
+    if (this.components.has(declaration.name) || declaration.name === PLATFORM_COMPONENT) {
+      throw new PavedValidationError(this, `a service called '${declaration.name}' is declared twice; service names must be unique across the platform (and '${PLATFORM_COMPONENT}' is reserved). Rename one of them.`);
+    }
+    this.team(declaration.team);
+    this.components.set(declaration.name, { goldenPath: 'none', ...declaration });
+  }
+
+  /** Every declared component, by name. */
+  public get declaredComponents(): readonly Required<ComponentDeclaration>[] {
+    return sortedBy(this.components.values(), (c) => c.name);
+  }
+
+  /**
+   * Where `component` lives in `environment`: its stack and chart.
+   * @param component a declared component, or `platform` for the platform's own resources
+   */
+  public placement(component: string, environment: string): Placement {
+    const env = this.environment(environment);
+    const key = `${component}/${env.name}`;
+    const existing = this.placements.get(key);
+    if (existing) {
+      return existing;
+    }
+    const declaration = component === PLATFORM_COMPONENT
+      ? { name: PLATFORM_COMPONENT, team: PLATFORM_COMPONENT, goldenPath: 'none' }
+      : this.components.get(component);
+    if (!declaration) {
+      throw new PavedValidationError(this, `no component called '${component}' is declared; declare it with declareComponent() first.`);
+    }
+    const placement = new Placement({
+      path: this.naming.stackId(component, env.name),
+      environment: env,
+      ownership: {
+        platform: this.name,
+        environment: env.name,
+        team: declaration.team,
+        service: declaration.name,
+        goldenPath: declaration.goldenPath,
+      },
+      namespace: component === PLATFORM_COMPONENT ? undefined : declaration.team,
+      terraformApp: this.terraformApp,
+      kubernetesApp: this.kubernetesApp,
+      stateBackend: this.stateBackend,
+      tags: this.tags,
+    });
+    this.placements.set(key, placement);
+    return placement;
+  }
+
+  /**
+   * Synthesizes everything declared on the platform into `options.outdir`, atomically.
+   */
+  public synth(options: SynthOptions): SynthSummary {
+    return synthesize(this, options);
+  }
+}
+
+function duplicates(what: string, names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set(names.filter((name) => seen.size === seen.add(name).size));
+  return [...repeated].map((name) => `${what} '${name}' is declared twice; names must be unique.`);
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}

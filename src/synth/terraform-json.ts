@@ -1,0 +1,38 @@
+import { TerraformStack } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import { IConstruct } from 'constructs';
+import { PavedValidationError } from '../platform/paved-validation-error';
+
+const ERROR_ANNOTATION = '@cdktf/error';
+
+/**
+ * Renders one stack as Terraform JSON (keys sorted, two-space indent), doing what `cdktf synth`
+ * does for a stack (prepare, aspects, validations, error annotations) without its output layout.
+ */
+export function renderTerraformStack(stack: TerraformStack): string {
+  stack.prepareStack();
+  invokeAspects(stack);
+  stack.runAllValidations();
+  const errors = stack.node.findAll().flatMap((node: IConstruct) => node.node.metadata
+    .filter((entry) => entry.type === ERROR_ANNOTATION)
+    .map((entry) => `[${node.node.path}] ${entry.data}`));
+  if (errors.length > 0) {
+    throw new PavedValidationError(stack, `errors in the stack:\n  ${errors.join('\n  ')}`);
+  }
+  return `${canonicalJson(stack.toTerraform())}\n`;
+}
+
+/** JSON with object keys sorted at every level, so equal content is equal bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), undefined, 2);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(sortKeys);
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}

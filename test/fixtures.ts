@@ -1,0 +1,59 @@
+/**
+ * Test fixtures without jest globals, so that apps run by the CLI in tests can import them too.
+ */
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Platform, PlatformProps, StateBackend } from '../src';
+
+/** Accounts of the test platform's environments. */
+export const ACCOUNTS = { dev: '111111111111', staging: '222222222222', prod: '333333333333' } as const;
+
+/** Props of a small valid platform; `overrides` replace single props. */
+export function testPlatformProps(overrides: Partial<PlatformProps> = {}): PlatformProps {
+  return {
+    name: 'acme',
+    gitops: { repoUrl: 'https://github.com/acme/gitops.git' },
+    region: 'eu-west-1',
+    environments: [
+      { name: 'dev', account: ACCOUNTS.dev },
+      { name: 'staging', account: ACCOUNTS.staging },
+      { name: 'prod', account: ACCOUNTS.prod },
+    ],
+    teams: [
+      { name: 'payments', idpGroup: 'acme-payments', contact: { email: 'payments@acme.example' } },
+      { name: 'web', idpGroup: 'acme-web', contact: { email: 'web@acme.example' } },
+    ],
+    stateBackend: StateBackend.local(),
+    ...overrides,
+  };
+}
+
+/** A small valid platform. */
+export function testPlatform(overrides: Partial<PlatformProps> = {}): Platform {
+  return new Platform(testPlatformProps(overrides));
+}
+
+/**
+ * A minimal component for exercising the platform without golden paths: in every environment,
+ * one S3 bucket in its stack and one ConfigMap in its chart.
+ */
+export class TestComponent extends Construct {
+  constructor(platform: Platform, id: string, team = 'payments') {
+    // Declared before the construct exists, so a duplicate name is the platform's clear error.
+    platform.declareComponent({ name: id, team, goldenPath: 'test' });
+    super(platform, id);
+    for (const environment of platform.environments) {
+      const placement = platform.placement(id, environment.name);
+      new S3Bucket(placement.stack, 'Bucket', {
+        bucket: platform.naming.awsName('s3-bucket', environment.name, id, 'data'),
+      });
+      new ApiObject(placement.chart, 'Config', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: platform.naming.kubernetesName(id, 'config') },
+        data: { ENVIRONMENT: environment.name },
+      } as any);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { existsSync, readdirSync } from 'fs';
+import { dirname, join } from 'path';
+import { ApiObject } from 'cdk8s';
+import { Platform } from '../../src';
+import { TestComponent, describeWithTerraform, readTree, runTerraform, synthToTemp, tempDir, testPlatform } from '../util';
+
+function acme(order: readonly string[]): Platform {
+  const platform = testPlatform();
+  for (const name of order) {
+    new TestComponent(platform, name, name === 'storefront' ? 'web' : 'payments');
+  }
+  return platform;
+}
+
+describe('synth output', () => {
+  const outdir = synthToTemp(acme(['checkout', 'storefront']));
+  const tree = readTree(outdir);
+
+  test('follows the documented layout', () => {
+    expect([...tree.keys()]).toEqual([
+      'gitops/dev/apps/checkout/configmap-checkout-config.yaml',
+      'gitops/dev/apps/checkout/kustomization.yaml',
+      'gitops/dev/apps/storefront/configmap-storefront-config.yaml',
+      'gitops/dev/apps/storefront/kustomization.yaml',
+      'gitops/prod/apps/checkout/configmap-checkout-config.yaml',
+      'gitops/prod/apps/checkout/kustomization.yaml',
+      'gitops/prod/apps/storefront/configmap-storefront-config.yaml',
+      'gitops/prod/apps/storefront/kustomization.yaml',
+      'gitops/staging/apps/checkout/configmap-checkout-config.yaml',
+      'gitops/staging/apps/checkout/kustomization.yaml',
+      'gitops/staging/apps/storefront/configmap-storefront-config.yaml',
+      'gitops/staging/apps/storefront/kustomization.yaml',
+      'manifest.json',
+      'report/report.json',
+      'terraform/dev/checkout-dev/cdk.tf.json',
+      'terraform/dev/storefront-dev/cdk.tf.json',
+      'terraform/prod/checkout-prod/cdk.tf.json',
+      'terraform/prod/storefront-prod/cdk.tf.json',
+      'terraform/staging/checkout-staging/cdk.tf.json',
+      'terraform/staging/storefront-staging/cdk.tf.json',
+    ]);
+  });
+
+  test('the manifest lists every other file with its SHA-256', () => {
+    const manifest = JSON.parse(tree.get('manifest.json')!);
+    const listed = manifest.files.map((f: any) => f.path);
+    expect(listed).toEqual([...tree.keys()].filter((p) => p !== 'manifest.json'));
+    for (const file of manifest.files) {
+      expect(file.sha256).toBe(createHash('sha256').update(tree.get(file.path)!).digest('hex'));
+      expect(file.bytes).toBe(Buffer.byteLength(tree.get(file.path)!));
+    }
+  });
+
+  test('each app directory has a kustomization listing its manifests', () => {
+    expect(tree.get('gitops/dev/apps/checkout/kustomization.yaml')).toBe(
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - configmap-checkout-config.yaml\n',
+    );
+  });
+
+  test('the report lists the services with their teams and golden paths', () => {
+    const report = JSON.parse(tree.get('report/report.json')!);
+    expect(report.services).toEqual([
+      { name: 'checkout', team: 'payments', goldenPath: 'test' },
+      { name: 'storefront', team: 'web', goldenPath: 'test' },
+    ]);
+    expect(report.totals).toEqual({ stacks: 6, manifests: 6, catalogEntities: 0 });
+  });
+});
+
+describe('determinism', () => {
+  test('two synths of the same app are byte-identical', () => {
+    expect(readTree(synthToTemp(acme(['checkout', 'storefront'])))).toEqual(readTree(synthToTemp(acme(['checkout', 'storefront']))));
+  });
+
+  test('declaring services in another order changes no file', () => {
+    expect(readTree(synthToTemp(acme(['storefront', 'checkout'])))).toEqual(readTree(synthToTemp(acme(['checkout', 'storefront']))));
+  });
+});
+
+describe('atomicity', () => {
+  test('an error at synth leaves the previous output untouched and no staging directory', () => {
+    const outdir = join(tempDir(), 'dist');
+    acme(['checkout']).synth({ outdir });
+    const before = readTree(outdir);
+
+    const broken = acme(['checkout', 'storefront']);
+    const configMap = broken.placement('storefront', 'prod').chart.node.findAll().find(ApiObject.isApiObject)!;
+    configMap.node.addValidation({ validate: () => ['this object is broken'] });
+    expect(() => broken.synth({ outdir })).toThrow(/\[storefront-prod\/Config\] this object is broken/);
+
+    expect(readTree(outdir)).toEqual(before);
+    expect(readdirSync(dirname(outdir))).toEqual(['dist']);
+  });
+
+  test('two objects for one file fail the synth and leave the previous output untouched', () => {
+    const outdir = join(tempDir(), 'dist');
+    acme(['checkout']).synth({ outdir });
+    const before = readTree(outdir);
+    const clash = acme(['checkout']);
+    new ApiObject(clash.placement('checkout', 'dev').chart, 'Twin', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'checkout-config', namespace: 'other' },
+    });
+    expect(() => clash.synth({ outdir })).toThrow(/two objects would be written to gitops\/dev\/apps\/checkout\/configmap-checkout-config.yaml/);
+    expect(readTree(outdir)).toEqual(before);
+  });
+
+  test('replaces the previous output as a whole', () => {
+    const outdir = join(tempDir(), 'dist');
+    acme(['checkout', 'storefront']).synth({ outdir });
+    acme(['checkout']).synth({ outdir });
+    expect(existsSync(join(outdir, 'terraform/dev/storefront-dev'))).toBe(false);
+    expect(readdirSync(dirname(outdir))).toEqual(['dist']);
+  });
+});
+
+describeWithTerraform('Terraform accepts the stacks', () => {
+  test('terraform validate passes on a synthesized stack', () => {
+    const outdir = synthToTemp(acme(['checkout']));
+    expect(runTerraform(join(outdir, 'terraform/prod/checkout-prod'), 'validate', '-no-color')).toContain('The configuration is valid.');
+  });
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+if (kubectl.status !== 0) {
+  process.stderr.write('\n*** SKIPPING kustomize test: kubectl is not installed. ***\n\n');
+}
+(kubectl.status === 0 ? describe : describe.skip)('kustomize accepts the app directories', () => {
+  test('kubectl kustomize builds an app directory', () => {
+    const outdir = synthToTemp(acme(['checkout']));
+    const result = spawnSync('kubectl', ['kustomize', join(outdir, 'gitops/dev/apps/checkout')], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('name: checkout-config');
+  });
+});
