@@ -1,13 +1,12 @@
-import { App as KubernetesApp } from 'cdk8s';
-import { App as TerraformApp } from 'cdktf';
 import { Environment } from './environment';
+import type { Platform } from './platform';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
-import { StateBackend } from './state-backend';
 import { Ownership, kubernetesLabels } from './tagging';
 
 /** Props of a `Placement`. */
 export interface PlacementProps {
+  readonly platform: Platform;
   /** The path of the stack and the chart: `<component>-<environment>`. */
   readonly path: string;
   readonly environment: Environment;
@@ -17,10 +16,6 @@ export interface PlacementProps {
    * @default - none: objects name their own
    */
   readonly namespace?: string;
-  readonly terraformApp: TerraformApp;
-  readonly kubernetesApp: KubernetesApp;
-  readonly stateBackend: StateBackend;
-  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
@@ -50,18 +45,17 @@ export class Placement {
 
   /** The Terraform stack, written to `terraform/<environment>/<path>/`. */
   public get stack(): PlatformStack {
-    this.createdStack ??= new PlatformStack(this.props.terraformApp, this.path, {
+    this.createdStack ??= new PlatformStack(this.props.platform, this.path, {
       environment: this.environment,
       ownership: this.ownership,
-      stateBackend: this.props.stateBackend,
-      tags: this.props.tags,
     });
     return this.createdStack;
   }
 
   /** The Kubernetes chart, written to `gitops/<environment>/apps/<component>/`. */
   public get chart(): PlatformChart {
-    this.createdChart ??= new PlatformChart(this.props.kubernetesApp, this.path, {
+    this.createdChart ??= new PlatformChart(this.props.platform, this.path, {
+      environment: this.environment,
       outputDirectory: `gitops/${this.environment.name}/apps/${this.ownership.service}`,
       namespace: this.namespace,
       labels: kubernetesLabels(this.ownership),

@@ -1,7 +1,15 @@
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Environment } from './environment';
+import type { Platform } from './platform';
 
 /** Props of a `PlatformChart`. */
 export interface PlatformChartProps {
+  /**
+   * The environment the objects deploy to.
+   * @default - none: the chart is not tied to one environment (the catalog)
+   */
+  readonly environment?: Environment;
   /** Where the chart's objects are written, relative to the synth output directory. */
   readonly outputDirectory: string;
   /**
@@ -9,8 +17,11 @@ export interface PlatformChartProps {
    * @default - none
    */
   readonly namespace?: string;
-  /** Labels on every object of the chart. */
-  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Labels on every object of the chart.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   /**
    * Whether the directory gets a `kustomization.yaml` (Kubernetes manifests do, catalog
    * entities do not).
@@ -20,7 +31,8 @@ export interface PlatformChartProps {
 }
 
 /**
- * A set of Kubernetes objects (or Backstage entities) written to one directory.
+ * A set of Kubernetes objects (or Backstage entities) written to one directory, in the
+ * platform's cdk8s app.
  */
 export class PlatformChart extends Chart {
   /** Whether `x` is a `PlatformChart`. */
@@ -28,17 +40,32 @@ export class PlatformChart extends Chart {
     return x instanceof PlatformChart;
   }
 
+  /** The `PlatformChart` that `scope` is in. */
+  public static of(scope: IConstruct): PlatformChart {
+    const chart = scope.node.scopes.reverse().find(PlatformChart.isPlatformChart);
+    if (!chart) {
+      throw new Error(`${scope.node.path} is not inside a PlatformChart: create it in platform.placement(...).chart.`);
+    }
+    return chart;
+  }
+
+  /** The platform the chart belongs to: naming, GitOps repository, teams. */
+  public readonly platform: Platform;
+  /** The environment the objects deploy to, if the chart is tied to one. */
+  public readonly environment?: Environment;
   /** Where the chart is written, relative to the synth output directory. */
   public readonly outputDirectory: string;
   /** Whether the directory gets a `kustomization.yaml`. */
   public readonly kustomization: boolean;
 
-  constructor(app: App, id: string, props: PlatformChartProps) {
-    super(app, id, {
+  constructor(platform: Platform, id: string, props: PlatformChartProps) {
+    super(platform.kubernetesApp, id, {
       namespace: props.namespace,
       labels: { ...props.labels },
       disableResourceNameHashes: true,
     });
+    this.platform = platform;
+    this.environment = props.environment;
     this.outputDirectory = props.outputDirectory;
     this.kustomization = props.kustomization ?? true;
   }

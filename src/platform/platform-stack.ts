@@ -1,7 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { Environment } from './environment';
-import { StateBackend } from './state-backend';
+import type { Platform } from './platform';
 import { Ownership, awsTags } from './tagging';
 
 /** Props of a `PlatformStack`. */
@@ -10,16 +11,13 @@ export interface PlatformStackProps {
   readonly environment: Environment;
   /** Who owns what the stack creates. */
   readonly ownership: Ownership;
-  /** Where the stack keeps its state. */
-  readonly stateBackend: StateBackend;
-  /** Tags on every taggable resource, besides the ownership tags. */
-  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**
- * A Terraform stack for one component in one environment: the AWS provider pinned to the
- * environment's account and region, the ownership tags as provider default tags (so every
- * taggable resource carries them), and the platform's state backend.
+ * A Terraform stack for one component in one environment, in the platform's cdktf app: the AWS
+ * provider pinned to the environment's account and region, the platform's tags and the
+ * ownership tags as provider default tags (so every taggable resource carries them), and the
+ * platform's state backend.
  */
 export class PlatformStack extends TerraformStack {
   /** Whether `x` is a `PlatformStack`. */
@@ -27,6 +25,17 @@ export class PlatformStack extends TerraformStack {
     return x instanceof PlatformStack;
   }
 
+  /** The `PlatformStack` that `scope` is in. */
+  public static of(scope: IConstruct): PlatformStack {
+    const stack = scope.node.scopes.reverse().find(PlatformStack.isPlatformStack);
+    if (!stack) {
+      throw new Error(`${scope.node.path} is not inside a PlatformStack: create it in platform.placement(...).stack.`);
+    }
+    return stack;
+  }
+
+  /** The platform the stack belongs to: naming, GitOps repository, teams. */
+  public readonly platform: Platform;
   public readonly environment: Environment;
   public readonly ownership: Ownership;
   /** The AWS provider every resource of the stack uses. */
@@ -34,17 +43,18 @@ export class PlatformStack extends TerraformStack {
   /** Where the stack is written, relative to the synth output directory. */
   public readonly outputDirectory: string;
 
-  constructor(app: App, id: string, props: PlatformStackProps) {
-    super(app, id);
+  constructor(platform: Platform, id: string, props: PlatformStackProps) {
+    super(platform.terraformApp, id);
+    this.platform = platform;
     this.environment = props.environment;
     this.ownership = props.ownership;
     this.outputDirectory = `terraform/${props.environment.name}/${id}`;
     this.awsProvider = new AwsProvider(this, 'aws', {
       region: props.environment.region,
       allowedAccountIds: [props.environment.account],
-      defaultTags: [{ tags: { ...props.tags, ...awsTags(props.ownership) } }],
+      defaultTags: [{ tags: { ...platform.tags, ...awsTags(props.ownership) } }],
     });
-    props.stateBackend.bind(this, {
+    platform.stateBackend.bind(this, {
       platform: props.ownership.platform,
       environment: props.environment,
       stackId: id,

@@ -9,6 +9,8 @@ import { Naming } from './naming';
 import { PavedValidationError } from './paved-validation-error';
 import { Placement } from './placement';
 import { StateBackend } from './state-backend';
+import { PlatformChart } from './platform-chart';
+import { Ownership, kubernetesLabels } from './tagging';
 import { Team, TeamProps } from './team';
 import { SynthOptions, SynthSummary, synthesize } from '../synth/synthesize';
 import { sortedBy } from '../util/sorted-by';
@@ -20,6 +22,9 @@ export const MAX_PLATFORM_NAME_LENGTH = 20;
 
 /** The name of the component that holds the platform's own infrastructure. */
 export const PLATFORM_COMPONENT = 'platform';
+
+/** Names no service may take: the platform's own component and shared charts use them. */
+export const RESERVED_COMPONENT_NAMES: readonly string[] = [PLATFORM_COMPONENT, 'argocd', 'catalog'];
 
 /** The Git repository Argo CD pulls manifests from. */
 export interface GitOpsRepository {
@@ -204,8 +209,11 @@ export class Platform extends Construct {
    * @throws PavedValidationError when the name is taken or the team is unknown
    */
   public declareComponent(declaration: ComponentDeclaration): void {
-    if (this.components.has(declaration.name) || declaration.name === PLATFORM_COMPONENT) {
-      throw new PavedValidationError(this, `a service called '${declaration.name}' is declared twice; service names must be unique across the platform (and '${PLATFORM_COMPONENT}' is reserved). Rename one of them.`);
+    if (RESERVED_COMPONENT_NAMES.includes(declaration.name)) {
+      throw new PavedValidationError(this, `the service name '${declaration.name}' is reserved for the platform (reserved: ${quoteList(RESERVED_COMPONENT_NAMES)}); choose another name.`);
+    }
+    if (this.components.has(declaration.name)) {
+      throw new PavedValidationError(this, `a service called '${declaration.name}' is declared twice; service names must be unique across the platform. Rename one of them.`);
     }
     this.team(declaration.team);
     this.components.set(declaration.name, { goldenPath: 'none', ...declaration });
@@ -227,30 +235,48 @@ export class Platform extends Construct {
     if (existing) {
       return existing;
     }
-    const declaration = component === PLATFORM_COMPONENT
-      ? { name: PLATFORM_COMPONENT, team: PLATFORM_COMPONENT, goldenPath: 'none' }
-      : this.components.get(component);
-    if (!declaration) {
+    const declaration = this.components.get(component);
+    if (!declaration && component !== PLATFORM_COMPONENT) {
       throw new PavedValidationError(this, `no component called '${component}' is declared; declare it with declareComponent() first.`);
     }
     const placement = new Placement({
+      platform: this,
       path: this.naming.stackId(component, env.name),
       environment: env,
-      ownership: {
+      ownership: declaration ? {
         platform: this.name,
         environment: env.name,
         team: declaration.team,
         service: declaration.name,
         goldenPath: declaration.goldenPath,
-      },
-      namespace: component === PLATFORM_COMPONENT ? undefined : declaration.team,
-      terraformApp: this.terraformApp,
-      kubernetesApp: this.kubernetesApp,
-      stateBackend: this.stateBackend,
-      tags: this.tags,
+      } : this.platformOwnership(env.name),
+      namespace: declaration?.team,
     });
     this.placements.set(key, placement);
     return placement;
+  }
+
+  /**
+   * The chart of Argo CD objects (AppProjects, Applications, the root app) of `environment`,
+   * written to `gitops/<environment>/argocd/`, in the `argocd` namespace.
+   */
+  public argoCdChart(environment: string): PlatformChart {
+    const env = this.environment(environment);
+    const id = `argocd-${env.name}`;
+    return this.sharedChart(id, () => new PlatformChart(this, id, {
+      environment: env,
+      outputDirectory: `gitops/${env.name}/argocd`,
+      namespace: 'argocd',
+      labels: kubernetesLabels(this.platformOwnership(env.name)),
+    }));
+  }
+
+  /** The chart of Backstage entities, written to `catalog/`. */
+  public catalogChart(): PlatformChart {
+    return this.sharedChart('catalog', () => new PlatformChart(this, 'catalog', {
+      outputDirectory: 'catalog',
+      kustomization: false,
+    }));
   }
 
   /**
@@ -258,6 +284,16 @@ export class Platform extends Construct {
    */
   public synth(options: SynthOptions): SynthSummary {
     return synthesize(this, options);
+  }
+
+  /** Ownership of what the platform itself runs in `environment`. */
+  private platformOwnership(environment: string): Ownership {
+    return { platform: this.name, environment, team: PLATFORM_COMPONENT, service: PLATFORM_COMPONENT, goldenPath: 'none' };
+  }
+
+  private sharedChart(id: string, create: () => PlatformChart): PlatformChart {
+    const existing = this.kubernetesApp.node.tryFindChild(id);
+    return existing ? existing as PlatformChart : create();
   }
 }
 

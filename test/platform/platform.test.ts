@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PavedValidationError, Platform } from '../../src';
+import { PavedValidationError, Platform, PlatformChart, PlatformStack } from '../../src';
 import { ACCOUNTS, TestComponent, readStack, synthToTemp, testPlatform, testPlatformProps } from '../util';
 
 function errorOf(fn: () => unknown): string {
@@ -162,8 +162,8 @@ describe('Platform validation', () => {
     );
   });
 
-  test('fails when a service takes the reserved name platform', () => {
-    expect(errorOf(() => new TestComponent(testPlatform(), 'platform'))).toContain("'platform' is reserved");
+  test('fails when a service takes a reserved name', () => {
+    expect(errorOf(() => new TestComponent(testPlatform(), 'argocd'))).toContain("the service name 'argocd' is reserved for the platform (reserved: 'platform', 'argocd', 'catalog'); choose another name.");
   });
 });
 
@@ -183,6 +183,34 @@ describe('Placement', () => {
     const platform = testPlatform();
     platform.placement('platform', 'dev');
     expect(platform.terraformApp.node.children).toHaveLength(0);
+  });
+
+  test('PlatformStack.of and PlatformChart.of find the placement from a construct inside it', () => {
+    const platform = testPlatform();
+    new TestComponent(platform, 'checkout');
+    const placement = platform.placement('checkout', 'prod');
+    const inStack = new Construct(new Construct(placement.stack, 'Module'), 'Part');
+    const inChart = new Construct(placement.chart, 'Part');
+    expect(PlatformStack.of(inStack)).toBe(placement.stack);
+    expect(PlatformStack.of(inStack).environment.name).toBe('prod');
+    expect(PlatformChart.of(inChart)).toBe(placement.chart);
+    expect(PlatformChart.of(inChart).platform).toBe(platform);
+  });
+
+  test('the Argo CD chart of an environment is shared and written to gitops/<env>/argocd', () => {
+    const platform = testPlatform();
+    const chart = platform.argoCdChart('dev');
+    expect(platform.argoCdChart('dev')).toBe(chart);
+    expect(chart.outputDirectory).toBe('gitops/dev/argocd');
+    expect(chart.namespace).toBe('argocd');
+    expect(chart.labels).toMatchObject({ 'paved.dev/team': 'platform', 'paved.dev/environment': 'dev' });
+  });
+
+  test('the catalog chart has no kustomization and no labels', () => {
+    const chart = testPlatform().catalogChart();
+    expect(chart.outputDirectory).toBe('catalog');
+    expect(chart.kustomization).toBe(false);
+    expect(chart.labels).toEqual({});
   });
 
   test('Platform.of finds the platform from any construct under it', () => {
