@@ -33,6 +33,7 @@ const project = new typescript.TypeScriptProject({
   devDeps: [
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
+    'playwright-core@^1.56.0',
   ],
 
   bumpPackage: 'commit-and-tag-version@^12',
@@ -100,6 +101,11 @@ project.package.addField('exports', {
   './package.json': './package.json',
 });
 project.addBins({ paved: 'bin/paved' });
+
+project.addTask('rules', {
+  description: 'Regenerate RULES.md from the guardrail packs',
+  exec: 'node -r sucrase/register/ts projenrc/write-rules-md.ts',
+});
 
 // The test task: projen output is committed and current, types check, tests pass, lint is clean.
 const test = project.testTask;

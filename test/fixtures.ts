@@ -1,7 +1,7 @@
 /**
  * Test fixtures without jest globals, so that apps run by the CLI in tests can import them too.
  */
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Platform, PlatformProps, StateBackend } from '../src';
@@ -35,18 +35,21 @@ export function testPlatform(overrides: Partial<PlatformProps> = {}): Platform {
 }
 
 /**
- * A minimal component for exercising the platform without golden paths: in every environment,
- * one S3 bucket in its stack and one ConfigMap in its chart.
+ * A minimal component for exercising the platform without golden paths, compliant with the
+ * guardrails: in every environment one SSM parameter in its stack and one ConfigMap in its chart,
+ * and a Component in the catalog.
  */
 export class TestComponent extends Construct {
-  constructor(platform: Platform, id: string, team = 'payments') {
+  constructor(platform: Platform, id: string, team = 'payments', goldenPath = 'test') {
     // Declared before the construct exists, so a duplicate name is the platform's clear error.
-    platform.declareComponent({ name: id, team, goldenPath: 'test' });
+    platform.declareComponent({ name: id, team, goldenPath });
     super(platform, id);
     for (const environment of platform.environments) {
       const placement = platform.placement(id, environment.name);
-      new S3Bucket(placement.stack, 'Bucket', {
-        bucket: platform.naming.awsName('s3-bucket', environment.name, id, 'data'),
+      new SsmParameter(placement.stack, 'Parameter', {
+        name: `/${platform.naming.awsName('secret', environment.name, id, 'environment')}`,
+        type: 'String',
+        value: environment.name,
       });
       new ApiObject(placement.chart, 'Config', {
         apiVersion: 'v1',
@@ -55,5 +58,11 @@ export class TestComponent extends Construct {
         data: { ENVIRONMENT: environment.name },
       } as any);
     }
+    new ApiObject(platform.catalogChart(), id, {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: id },
+      spec: { type: 'service', lifecycle: 'production', owner: `group:${team}` },
+    } as any);
   }
 }

@@ -5,9 +5,10 @@ import { CliError } from './cli-error';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { Command, CommandArgs } from './command';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { checkCommand } from './commands/check-command';
 import { synthCommand } from './commands/synth-command';
 
-const COMMANDS: readonly Command[] = [synthCommand];
+const COMMANDS: readonly Command[] = [synthCommand, checkCommand];
 
 /**
  * Runs `paved` with `argv` (the arguments after `paved`).

@@ -2,7 +2,7 @@ import { Environment } from './environment';
 import type { Platform } from './platform';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
-import { Ownership, kubernetesLabels } from './tagging';
+import { Ownership } from './tagging';
 
 /** Props of a `Placement`. */
 export interface PlacementProps {
@@ -58,7 +58,7 @@ export class Placement {
       environment: this.environment,
       outputDirectory: `gitops/${this.environment.name}/apps/${this.ownership.service}`,
       namespace: this.namespace,
-      labels: kubernetesLabels(this.ownership),
+      ownership: this.ownership,
     });
     return this.createdChart;
   }

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Environment } from './environment';
 import type { Platform } from './platform';
+import { Ownership, kubernetesLabels } from './tagging';
 
 /** Props of a `PlatformChart`. */
 export interface PlatformChartProps {
@@ -18,10 +19,10 @@ export interface PlatformChartProps {
    */
   readonly namespace?: string;
   /**
-   * Labels on every object of the chart.
-   * @default - none
+   * Who owns the chart's objects; every object gets the ownership labels.
+   * @default - nobody: the objects are not Kubernetes objects (catalog entities) and get no labels
    */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly ownership?: Ownership;
   /**
    * Whether the directory gets a `kustomization.yaml` (Kubernetes manifests do, catalog
    * entities do not).
@@ -53,6 +54,8 @@ export class PlatformChart extends Chart {
   public readonly platform: Platform;
   /** The environment the objects deploy to, if the chart is tied to one. */
   public readonly environment?: Environment;
+  /** Who owns the chart's objects. */
+  public readonly ownership?: Ownership;
   /** Where the chart is written, relative to the synth output directory. */
   public readonly outputDirectory: string;
   /** Whether the directory gets a `kustomization.yaml`. */
@@ -61,11 +64,12 @@ export class PlatformChart extends Chart {
   constructor(platform: Platform, id: string, props: PlatformChartProps) {
     super(platform.kubernetesApp, id, {
       namespace: props.namespace,
-      labels: { ...props.labels },
+      labels: props.ownership ? kubernetesLabels(props.ownership) : {},
       disableResourceNameHashes: true,
     });
     this.platform = platform;
     this.environment = props.environment;
+    this.ownership = props.ownership;
     this.outputDirectory = props.outputDirectory;
     this.kustomization = props.kustomization ?? true;
   }

@@ -10,9 +10,13 @@ import { PavedValidationError } from './paved-validation-error';
 import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
 import { StateBackend } from './state-backend';
-import { Ownership, kubernetesLabels } from './tagging';
+import { Ownership } from './tagging';
 import { Team, TeamProps } from './team';
-import { SynthOptions, SynthSummary, synthesize } from '../synth/synthesize';
+import { checkPlatform } from '../policy/check-platform';
+import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
+import { PolicyResult } from '../policy/policy-engine';
+import { renderPlatform } from '../synth/rendered-platform';
+import { SynthOptions, SynthSummary, synthesize, today } from '../synth/synthesize';
 import { sortedBy } from '../util/sorted-by';
 
 const PLATFORM_SYMBOL = Symbol.for('paved.Platform');
@@ -75,6 +79,11 @@ export interface PlatformProps {
    * @default - none
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Exceptions to guardrails that apply across services (each with a reason, owner and expiry).
+   * @default - none
+   */
+  readonly deviations?: readonly PlatformDeviationProps[];
 }
 
 /** A component (a service, or the platform itself) as it is declared to the platform. */
@@ -88,6 +97,11 @@ export interface ComponentDeclaration {
    * @default 'none'
    */
   readonly goldenPath?: string;
+  /**
+   * Exceptions to guardrails for this component (each with a reason, owner and expiry).
+   * @default - none
+   */
+  readonly deviations?: readonly DeviationProps[];
 }
 
 /**
@@ -126,6 +140,7 @@ export class Platform extends Construct {
   public readonly kubernetesApp: KubernetesApp;
 
   private readonly components = new Map<string, Required<ComponentDeclaration>>();
+  private readonly platformDeviations: readonly PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
 
   constructor(props: PlatformProps) {
@@ -169,6 +184,7 @@ export class Platform extends Construct {
       }
     }
     this.stateBackend = props.stateBackend ?? StateBackend.s3();
+    this.platformDeviations = props.deviations ?? [];
     PavedValidationError.throwIfAny(this, problems);
 
     this.naming = new Naming(this);
@@ -216,7 +232,15 @@ export class Platform extends Construct {
       throw new PavedValidationError(this, `a service called '${declaration.name}' is declared twice; service names must be unique across the platform. Rename one of them.`);
     }
     this.team(declaration.team);
-    this.components.set(declaration.name, { goldenPath: 'none', ...declaration });
+    this.components.set(declaration.name, { goldenPath: 'none', deviations: [], ...declaration });
+  }
+
+  /** Every declared deviation, the platform's first, then each component's. */
+  public get deviations(): readonly DeclaredDeviation[] {
+    return [
+      ...this.platformDeviations.map((d) => ({ ...d, declaredBy: PLATFORM_COMPONENT })),
+      ...this.declaredComponents.flatMap((c) => c.deviations.map((d) => ({ ...d, declaredBy: c.name }))),
+    ];
   }
 
   /** Every declared component, by name. */
@@ -267,7 +291,7 @@ export class Platform extends Construct {
       environment: env,
       outputDirectory: `gitops/${env.name}/argocd`,
       namespace: 'argocd',
-      labels: kubernetesLabels(this.platformOwnership(env.name)),
+      ownership: this.platformOwnership(env.name),
     }));
   }
 
@@ -280,10 +304,19 @@ export class Platform extends Construct {
   }
 
   /**
-   * Synthesizes everything declared on the platform into `options.outdir`, atomically.
+   * Synthesizes everything declared on the platform into `options.outdir`, atomically, after
+   * the guardrails pass.
    */
   public synth(options: SynthOptions): SynthSummary {
     return synthesize(this, options);
+  }
+
+  /**
+   * Runs the guardrails without writing anything.
+   * @param asOf the day deviations are judged against, `YYYY-MM-DD`
+   */
+  public check(asOf?: string): PolicyResult {
+    return checkPlatform(this, renderPlatform(this), asOf ?? today());
   }
 
   /** Ownership of what the platform itself runs in `environment`. */

@@ -26,6 +26,8 @@ export const TAG_KEYS = {
   service: 'paved:service',
   goldenPath: 'paved:golden-path',
   managedBy: 'paved:managed-by',
+  /** Not ownership: the deviations a stack uses, written at synth for audit. */
+  deviations: 'paved:deviations',
 } as const;
 
 /** Kubernetes label keys: the recommended `app.kubernetes.io` ones plus `paved.dev` ones. */

@@ -1,6 +1,5 @@
 import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { OutputFile } from './output-file';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { sortedBy } from '../util/sorted-by';
 
@@ -8,8 +7,9 @@ import { sortedBy } from '../util/sorted-by';
 export interface RenderedObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
+  /** Mutable only for the pipeline, which records deviations as annotations before writing. */
+  readonly metadata: { readonly name: string; readonly namespace?: string; annotations?: Record<string, string>; readonly [key: string]: any };
+  readonly [key: string]: any;
 }
 
 /**
@@ -27,43 +27,34 @@ export function renderChartObjects(chart: Chart): RenderedObject[] {
   const objects = constructs
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
     .map((o) => o.toJson() as RenderedObject);
-  return sortedBy(objects, objectKey);
+  return sortedBy(objects, (o) => `${o.kind}\u0000${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`);
 }
 
 /**
- * One YAML file per object (`<kind>-<name>.yaml`) under `directory`, plus a `kustomization.yaml`
- * listing them when `kustomization` is set.
+ * The file of each object in `directory` (`<kind>-<name>.yaml`).
+ * @throws PavedValidationError when two objects would share a file
  */
-export function renderObjectFiles(scope: IConstruct, directory: string, objects: readonly RenderedObject[], kustomization: boolean): OutputFile[] {
-  const files = new Map<string, OutputFile>();
-  for (const object of objects) {
-    const fileName = `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
-    const clash = files.get(fileName);
-    if (clash) {
-      throw new PavedValidationError(scope, `two objects would be written to ${directory}/${fileName}: ${describe(object)} and another ${object.kind} of that name. Give one of them another name.`);
+export function objectFiles<T extends { readonly object: RenderedObject }>(
+  scope: IConstruct,
+  directory: string,
+  entries: readonly T[],
+): (T & { readonly path: string })[] {
+  const byPath = new Map<string, T>();
+  for (const entry of entries) {
+    const path = `${directory}/${entry.object.kind.toLowerCase()}-${entry.object.metadata.name}.yaml`;
+    if (byPath.has(path)) {
+      throw new PavedValidationError(scope, `two objects would be written to ${path}: two ${entry.object.kind}s named '${entry.object.metadata.name}'. Give one of them another name.`);
     }
-    files.set(fileName, { path: `${directory}/${fileName}`, content: Yaml.stringify(object) });
+    byPath.set(path, entry);
   }
-  const names = sortedBy(files.keys(), (name) => name);
-  const rendered = names.map((name) => files.get(name)!);
-  if (kustomization && names.length > 0) {
-    rendered.push({
-      path: `${directory}/kustomization.yaml`,
-      content: Yaml.stringify({
-        apiVersion: 'kustomize.config.k8s.io/v1beta1',
-        kind: 'Kustomization',
-        resources: names,
-      }),
-    });
-  }
-  return rendered;
+  return sortedBy(byPath.entries(), ([path]) => path).map(([path, entry]) => ({ ...entry, path }));
 }
 
-function objectKey(object: RenderedObject): string {
-  return `${object.kind}\u0000${object.metadata.namespace ?? ''}\u0000${object.metadata.name}`;
-}
-
-function describe(object: RenderedObject): string {
-  const namespace = object.metadata.namespace ? `${object.metadata.namespace}/` : '';
-  return `${object.kind} ${namespace}${object.metadata.name}`;
+/** The content of a `kustomization.yaml` that lists `fileNames` as resources. */
+export function renderKustomization(fileNames: readonly string[]): string {
+  return Yaml.stringify({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [...fileNames],
+  });
 }

@@ -1,20 +1,35 @@
 import { createHash } from 'crypto';
 import { performance } from 'perf_hooks';
-import { Chart } from 'cdk8s';
-import { TerraformStack } from 'cdktf';
-import { RenderedObject, renderChartObjects, renderObjectFiles } from './kubernetes-manifests';
+import { Yaml } from 'cdk8s';
+import { renderKustomization } from './kubernetes-manifests';
 import { OutputFile } from './output-file';
-import { canonicalJson, renderTerraformStack } from './terraform-json';
+import { renderPlatform } from './rendered-platform';
+import { canonicalJson } from './terraform-json';
 import { writeDirectoryAtomically } from './write-directory-atomically';
 import type { Platform } from '../platform/platform';
-import { PlatformChart } from '../platform/platform-chart';
-import { PlatformStack } from '../platform/platform-stack';
+import { checkPlatform } from '../policy/check-platform';
+import { GuardrailViolationError } from '../policy/guardrail-violation-error';
+import { buildReport } from '../policy/platform-report';
+import { PolicyResult } from '../policy/policy-engine';
+import { recordDeviations } from '../policy/record-deviations';
+import { renderReportPage } from '../portal/report-page';
 import { sortedBy } from '../util/sorted-by';
 
 /** Options of `Platform.synth`. */
 export interface SynthOptions {
   /** The directory to write; it is replaced as a whole. */
   readonly outdir: string;
+  /**
+   * Whether the guardrails run first (and stop the synth on an unjustified error). A synth
+   * without them says so in the report.
+   * @default true
+   */
+  readonly check?: boolean;
+  /**
+   * The day deviations are judged against (expired, expiring soon), `YYYY-MM-DD`.
+   * @default - today (UTC)
+   */
+  readonly asOf?: string;
 }
 
 /** What a synth wrote. */
@@ -29,6 +44,8 @@ export interface SynthSummary {
   readonly catalogEntities: number;
   /** Every file written, the manifest included. */
   readonly files: number;
+  /** The guardrails' result, absent when they did not run. */
+  readonly policy?: PolicyResult;
   /** Wall time of the synth. */
   readonly durationMs: number;
 }
@@ -36,64 +53,57 @@ export interface SynthSummary {
 /** Name of the file that lists every output file with its SHA-256. */
 export const MANIFEST_FILE = 'manifest.json';
 
+/** Today in UTC, `YYYY-MM-DD`. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /**
  * The one synth pipeline: renders every stack and chart in memory (each once, in a stable
- * order), adds the report and the manifest, then writes the output directory atomically.
+ * order), runs the guardrails once over the result, records the deviations used, adds the
+ * report and the manifest, then writes the output directory atomically.
+ *
+ * @throws GuardrailViolationError when a guardrail error has no deviation; nothing is written
  */
 export function synthesize(platform: Platform, options: SynthOptions): SynthSummary {
   const started = performance.now();
-  const files: OutputFile[] = [];
+  const asOf = options.asOf ?? today();
+  const rendered = renderPlatform(platform);
 
-  const stacks = sortedBy(platform.terraformApp.node.children.filter(TerraformStack.isStack), (s) => s.node.id);
-  for (const stack of stacks) {
-    if (!PlatformStack.isPlatformStack(stack)) {
-      throw new Error(`Stack '${stack.node.id}' was not created through the platform; get stacks from platform.placement(...).stack.`);
-    }
-    files.push({ path: `${stack.outputDirectory}/cdk.tf.json`, content: renderTerraformStack(stack) });
+  const policy = options.check === false ? undefined : checkPlatform(platform, rendered, asOf);
+  if (policy && policy.unjustifiedErrors.length > 0) {
+    throw new GuardrailViolationError(platform, policy);
+  }
+  if (policy) {
+    recordDeviations(rendered, policy.findings);
   }
 
+  const files: OutputFile[] = rendered.stacks.map(({ path, json }) => ({ path, content: canonicalJson(json) }));
   let manifests = 0;
   let catalogEntities = 0;
-  const charts = sortedBy(platform.kubernetesApp.node.children.filter(Chart.isChart), (c) => c.node.id);
-  const objectsByDirectory = new Map<string, { objects: RenderedObject[]; kustomization: boolean }>();
-  for (const chart of charts) {
-    if (!PlatformChart.isPlatformChart(chart)) {
-      throw new Error(`Chart '${chart.node.id}' was not created through the platform; get charts from platform.placement(...).chart.`);
-    }
-    const objects = renderChartObjects(chart);
-    const entry = objectsByDirectory.get(chart.outputDirectory) ?? { objects: [], kustomization: chart.kustomization };
-    entry.objects.push(...objects);
-    objectsByDirectory.set(chart.outputDirectory, entry);
-    if (chart.kustomization) {
+  for (const { directory, kustomization, files: objects } of rendered.directories) {
+    files.push(...objects.map(({ path, object }) => ({ path, content: Yaml.stringify(object) })));
+    if (kustomization) {
       manifests += objects.length;
+      files.push({ path: `${directory}/kustomization.yaml`, content: renderKustomization(objects.map((o) => o.path.slice(directory.length + 1))) });
     } else {
       catalogEntities += objects.length;
     }
   }
-  for (const directory of sortedBy(objectsByDirectory.keys(), (d) => d)) {
-    const { objects, kustomization } = objectsByDirectory.get(directory)!;
-    files.push(...renderObjectFiles(platform, directory, objects, kustomization));
-  }
 
-  files.push({
-    path: 'report/report.json',
-    content: `${canonicalJson({
-      platform: platform.name,
-      environments: platform.environments.map((e) => ({ name: e.name, tier: e.tier, account: e.account, region: e.region })),
-      teams: sortedBy(platform.teams.map((t) => t.name), (t) => t),
-      services: platform.declaredComponents,
-      totals: { stacks: stacks.length, manifests, catalogEntities },
-    })}\n`,
-  });
+  const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
+  files.push({ path: 'report/report.json', content: canonicalJson(report) });
+  files.push({ path: 'report/index.html', content: renderReportPage(report) });
   files.push({ path: MANIFEST_FILE, content: renderManifest(files) });
 
   writeDirectoryAtomically(options.outdir, files);
   return {
     outdir: options.outdir,
-    stacks: stacks.length,
+    stacks: rendered.stacks.length,
     manifests,
     catalogEntities,
     files: files.length,
+    policy,
     durationMs: performance.now() - started,
   };
 }
@@ -107,4 +117,3 @@ function renderManifest(files: readonly OutputFile[]): string {
   }));
   return `${JSON.stringify({ files: entries }, undefined, 2)}\n`;
 }
-

@@ -6,10 +6,10 @@ import { PavedValidationError } from '../platform/paved-validation-error';
 const ERROR_ANNOTATION = '@cdktf/error';
 
 /**
- * Renders one stack as Terraform JSON (keys sorted, two-space indent), doing what `cdktf synth`
- * does for a stack (prepare, aspects, validations, error annotations) without its output layout.
+ * The Terraform JSON of one stack, doing what `cdktf synth` does for a stack (prepare, aspects,
+ * validations, error annotations) without its output layout.
  */
-export function renderTerraformStack(stack: TerraformStack): string {
+export function synthesizeTerraformStack(stack: TerraformStack): Record<string, any> {
   stack.prepareStack();
   invokeAspects(stack);
   stack.runAllValidations();
@@ -19,12 +19,12 @@ export function renderTerraformStack(stack: TerraformStack): string {
   if (errors.length > 0) {
     throw new PavedValidationError(stack, `errors in the stack:\n  ${errors.join('\n  ')}`);
   }
-  return `${canonicalJson(stack.toTerraform())}\n`;
+  return stack.toTerraform();
 }
 
-/** JSON with object keys sorted at every level, so equal content is equal bytes. */
+/** JSON with object keys sorted at every level and two-space indent, so equal content is equal bytes. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value), undefined, 2);
+  return `${JSON.stringify(sortKeys(value), undefined, 2)}\n`;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -39,7 +39,7 @@ describe('paved synth', () => {
     const run = paved(['synth', 'platform.ts', '--out', 'out'], dir);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Synthesized platform 'acme' into out\/ in \d+\.\d\d s \(load \d+\.\d\d s, synth \d+\.\d\d s\)\n  3 stacks, 3 manifests, 0 catalog entities, 11 files\n$/);
+    expect(run.stdout).toMatch(/^Synthesized platform 'acme' into out\/ in \d+\.\d\d s \(load \d+\.\d\d s, synth \d+\.\d\d s\)\n  3 stacks, 3 manifests, 1 catalog entities, 13 files\n  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n$/);
     expect(existsSync(join(dir, 'out/terraform/dev/checkout-dev/cdk.tf.json'))).toBe(true);
   });
 
@@ -132,6 +132,55 @@ export default new Platform({ ...testPlatformProps(), name: 'Acme_Corp' });
   });
 });
 
+/** An app whose checkout ConfigMap carries a secret-looking key in prod (PAVED-K8S-SEC-001). */
+const LEAKY = `new TestComponent(platform, 'checkout');
+import { ApiObject, JsonPatch } from '${join(ROOT, 'node_modules', 'cdk8s')}';
+const configMap = platform.placement('checkout', 'prod').chart.node.findAll().find(ApiObject.isApiObject)!;
+configMap.addJsonPatch(JsonPatch.add('/data/DB_PASSWORD', 'hunter2'));
+export default platform;`;
+
+describe('paved check', () => {
+  test('prints the verdict and exits 0 when nothing is wrong', () => {
+    const { dir } = app("new TestComponent(platform, 'checkout');\nexport default platform;");
+    const run = paved(['check'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("Platform 'acme': guardrails: 0 errors, 0 warnings, 0 justified by deviations\n");
+  });
+
+  test('prints findings grouped by service with the fix, and exits 1 on an unjustified error', () => {
+    const { dir } = app(LEAKY);
+    const run = paved(['check', '--as-of', '2026-11-28'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe([
+      'checkout (team payments)',
+      '  error     PAVED-K8S-SEC-001  gitops/prod/apps/checkout/configmap-checkout-config.yaml',
+      "            ConfigMap key 'DB_PASSWORD' holds what looks like a secret",
+      '            fix: Declare the secret on the service (it becomes an ExternalSecret) and reference it with secretKeyRef / envFrom.',
+      '',
+      "Platform 'acme': guardrails: 1 errors, 0 warnings, 0 justified by deviations",
+      '',
+    ].join('\n'));
+  });
+
+  test('synth refuses to write on an unjustified error', () => {
+    const { dir } = app(LEAKY);
+    const run = paved(['synth'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Error: Platform 'acme': 1 guardrail error(s) without a deviation; nothing was written.");
+    expect(run.stderr).not.toMatch(NO_TRACE);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  test('synth --no-check writes and says the guardrails did not run', () => {
+    const { dir } = app(LEAKY);
+    const run = paved(['synth', '--no-check'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('guardrails: not run (--no-check)');
+    expect(JSON.parse(readFileSync(join(dir, 'dist/report/report.json'), 'utf8')).checked).toBe(false);
+  });
+});
+
 describe('paved CLI', () => {
   test('--help lists the commands', () => {
     const run = paved(['--help']);
@@ -161,7 +210,7 @@ describe('paved CLI', () => {
   test('fails on an unknown command', () => {
     const run = paved(['deploy']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("Error: unknown command 'deploy'; the commands are synth. See 'paved --help'.\n");
+    expect(run.stderr).toBe("Error: unknown command 'deploy'; the commands are synth, check. See 'paved --help'.\n");
   });
 
   test('fails on an unknown option', () => {

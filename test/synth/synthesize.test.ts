@@ -20,6 +20,8 @@ describe('synth output', () => {
 
   test('follows the documented layout', () => {
     expect([...tree.keys()]).toEqual([
+      'catalog/component-checkout.yaml',
+      'catalog/component-storefront.yaml',
       'gitops/dev/apps/checkout/configmap-checkout-config.yaml',
       'gitops/dev/apps/checkout/kustomization.yaml',
       'gitops/dev/apps/storefront/configmap-storefront-config.yaml',
@@ -33,6 +35,7 @@ describe('synth output', () => {
       'gitops/staging/apps/storefront/configmap-storefront-config.yaml',
       'gitops/staging/apps/storefront/kustomization.yaml',
       'manifest.json',
+      'report/index.html',
       'report/report.json',
       'terraform/dev/checkout-dev/cdk.tf.json',
       'terraform/dev/storefront-dev/cdk.tf.json',
@@ -62,10 +65,10 @@ describe('synth output', () => {
   test('the report lists the services with their teams and golden paths', () => {
     const report = JSON.parse(tree.get('report/report.json')!);
     expect(report.services).toEqual([
-      { name: 'checkout', team: 'payments', goldenPath: 'test' },
-      { name: 'storefront', team: 'web', goldenPath: 'test' },
+      { name: 'checkout', team: 'payments', goldenPath: 'test', deviations: 0 },
+      { name: 'storefront', team: 'web', goldenPath: 'test', deviations: 0 },
     ]);
-    expect(report.totals).toEqual({ stacks: 6, manifests: 6, catalogEntities: 0 });
+    expect(report.totals).toMatchObject({ stacks: 6, manifests: 6, catalogEntities: 2, services: 2, errors: 0 });
   });
 });
 

@@ -1,42 +1,53 @@
 import { performance } from 'perf_hooks';
 import { Command } from '../command';
+import { describePolicy } from '../describe-policy';
 import { displayPath, loadPlatform } from '../load-platform';
 
 /** `paved synth`: writes Terraform stacks, GitOps manifests, catalog entities and the report. */
 export const synthCommand: Command = {
   name: 'synth',
-  summary: 'Synthesize a platform app into Terraform, GitOps manifests, catalog and report',
-  help: `Usage: paved synth [APP] [--out DIR]
+  summary: 'Check and synthesize a platform app into Terraform, GitOps manifests, catalog and report',
+  help: `Usage: paved synth [APP] [--out DIR] [--no-check] [--as-of YYYY-MM-DD]
 
-Loads APP and writes, replacing DIR as a whole (the previous output stays if anything fails):
+Loads APP, runs the guardrails, and writes, replacing DIR as a whole (the previous output stays
+if anything fails, including a guardrail error without a deviation):
   DIR/terraform/<env>/<stack>/cdk.tf.json   one Terraform stack per component and environment
   DIR/gitops/<env>/...                      Kubernetes manifests for Argo CD
   DIR/catalog/                              Backstage entities
-  DIR/report/                               report
+  DIR/report/                               report.json and index.html
   DIR/manifest.json                         every file with its SHA-256
 
 Arguments:
-  APP            a .ts or .js file that default-exports a Platform (default: platform.ts)
+  APP               a .ts or .js file that default-exports a Platform (default: platform.ts)
 
 Options:
-  -o, --out DIR  output directory (default: dist)
-  --verbose      show stack traces of errors
-  -h, --help     show this help
+  -o, --out DIR     output directory (default: dist)
+  --no-check        skip the guardrails (the report records that they did not run)
+  --as-of DATE      judge deviation expiry as of DATE (default: today)
+  --verbose         show stack traces of errors
+  -h, --help        show this help
 `,
   options: {
-    out: { type: 'string', short: 'o', default: 'dist' },
+    'out': { type: 'string', short: 'o', default: 'dist' },
+    'no-check': { type: 'boolean', default: false },
+    'as-of': { type: 'string' },
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
     const platform = await loadPlatform(positionals[0]);
     // performance.now() counts from process start: loading includes Node and module start-up.
     const loadedMs = performance.now();
-    const summary = platform.synth({ outdir: values.out as string });
+    const summary = platform.synth({
+      outdir: values.out as string,
+      check: !values['no-check'],
+      asOf: values['as-of'] as string | undefined,
+    });
     const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     io.stdout(
       `Synthesized platform '${platform.name}' into ${displayPath(summary.outdir)}/ in ${seconds(loadedMs + summary.durationMs)} `
       + `(load ${seconds(loadedMs)}, synth ${seconds(summary.durationMs)})\n`
-      + `  ${summary.stacks} stacks, ${summary.manifests} manifests, ${summary.catalogEntities} catalog entities, ${summary.files} files\n`,
+      + `  ${summary.stacks} stacks, ${summary.manifests} manifests, ${summary.catalogEntities} catalog entities, ${summary.files} files\n`
+      + `  ${summary.policy ? describePolicy(summary.policy) : 'guardrails: not run (--no-check)'}\n`,
     );
     return 0;
   },

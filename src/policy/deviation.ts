@@ -1,0 +1,99 @@
+import { Finding } from './finding';
+
+/** Shortest reason a deviation may give. */
+export const MIN_DEVIATION_REASON_LENGTH = 20;
+
+/** An exception to a guardrail, declared where it lives, with a reason and an expiry. */
+export interface DeviationProps {
+  /** The rule it lets through: `PAVED-K8S-POD-003`. */
+  readonly ruleId: string;
+  /** Why the exception is needed (at least 20 characters). */
+  readonly reason: string;
+  /** Who answers for it: a person or a team. */
+  readonly owner: string;
+  /** The last day it applies, `YYYY-MM-DD`. */
+  readonly expires: string;
+  /**
+   * The environments it applies to.
+   * @default - every environment
+   */
+  readonly environments?: readonly string[];
+}
+
+/** A deviation declared on the platform, for any service. */
+export interface PlatformDeviationProps extends DeviationProps {
+  /**
+   * The services it applies to (`platform` for the platform's own output).
+   * @default - every service and the platform itself
+   */
+  readonly services?: readonly string[];
+}
+
+/** A deviation together with where it was declared. */
+export interface DeclaredDeviation extends PlatformDeviationProps {
+  /** `platform`, or the name of the service that declared it (it then covers that service only). */
+  readonly declaredBy: string;
+}
+
+/** Whether `deviation` covers `finding`. */
+export function covers(deviation: DeclaredDeviation, finding: Finding): boolean {
+  if (deviation.ruleId !== finding.ruleId) {
+    return false;
+  }
+  if (deviation.environments && !(finding.environment && deviation.environments.includes(finding.environment))) {
+    return false;
+  }
+  const services = deviation.declaredBy === 'platform' ? deviation.services : [deviation.declaredBy];
+  return !services || services.includes(finding.service);
+}
+
+/**
+ * What is wrong with the declared deviations: an unknown rule id, a missing or short reason, no
+ * owner, a malformed or past expiry, an unknown environment.
+ *
+ * @param asOf today, `YYYY-MM-DD`: a deviation expiring before it has expired
+ */
+export function checkDeviations(
+  deviations: readonly DeclaredDeviation[],
+  knownRuleIds: ReadonlySet<string>,
+  environments: readonly string[],
+  asOf: string,
+): string[] {
+  const problems: string[] = [];
+  for (const deviation of deviations) {
+    const where = `deviation for '${deviation.ruleId}' declared by ${deviation.declaredBy === 'platform' ? 'the platform' : `service '${deviation.declaredBy}'`}`;
+    if (!knownRuleIds.has(deviation.ruleId)) {
+      problems.push(`${where}: unknown rule id '${deviation.ruleId}'; use an id from RULES.md (for example 'PAVED-K8S-POD-002').`);
+    }
+    if (typeof deviation.reason !== 'string' || deviation.reason.trim().length < MIN_DEVIATION_REASON_LENGTH) {
+      problems.push(`${where}: 'reason' must say why in at least ${MIN_DEVIATION_REASON_LENGTH} characters (got ${JSON.stringify(deviation.reason)}).`);
+    }
+    if (typeof deviation.owner !== 'string' || deviation.owner.trim() === '') {
+      problems.push(`${where}: 'owner' must name who answers for it (got ${JSON.stringify(deviation.owner)}).`);
+    }
+    if (!isDate(deviation.expires)) {
+      problems.push(`${where}: 'expires' must be a date 'YYYY-MM-DD' (got ${JSON.stringify(deviation.expires)}).`);
+    } else if (deviation.expires < asOf) {
+      problems.push(`${where}: expired on ${deviation.expires}; fix what it excuses, or renew it with a new date and reason.`);
+    }
+    for (const environment of deviation.environments ?? []) {
+      if (!environments.includes(environment)) {
+        problems.push(`${where}: unknown environment '${environment}' in 'environments'; the environments are ${environments.map((e) => `'${e}'`).join(', ')}.`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function isDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return false;
+  }
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}

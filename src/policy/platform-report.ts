@@ -1,0 +1,127 @@
+import { daysBetween } from './deviation';
+import { Finding } from './finding';
+import { PolicyResult } from './policy-engine';
+import type { Platform } from '../platform/platform';
+import { sortedBy } from '../util/sorted-by';
+
+/** Deviations expiring within this many days are called out. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** A deviation as the report shows it. */
+export interface ReportedDeviation {
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly owner: string;
+  readonly expires: string;
+  /** `platform` or the declaring service. */
+  readonly declaredBy: string;
+  readonly team: string;
+  /** Findings it justified; 0 means stale. */
+  readonly justified: number;
+  readonly stale: boolean;
+  readonly expiresInDays: number;
+  readonly expiringSoon: boolean;
+}
+
+/** The platform report: `report/report.json`, and the data of `report/index.html`. */
+export interface PlatformReport {
+  readonly platform: string;
+  /** The day the guardrails judged deviations against. */
+  readonly asOf: string;
+  /** Whether the guardrails ran (`paved synth --no-check` skips them, and says so here). */
+  readonly checked: boolean;
+  readonly environments: readonly { name: string; tier: string; account: string; region: string }[];
+  readonly teams: readonly { name: string; services: number; deviations: number }[];
+  readonly services: readonly { name: string; team: string; goldenPath: string; deviations: number }[];
+  readonly totals: {
+    readonly stacks: number;
+    readonly manifests: number;
+    readonly catalogEntities: number;
+    readonly services: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly justified: number;
+    readonly deviations: number;
+    readonly staleDeviations: number;
+  };
+  /** Services built from a golden path, out of all services. */
+  readonly adoption: { readonly onGoldenPath: number; readonly services: number; readonly rate: number };
+  /** Services with at least one deviation in use, out of all services. */
+  readonly deviationRate: number;
+  readonly deviationsByTeam: Readonly<Record<string, number>>;
+  readonly deviationsByRule: Readonly<Record<string, number>>;
+  readonly deviations: readonly ReportedDeviation[];
+  readonly findings: readonly Finding[];
+}
+
+/** What the synth counted. */
+export interface OutputTotals {
+  readonly stacks: number;
+  readonly manifests: number;
+  readonly catalogEntities: number;
+}
+
+/**
+ * Builds the report from the guardrails' result (or from nothing, when they did not run).
+ */
+export function buildReport(platform: Platform, totals: OutputTotals, policy: PolicyResult | undefined, asOf: string): PlatformReport {
+  const services = platform.declaredComponents;
+  const teamOf = (declaredBy: string) => services.find((s) => s.name === declaredBy)?.team ?? 'platform';
+  const deviations: ReportedDeviation[] = sortedBy(policy?.deviations ?? [], ({ deviation }) => `${deviation.declaredBy}\u0000${deviation.ruleId}`)
+    .map(({ deviation, justified }) => {
+      const expiresInDays = daysBetween(asOf, deviation.expires);
+      return {
+        ruleId: deviation.ruleId,
+        reason: deviation.reason,
+        owner: deviation.owner,
+        expires: deviation.expires,
+        declaredBy: deviation.declaredBy,
+        team: teamOf(deviation.declaredBy),
+        justified,
+        stale: justified === 0,
+        expiresInDays,
+        expiringSoon: expiresInDays <= EXPIRY_WARNING_DAYS,
+      };
+    });
+  const inUse = deviations.filter((d) => !d.stale);
+  const findings = policy?.findings ?? [];
+  const count = (key: (d: ReportedDeviation) => string) => Object.fromEntries(
+    sortedBy(new Set(inUse.map(key)), (k) => k).map((k) => [k, inUse.filter((d) => key(d) === k).length]),
+  );
+  const onGoldenPath = services.filter((s) => s.goldenPath !== 'none').length;
+  const servicesWithDeviations = new Set(inUse.map((d) => d.declaredBy).filter((name) => services.some((s) => s.name === name))).size;
+  const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+
+  return {
+    platform: platform.name,
+    asOf,
+    checked: policy !== undefined,
+    environments: platform.environments.map((e) => ({ name: e.name, tier: e.tier, account: e.account, region: e.region })),
+    teams: sortedBy(platform.teams, (t) => t.name).map((t) => ({
+      name: t.name,
+      services: services.filter((s) => s.team === t.name).length,
+      deviations: inUse.filter((d) => d.team === t.name).length,
+    })),
+    services: services.map((s) => ({
+      name: s.name,
+      team: s.team,
+      goldenPath: s.goldenPath,
+      deviations: inUse.filter((d) => d.declaredBy === s.name).length,
+    })),
+    totals: {
+      ...totals,
+      services: services.length,
+      errors: findings.filter((f) => f.level === 'error' && !f.justification).length,
+      warnings: findings.filter((f) => f.level === 'warning' && !f.justification).length,
+      justified: findings.filter((f) => f.justification).length,
+      deviations: inUse.length,
+      staleDeviations: deviations.length - inUse.length,
+    },
+    adoption: { onGoldenPath, services: services.length, rate: ratio(onGoldenPath, services.length) },
+    deviationRate: ratio(servicesWithDeviations, services.length),
+    deviationsByTeam: count((d) => d.team),
+    deviationsByRule: count((d) => d.ruleId),
+    deviations,
+    findings,
+  };
+}

@@ -1,0 +1,98 @@
+import { sortedBy } from '../util/sorted-by';
+import { PlatformArtifacts } from './artifacts/platform-artifacts';
+import { DeclaredDeviation, covers } from './deviation';
+import { Finding, FindingSubject } from './finding';
+import { Rule, RuleInfo, RuleResult } from './rule';
+
+/** How a declared deviation was used. */
+export interface DeviationUsage {
+  readonly deviation: DeclaredDeviation;
+  /** How many findings it justified; 0 means it is stale. */
+  readonly justified: number;
+}
+
+/** The guardrails' verdict on a synth. */
+export interface PolicyResult {
+  /** Every finding, justified or not, in a stable order. */
+  readonly findings: readonly Finding[];
+  /** Errors that no deviation justifies: any of them fails the synth. */
+  readonly unjustifiedErrors: readonly Finding[];
+  /** Every declared deviation with what it justified. */
+  readonly deviations: readonly DeviationUsage[];
+}
+
+/**
+ * Runs every rule once over the artifacts and matches each finding against the declared
+ * deviations. A rule that throws produces an error finding (fail closed).
+ */
+export function evaluatePolicy(
+  artifacts: PlatformArtifacts,
+  rules: readonly Rule[],
+  deviations: readonly DeclaredDeviation[],
+): PolicyResult {
+  const raw: Finding[] = [];
+  for (const rule of rules) {
+    switch (rule.target) {
+      case 'terraform':
+        for (const stack of artifacts.stacks) {
+          for (const resource of stack.resources) {
+            if (rule.resourceTypes.includes(resource.type) || rule.resourceTypes.includes('*')) {
+              raw.push(...run(rule, resource.subject, () => rule.check(resource)));
+            }
+          }
+        }
+        break;
+      case 'kubernetes':
+        for (const object of [...artifacts.kubernetes, ...artifacts.catalog]) {
+          if (rule.kinds.includes(object.kind)) {
+            raw.push(...run(rule, object.subject, () => rule.check(object)));
+          }
+        }
+        break;
+      case 'platform':
+        try {
+          for (const violation of rule.check(artifacts)) {
+            raw.push(finding(rule, violation.subject, violation.message));
+          }
+        } catch (error) {
+          raw.push(failedClosed(rule, { service: 'platform', team: 'platform', location: 'platform' }, error));
+        }
+        break;
+    }
+  }
+
+  const justifiedCount = new Map<DeclaredDeviation, number>(deviations.map((d) => [d, 0]));
+  const findings = sortedBy(raw, (f) => `${f.service}\u0000${f.environment ?? ''}\u0000${f.location}\u0000${f.ruleId}\u0000${f.message}`).map((f) => {
+    const deviation = deviations.find((d) => covers(d, f));
+    if (!deviation) {
+      return f;
+    }
+    justifiedCount.set(deviation, justifiedCount.get(deviation)! + 1);
+    const { ruleId, reason, owner, expires } = deviation;
+    return { ...f, justification: { ruleId, reason, owner, expires } };
+  });
+  return {
+    findings,
+    unjustifiedErrors: findings.filter((f) => f.level === 'error' && !f.justification),
+    deviations: deviations.map((deviation) => ({ deviation, justified: justifiedCount.get(deviation)! })),
+  };
+}
+
+function run(rule: Rule, subject: FindingSubject, check: () => RuleResult): Finding[] {
+  try {
+    const result = check();
+    const messages = result === undefined ? [] : typeof result === 'string' ? [result] : result;
+    return messages.map((message) => finding(rule, subject, message));
+  } catch (error) {
+    return [failedClosed(rule, subject, error)];
+  }
+}
+
+function finding(rule: RuleInfo, subject: FindingSubject, message: string): Finding {
+  return { ...subject, ruleId: rule.id, level: rule.level, message, fix: rule.fix };
+}
+
+function failedClosed(rule: RuleInfo, subject: FindingSubject, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { ...subject, ruleId: rule.id, level: 'error', message: `the rule could not decide and fails closed: ${reason}`, fix: rule.fix };
+}

@@ -1,0 +1,23 @@
+import { TerraformRule } from '../../rule';
+import { blocks } from '../terraform-values';
+
+export const bucketEncryption: TerraformRule = {
+  id: 'PAVED-AWS-S3-001',
+  pack: 'aws',
+  level: 'error',
+  target: 'terraform',
+  resourceTypes: ['aws_s3_bucket'],
+  title: 'Buckets are encrypted with a customer-managed KMS key (SSE-KMS).',
+  rationale: 'A customer key puts reads of the data under a key policy and in CloudTrail; SSE-S3 and the AWS-managed key do not.',
+  fix: 'Use the Bucket construct, or add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm "aws:kms" and kms_master_key_id.',
+  check: (bucket) => {
+    const rules = bucket.related('aws_s3_bucket_server_side_encryption_configuration', 'bucket')
+      .flatMap((c) => blocks(c.config.rule))
+      .flatMap((r) => blocks(r.apply_server_side_encryption_by_default));
+    if (rules.length === 0) {
+      return 'no server-side encryption configuration';
+    }
+    const bad = rules.filter((r) => !String(r.sse_algorithm).startsWith('aws:kms') || !r.kms_master_key_id || String(r.kms_master_key_id).includes('alias/aws/'));
+    return bad.map((r) => `encryption is ${r.sse_algorithm} with key ${JSON.stringify(r.kms_master_key_id ?? 'none')}, not SSE-KMS with a customer key`);
+  },
+};

@@ -1,0 +1,89 @@
+import { TerraformResource } from '../artifacts/terraform-resource';
+
+/** A nested block as a list: cdktf writes single blocks as objects and repeated ones as arrays. */
+export function blocks(value: unknown): Record<string, any>[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  return (Array.isArray(value) ? value : [value]) as Record<string, any>[];
+}
+
+/** Whether `value` is a Terraform reference or expression rather than a literal. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** One IAM policy statement, normalized: lists for actions, resources and principals. */
+export interface PolicyStatement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly resources: readonly string[];
+  readonly principals: readonly string[];
+  /** `{ StringEquals: { 'aws:SecureTransport': ['false'] } }`, values as lists of strings. */
+  readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+/**
+ * The statements of the IAM policy document in `resource.config[attribute]`: a JSON string (as
+ * `JSON.stringify` or `jsonencode` leaves it) or a reference to an `aws_iam_policy_document`.
+ *
+ * @throws when the document cannot be read, so that the rule fails closed
+ */
+export function policyStatements(resource: TerraformResource, attribute: string): PolicyStatement[] {
+  const value = resource.config[attribute];
+  if (value === undefined) {
+    return [];
+  }
+  if (typeof value !== 'string') {
+    throw new Error(`${resource.address}.${attribute} is not a policy document string`);
+  }
+  const document = resource.stack.resolveData(value);
+  if (document) {
+    return blocks(document.statement).map(fromDataSourceStatement);
+  }
+  const encoded = /^\$\{jsonencode\((.*)\)\}$/s.exec(value);
+  const parsed = JSON.parse(encoded ? encoded[1] : value);
+  return blocks(parsed.Statement).map(fromJsonStatement);
+}
+
+function fromJsonStatement(statement: Record<string, any>): PolicyStatement {
+  const principal = statement.Principal;
+  const principals = principal === '*' ? ['*'] : Object.values<unknown>(principal ?? {}).flatMap(list).map(String);
+  return {
+    sid: statement.Sid,
+    effect: statement.Effect,
+    actions: list(statement.Action).map(String),
+    notActions: list(statement.NotAction).map(String),
+    resources: list(statement.Resource).map(String),
+    principals,
+    conditions: Object.fromEntries(Object.entries<Record<string, unknown>>(statement.Condition ?? {}).map(([operator, entries]) => [
+      operator,
+      Object.fromEntries(Object.entries(entries).map(([key, values]) => [key, list(values).map(String)])),
+    ])),
+  };
+}
+
+function fromDataSourceStatement(statement: Record<string, any>): PolicyStatement {
+  const conditions: Record<string, Record<string, string[]>> = {};
+  for (const condition of blocks(statement.condition)) {
+    conditions[condition.test] = { ...conditions[condition.test], [condition.variable]: list(condition.values).map(String) };
+  }
+  return {
+    sid: statement.sid,
+    effect: statement.effect ?? 'Allow',
+    actions: list(statement.actions).map(String),
+    notActions: list(statement.not_actions).map(String),
+    resources: list(statement.resources).map(String),
+    principals: blocks(statement.principals).flatMap((p) => list(p.identifiers).map(String)),
+    conditions,
+  };
+}
+
+function list(value: unknown): unknown[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,63 @@
+import { Chart } from 'cdk8s';
+import { TerraformStack } from 'cdktf';
+import { RenderedObject, objectFiles, renderChartObjects } from './kubernetes-manifests';
+import { synthesizeTerraformStack } from './terraform-json';
+import type { Platform } from '../platform/platform';
+import { PlatformChart } from '../platform/platform-chart';
+import { PlatformStack } from '../platform/platform-stack';
+import { sortedBy } from '../util/sorted-by';
+
+/** A stack rendered to Terraform JSON, with the file it goes to. */
+export interface RenderedStack {
+  readonly stack: PlatformStack;
+  /** `terraform/<env>/<stack>/cdk.tf.json`. */
+  readonly path: string;
+  readonly json: Record<string, any>;
+}
+
+/** An object rendered to JSON, with its chart and the file it goes to. */
+export interface RenderedObjectFile {
+  readonly chart: PlatformChart;
+  readonly path: string;
+  readonly object: RenderedObject;
+}
+
+/** The objects of one output directory. */
+export interface RenderedDirectory {
+  readonly directory: string;
+  /** Whether the directory gets a `kustomization.yaml`. */
+  readonly kustomization: boolean;
+  readonly files: readonly RenderedObjectFile[];
+}
+
+/** Everything declared on a platform, rendered in memory, in a stable order. */
+export interface RenderedPlatform {
+  readonly stacks: readonly RenderedStack[];
+  readonly directories: readonly RenderedDirectory[];
+}
+
+/** Renders every stack and chart of `platform` once. Nothing is written. */
+export function renderPlatform(platform: Platform): RenderedPlatform {
+  const stacks = sortedBy(platform.terraformApp.node.children.filter(TerraformStack.isStack), (s) => s.node.id).map((stack) => {
+    if (!PlatformStack.isPlatformStack(stack)) {
+      throw new Error(`Stack '${stack.node.id}' was not created through the platform; get stacks from platform.placement(...).stack.`);
+    }
+    return { stack, path: `${stack.outputDirectory}/cdk.tf.json`, json: synthesizeTerraformStack(stack) };
+  });
+
+  const byDirectory = new Map<string, { kustomization: boolean; entries: { chart: PlatformChart; object: RenderedObject }[] }>();
+  for (const chart of sortedBy(platform.kubernetesApp.node.children.filter(Chart.isChart), (c) => c.node.id)) {
+    if (!PlatformChart.isPlatformChart(chart)) {
+      throw new Error(`Chart '${chart.node.id}' was not created through the platform; get charts from platform.placement(...).chart.`);
+    }
+    const group = byDirectory.get(chart.outputDirectory) ?? { kustomization: chart.kustomization, entries: [] };
+    group.entries.push(...renderChartObjects(chart).map((object) => ({ chart, object })));
+    byDirectory.set(chart.outputDirectory, group);
+  }
+  const directories = sortedBy(byDirectory.entries(), ([directory]) => directory).map(([directory, group]) => ({
+    directory,
+    kustomization: group.kustomization,
+    files: objectFiles(platform, directory, group.entries),
+  }));
+  return { stacks, directories };
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+import { chromium } from 'playwright-core';
+import { TestComponent, synthToTemp, testPlatform } from '../util';
+
+const CHROMIUM = process.env.PAVED_CHROMIUM ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  process.stderr.write(`\n*** SKIPPING report page browser test: no Chromium at ${CHROMIUM} (apt-get install chromium). ***\n\n`);
+}
+
+(hasChromium ? describe : describe.skip)('report page in a real browser', () => {
+  test('renders the report with its numbers, charts and no console errors', async () => {
+    const platform = testPlatform();
+    new TestComponent(platform, 'checkout');
+    new TestComponent(platform, 'storefront', 'web');
+    new TestComponent(platform, 'legacy', 'web', 'none');
+    const page = join(synthToTemp(platform), 'report', 'index.html');
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const tab = await browser.newPage();
+      const problems: string[] = [];
+      tab.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') {
+          problems.push(message.text());
+        }
+      });
+      tab.on('pageerror', (error) => problems.push(error.message));
+      const requests: string[] = [];
+      tab.on('request', (request) => requests.push(request.url()));
+
+      await tab.goto(pathToFileURL(page).href);
+      expect(await tab.title()).toBe('acme platform report');
+      expect(await tab.textContent('[data-testid=figure-services]')).toBe('3services');
+      expect(await tab.textContent('[data-testid=figure-adoption]')).toBe('67%on a golden path (2 of 3)');
+      expect(await tab.textContent('[data-testid=figure-errors]')).toBe('0unjustified errors');
+      expect(await tab.locator('[data-testid=chart-services-per-team] rect').count()).toBe(2);
+      expect(await tab.locator('[data-testid=table-services] tbody tr').count()).toBe(3);
+      const box = await tab.locator('[data-testid=chart-services-per-team]').boundingBox();
+      expect(box!.width).toBeGreaterThan(100);
+      expect(problems).toEqual([]);
+      expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
