@@ -68,7 +68,7 @@ export class ExternalSecret extends Construct {
       metadata: { name: this.secretName },
       spec: {
         refreshInterval: `${this.refreshInterval.toSeconds()}s`,
-        secretStoreRef: { kind: 'ClusterSecretStore', name: this.storeName },
+        secretStoreRef: { kind: eso.ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE, name: this.storeName },
         target: {
           name: this.secretName,
           creationPolicy: eso.ExternalSecretSpecTargetCreationPolicy.OWNER,

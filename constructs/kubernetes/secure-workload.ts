@@ -375,7 +375,7 @@ export class SecureWorkload extends Construct {
     });
 
     this.service = new kplus.k8s.KubeService(this, 'Service', {
-      metadata: { name: this.name },
+      metadata: { name: this.name, labels: { ...this.selectorLabels } },
       spec: {
         type: 'ClusterIP',
         selector: { ...this.selectorLabels },
