@@ -5,6 +5,7 @@ import { Deviation, WORKLOAD_RULES, deviationAnnotations } from './deviation';
 import { ExternalSecret } from './external-secret';
 import { HealthCheck } from './health-check';
 import { Image } from './image';
+import { KUBERNETES_ID } from '../backstage/backstage-component';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
@@ -324,7 +325,7 @@ export class SecureWorkload extends Construct {
     this.deployment = new kplus.Deployment(this, 'Resource', {
       metadata: { name: this.name, annotations: deviations },
       select: false,
-      podMetadata: { labels: { ...chart.labels, ...this.selectorLabels } },
+      podMetadata: { labels: { ...chart.labels, ...this.selectorLabels, [KUBERNETES_ID]: this.name } },
       serviceAccount: this.serviceAccount,
       automountServiceAccountToken: this.automountServiceAccountToken,
       terminationGracePeriod: this.terminationGracePeriod,
@@ -407,6 +408,12 @@ export class SecureWorkload extends Construct {
           }],
         },
       });
+    }
+    // Backstage's Kubernetes plugin finds a component's objects by this label.
+    for (const child of this.node.findAll()) {
+      if (ApiObject.isApiObject(child)) {
+        child.metadata.addLabel(KUBERNETES_ID, this.name);
+      }
     }
   }
 

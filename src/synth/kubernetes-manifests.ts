@@ -37,7 +37,7 @@ export function renderChartObjects(chart: Chart): RenderedObject[] {
 export function renderObjectFiles(scope: IConstruct, directory: string, objects: readonly RenderedObject[], kustomization: boolean): OutputFile[] {
   const files = new Map<string, OutputFile>();
   for (const object of objects) {
-    const fileName = `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+    const fileName = objectFileName(object);
     const clash = files.get(fileName);
     if (clash) {
       throw new PavedValidationError(scope, `two objects would be written to ${directory}/${fileName}: ${describe(object)} and another ${object.kind} of that name. Give one of them another name.`);
@@ -57,6 +57,11 @@ export function renderObjectFiles(scope: IConstruct, directory: string, objects:
     });
   }
   return rendered;
+}
+
+/** The name of the file an object is written to: `<kind>-<name>.yaml`. */
+export function objectFileName(object: Pick<RenderedObject, 'kind' | 'metadata'>): string {
+  return `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
 function objectKey(object: RenderedObject): string {
