@@ -5,6 +5,7 @@ import { join, relative } from 'path';
 import { Platform } from '../src';
 
 export * from './fixtures';
+export * from './validate';
 
 const tempRoots: string[] = [];
 afterAll(() => {
