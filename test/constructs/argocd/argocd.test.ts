@@ -68,6 +68,7 @@ describe('ArgoCdProject', () => {
       description: 'Services of team payments',
       sourceRepos: ['https://github.com/acme/gitops.git'],
       destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'payments' }],
+      clusterResourceWhitelist: [],
       namespaceResourceBlacklist: [{ group: '', kind: 'LimitRange' }, { group: '', kind: 'ResourceQuota' }],
       roles: [{
         name: 'team',
@@ -76,7 +77,6 @@ describe('ArgoCdProject', () => {
         policies: ['p, proj:payments:team, applications, get, payments/*, allow', 'p, proj:payments:team, applications, sync, payments/*, allow'],
       }],
     });
-    expect(JSON.stringify(object.spec)).not.toContain('clusterResourceWhitelist');
   });
 
   test('previews add the preview namespaces; other projects may list cluster kinds', () => {
