@@ -6,9 +6,9 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { parseAllDocuments } from 'yaml';
 import * as catalogModel from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { parseAllDocuments } from 'yaml';
 import { readTree } from './util';
 
 /** A manifest to validate, with the file it came from (for messages). */
@@ -42,6 +42,8 @@ function modelModule(apiVersion: string, kind: string): string {
 function validateInProcess({ file, object }: ManifestFile): string[] {
   let Model: (new (data: unknown) => { validate(): void }) | undefined;
   try {
+    // The module depends on the object's apiVersion and kind, so it is found at run time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     Model = require(modelModule(object.apiVersion, object.kind))[object.kind];
   } catch (error) {
     return [`${file}: unknown kind ${object.apiVersion} ${object.kind} (${(error as Error).message.split('\n')[0]})`];

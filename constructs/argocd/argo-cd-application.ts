@@ -2,8 +2,8 @@ import { posix } from 'path';
 import { Construct } from 'constructs';
 import { PLATFORM_COMPONENT, type Platform } from '../../src/platform/platform';
 import { environmentChart } from '../environment-chart';
-import * as argocd from '../imports/argoproj.io';
 import { SyncWave, syncWaveAnnotation } from './sync-wave';
+import * as argocd from '../imports/argoproj.io';
 
 /** The namespace Argo CD runs in and keeps its Applications and AppProjects in. */
 export const ARGOCD_NAMESPACE = 'argocd';

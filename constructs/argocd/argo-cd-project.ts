@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE, IN_CLUSTER } from './argo-cd-application';
+import { SyncWave, syncWaveAnnotation } from './sync-wave';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { sortedBy } from '../../src/util/sorted-by';
 import * as argocd from '../imports/argoproj.io';
-import { ARGOCD_NAMESPACE, IN_CLUSTER } from './argo-cd-application';
-import { SyncWave, syncWaveAnnotation } from './sync-wave';
 
 /** A kind of Kubernetes object, by API group (`''` for the core group) and kind. */
 export interface GroupKind {

@@ -2,9 +2,9 @@ import { posix } from 'path';
 import { Construct } from 'constructs';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { environmentChart } from '../environment-chart';
+import { ARGOCD_NAMESPACE, COMPONENT_LABEL, applicationProps } from './argo-cd-application';
 import * as argocd from '../imports/argoproj.io';
 import { RESTRICTED_POD_SECURITY_LABELS } from '../kubernetes/team-tenancy';
-import { ARGOCD_NAMESPACE, COMPONENT_LABEL, applicationProps } from './argo-cd-application';
 
 /** Props of a `PreviewApplicationSet`. */
 export interface PreviewApplicationSetProps {

@@ -2,8 +2,8 @@ import { posix } from 'path';
 import { Construct } from 'constructs';
 import type { Platform } from '../../src/platform/platform';
 import { environmentChart } from '../environment-chart';
-import * as argocd from '../imports/argoproj.io';
 import { ARGOCD_NAMESPACE, applicationProps } from './argo-cd-application';
+import * as argocd from '../imports/argoproj.io';
 
 /** The component name of the root app: the `argocd` directory it syncs (a reserved name). */
 const ROOT_COMPONENT = 'argocd';

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PavedValidationError } from '../../src/platform/paved-validation-error';
-import { EntityLifecycle, createEntity } from './backstage-entity';
 import { BackstageComponent } from './backstage-component';
+import { EntityLifecycle, createEntity } from './backstage-entity';
+import { PavedValidationError } from '../../src/platform/paved-validation-error';
 
 /** The format of an API's definition. */
 export type ApiType = 'openapi' | 'asyncapi' | 'graphql' | 'grpc';

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EntityLifecycle, EntityLink, createEntity, linkProblems } from './backstage-entity';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { COMPONENT_LABEL } from '../argocd/argo-cd-application';
-import { EntityLifecycle, EntityLink, createEntity, linkProblems } from './backstage-entity';
 
 /** The label (and catalog annotation) by which Backstage's Kubernetes plugin finds objects. */
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { createEntity } from './backstage-entity';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { Team } from '../../src/platform/team';
-import { createEntity } from './backstage-entity';
 
 /** Props of a `BackstageGroup`. */
 export interface BackstageGroupProps {

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { createEntity } from './backstage-entity';
+import { PlatformChart } from '../../src/platform/platform-chart';
 import { objectFileName } from '../../src/synth/kubernetes-manifests';
 import { sortedBy } from '../../src/util/sorted-by';
-import { PlatformChart } from '../../src/platform/platform-chart';
-import { createEntity } from './backstage-entity';
 
 /** Props of a `BackstageLocation`. */
 export interface BackstageLocationProps {}

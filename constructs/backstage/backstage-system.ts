@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { createEntity } from './backstage-entity';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { sortedBy } from '../../src/util/sorted-by';
-import { createEntity } from './backstage-entity';
 
 /** Props of a `BackstageSystem`. */
 export interface BackstageSystemProps {

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { createEntity } from './backstage-entity';
 import { checkName } from '../../src/platform/names';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
-import { createEntity } from './backstage-entity';
 
 /** The API version of scaffolder templates. */
 export const SCAFFOLDER_API_VERSION = 'scaffolder.backstage.io/v1beta3';

@@ -23,7 +23,10 @@ export const WORKLOAD_RULES = {
  * The annotations recording `deviations` by rule id, and the problems with them.
  * @param prop the prop name for each rule id, used in messages
  */
-export function deviationAnnotations(deviations: ReadonlyArray<{ ruleId: string; prop: string; deviation?: Deviation }>, problems: string[]): Record<string, string> {
+export function deviationAnnotations(
+  deviations: ReadonlyArray<{ ruleId: string; prop: string; deviation?: Deviation }>,
+  problems: string[],
+): Record<string, string> {
   const annotations: Record<string, string> = {};
   for (const { ruleId, prop, deviation } of deviations) {
     if (deviation === undefined) {

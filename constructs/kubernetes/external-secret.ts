@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { SECRETS_MANAGER_STORE_NAME } from './secrets-manager-store';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { sortedBy } from '../../src/util/sorted-by';
 import * as eso from '../imports/external-secrets.io';
-import { SECRETS_MANAGER_STORE_NAME } from './secrets-manager-store';
 
 /** Props of an `ExternalSecret`. */
 export interface ExternalSecretProps {

@@ -5,11 +5,11 @@ import { Deviation, WORKLOAD_RULES, deviationAnnotations } from './deviation';
 import { ExternalSecret } from './external-secret';
 import { HealthCheck } from './health-check';
 import { Image } from './image';
-import { KUBERNETES_ID } from '../backstage/backstage-component';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
 import { sortedBy } from '../../src/util/sorted-by';
+import { KUBERNETES_ID } from '../backstage/backstage-component';
 
 /** The label that selects a workload's Pods; its value is the workload's name. */
 export const WORKLOAD_LABEL = 'paved.dev/workload';

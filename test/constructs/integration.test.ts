@@ -202,7 +202,7 @@ describe('the validators', () => {
       valid({ apiVersion: 'backstage.io/v1alpha1', kind: 'Widget', metadata: { name: 'w' }, spec: {} }),
       valid({ apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'not valid!' }, spec: { type: 'team', children: [] } }),
     ])).toEqual([
-      expect.stringContaining("lifecycle"),
+      expect.stringContaining('lifecycle'),
       'f.yaml: unknown entity kind backstage.io/v1alpha1 Widget',
       expect.stringContaining('metadata.name'),
     ]);

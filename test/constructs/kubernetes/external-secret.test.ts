@@ -28,8 +28,11 @@ describe('ExternalSecret', () => {
   test('copies chosen keys, sorted, through another store', () => {
     const chart = chartOf();
     new ExternalSecret(chart, 'Secret', {
-      name: 'db', remoteSecret: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:db', keys: { USER: 'username', PASS: 'password' },
-      refreshInterval: Duration.minutes(5), storeName: 'other',
+      name: 'db',
+      remoteSecret: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:db',
+      keys: { USER: 'username', PASS: 'password' },
+      refreshInterval: Duration.minutes(5),
+      storeName: 'other',
     });
     const { spec } = objectOfKind(chart, 'ExternalSecret');
     expect(spec.refreshInterval).toBe('300s');

@@ -31,12 +31,22 @@ describe('SecureWorkload', () => {
 
   test('the Pod meets Pod Security restricted', () => {
     expect(pod.securityContext).toEqual({
-      fsGroup: 10001, fsGroupChangePolicy: 'Always', runAsGroup: 10001, runAsNonRoot: true, runAsUser: 10001,
+      fsGroup: 10001,
+      fsGroupChangePolicy: 'Always',
+      runAsGroup: 10001,
+      runAsNonRoot: true,
+      runAsUser: 10001,
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true,
-      runAsGroup: 10001, runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' },
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsGroup: 10001,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(container.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
     expect(pod.volumes).toEqual([{ emptyDir: {}, name: 'tmp' }]);
@@ -83,7 +93,8 @@ describe('SecureWorkload', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBe('checkout');
     expect(objectOfKind(chart, 'Service').spec).toEqual({
-      type: 'ClusterIP', selector: { 'paved.dev/workload': 'checkout' },
+      type: 'ClusterIP',
+      selector: { 'paved.dev/workload': 'checkout' },
       ports: [{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }],
     });
     expect(objectsOfKind(chart, 'Ingress')).toEqual([]);
