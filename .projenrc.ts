@@ -34,6 +34,15 @@ const project = new typescript.TypeScriptProject({
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
     'playwright-core@^1.56.0',
+    // `cdk8s import` generates the typed CRD bindings committed under constructs/imports/.
+    'cdk8s-cli@^2',
+    // Schema validators for the test suite (see test/validate.ts).
+    'kubernetes-models@^4.5.1',
+    '@kubernetes-models/argo-cd@^2.7.2',
+    '@kubernetes-models/prometheus-operator@^4.4.4',
+    '@kubernetes-models/external-secrets@2.0.0',
+    '@backstage/catalog-model@^1.10.3',
+    '@backstage/plugin-scaffolder-common@^2.4.0',
   ],
 
   bumpPackage: 'commit-and-tag-version@^12',

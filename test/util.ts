@@ -2,9 +2,12 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
+import { Chart } from 'cdk8s';
 import { Platform } from '../src';
+import { renderChartObjects } from '../src/synth/kubernetes-manifests';
 
 export * from './fixtures';
+export * from './validate';
 
 const tempRoots: string[] = [];
 afterAll(() => {
@@ -89,4 +92,18 @@ export function runTerraform(dir: string, ...args: string[]): string {
     }
   }
   return output;
+}
+
+/** The rendered objects of `chart` of `kind` (resolved, as written to files). */
+export function objectsOfKind(chart: Chart, kind: string): any[] {
+  return renderChartObjects(chart).filter((o) => o.kind === kind);
+}
+
+/** The one rendered object of `chart` of `kind`. */
+export function objectOfKind(chart: Chart, kind: string): any {
+  const objects = objectsOfKind(chart, kind);
+  if (objects.length !== 1) {
+    throw new Error(`expected one ${kind}, found ${objects.length}`);
+  }
+  return objects[0];
 }

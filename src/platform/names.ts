@@ -105,3 +105,8 @@ export function checkName(prop: string, value: unknown, maxLength: number): stri
   const fix = suggestion.length > 0 ? `; for example '${suggestion}'` : '';
   return `${rule} (got '${value}')${fix}.`;
 }
+
+/** The namespaces of a team's preview environments, as an Argo CD destination glob. */
+export function previewNamespacePattern(team: string): string {
+  return `${team}-preview-*`;
+}

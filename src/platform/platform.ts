@@ -140,7 +140,7 @@ export class Platform extends Construct {
   public readonly kubernetesApp: KubernetesApp;
 
   private readonly components = new Map<string, Required<ComponentDeclaration>>();
-  private readonly platformDeviations: readonly PlatformDeviationProps[];
+  private readonly platformDeviations: PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
 
   constructor(props: PlatformProps) {
@@ -184,7 +184,7 @@ export class Platform extends Construct {
       }
     }
     this.stateBackend = props.stateBackend ?? StateBackend.s3();
-    this.platformDeviations = props.deviations ?? [];
+    this.platformDeviations = [...props.deviations ?? []];
     PavedValidationError.throwIfAny(this, problems);
 
     this.naming = new Naming(this);
@@ -233,6 +233,22 @@ export class Platform extends Construct {
     }
     this.team(declaration.team);
     this.components.set(declaration.name, { goldenPath: 'none', deviations: [], ...declaration });
+  }
+
+  /**
+   * Adds a deviation to a declared component (or to `platform`), as constructs do when a prop
+   * leaves a secure default.
+   */
+  public addDeviation(component: string, deviation: DeviationProps): void {
+    if (component === PLATFORM_COMPONENT) {
+      this.platformDeviations.push({ ...deviation, services: [PLATFORM_COMPONENT] });
+      return;
+    }
+    const declaration = this.components.get(component);
+    if (!declaration) {
+      throw new PavedValidationError(this, `no component called '${component}' is declared; declare it with declareComponent() first.`);
+    }
+    this.components.set(component, { ...declaration, deviations: [...declaration.deviations, deviation] });
   }
 
   /** Every declared deviation, the platform's first, then each component's. */

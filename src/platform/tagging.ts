@@ -38,6 +38,8 @@ export const LABEL_KEYS = {
   environment: 'paved.dev/environment',
   team: 'paved.dev/team',
   goldenPath: 'paved.dev/golden-path',
+  /** Not ownership: on a team's namespaces, the team they belong to (the platform owns them). */
+  tenant: 'paved.dev/tenant',
 } as const;
 
 /** The AWS tags for what `ownership` describes. */

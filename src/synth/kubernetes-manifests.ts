@@ -41,13 +41,18 @@ export function objectFiles<T extends { readonly object: RenderedObject }>(
 ): (T & { readonly path: string })[] {
   const byPath = new Map<string, T>();
   for (const entry of entries) {
-    const path = `${directory}/${entry.object.kind.toLowerCase()}-${entry.object.metadata.name}.yaml`;
+    const path = `${directory}/${objectFileName(entry.object)}`;
     if (byPath.has(path)) {
       throw new PavedValidationError(scope, `two objects would be written to ${path}: two ${entry.object.kind}s named '${entry.object.metadata.name}'. Give one of them another name.`);
     }
     byPath.set(path, entry);
   }
   return sortedBy(byPath.entries(), ([path]) => path).map(([path, entry]) => ({ ...entry, path }));
+}
+
+/** The name of the file an object is written to: `<kind>-<name>.yaml`. */
+export function objectFileName(object: Pick<RenderedObject, 'kind' | 'metadata'>): string {
+  return `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
 /** The content of a `kustomization.yaml` that lists `fileNames` as resources. */

@@ -1,4 +1,6 @@
-import { KubernetesObject } from '../../artifacts/kubernetes-object';
+import { previewNamespacePattern } from '../../../platform/names';
+import { LABEL_KEYS } from '../../../platform/tagging';
+import { ClusterObjects } from '../../artifacts/cluster-objects';
 import { PlatformRule, PlatformViolation } from '../../rule';
 
 export const argoCdTeamScoping: PlatformRule = {
@@ -13,13 +15,15 @@ export const argoCdTeamScoping: PlatformRule = {
     const violations: PlatformViolation[] = [];
     const serviceTeams = new Map(platform.declaredComponents.map((c) => [c.name, c.team]));
     for (const cluster of clusters.values()) {
-      const teamNamespaces = (team: string) => cluster.ofKind('Namespace').filter((n) => n.labels['paved.dev/team'] === team).map((n) => n.name);
-      const projects = new Map(cluster.ofKind('AppProject').map((p) => [p.name, p]));
-      for (const project of projects.values()) {
-        if (!platform.teams.some((t) => t.name === project.name)) {
-          continue;
-        }
-        violations.push(...checkProject(project, teamNamespaces(project.name), platform.gitops.repoUrl));
+      for (const project of cluster.ofKind('AppProject').filter((p) => platform.teams.some((t) => t.name === p.name))) {
+        const allowed = allowedNamespaces(cluster, project.name);
+        const spec = project.json.spec ?? {};
+        const problems = [
+          ...(spec.destinations ?? []).filter((d: any) => !allowed.includes(d.namespace)).map((d: any) => `allows destination namespace ${JSON.stringify(d.namespace)}`),
+          ...(spec.sourceRepos ?? []).filter((repo: string) => repo !== platform.gitops.repoUrl).map((repo: string) => `allows source repository ${JSON.stringify(repo)}`),
+          ...((spec.clusterResourceWhitelist ?? []).length > 0 ? [`allows cluster-scoped kinds ${JSON.stringify(spec.clusterResourceWhitelist)}`] : []),
+        ];
+        violations.push(...problems.map((problem) => ({ subject: project.subject, message: `AppProject '${project.name}' ${problem}` })));
       }
       for (const app of cluster.ofKind('Application')) {
         const service = /(?:^|\/)apps\/([^/]+)$/.exec(String(app.json.spec?.source?.path ?? ''))?.[1];
@@ -32,7 +36,7 @@ export const argoCdTeamScoping: PlatformRule = {
         if (project !== team) {
           violations.push({ subject: app.subject, message: `Application '${app.name}' of team '${team}' uses project ${JSON.stringify(project)}` });
         }
-        if (!teamNamespaces(team).includes(namespace)) {
+        if (!allowedNamespaces(cluster, team).includes(namespace)) {
           violations.push({ subject: app.subject, message: `Application '${app.name}' deploys to namespace ${JSON.stringify(namespace)}, not one of team '${team}'` });
         }
       }
@@ -41,21 +45,8 @@ export const argoCdTeamScoping: PlatformRule = {
   },
 };
 
-function checkProject(project: KubernetesObject, namespaces: readonly string[], repoUrl: string): PlatformViolation[] {
-  const spec = project.json.spec ?? {};
-  const problems: string[] = [];
-  for (const destination of spec.destinations ?? []) {
-    if (!namespaces.includes(destination.namespace)) {
-      problems.push(`allows destination namespace ${JSON.stringify(destination.namespace)}`);
-    }
-  }
-  for (const repo of spec.sourceRepos ?? []) {
-    if (repo !== repoUrl) {
-      problems.push(`allows source repository ${JSON.stringify(repo)}`);
-    }
-  }
-  if ((spec.clusterResourceWhitelist ?? []).length > 0) {
-    problems.push(`allows cluster-scoped kinds ${JSON.stringify(spec.clusterResourceWhitelist)}`);
-  }
-  return problems.map((problem) => ({ subject: project.subject, message: `AppProject '${project.name}' ${problem}` }));
+/** The team's namespaces (tenancy labels them with the tenant) and its preview namespace pattern. */
+function allowedNamespaces(cluster: ClusterObjects, team: string): string[] {
+  const namespaces = cluster.ofKind('Namespace').filter((n) => n.labels[LABEL_KEYS.tenant] === team).map((n) => n.name);
+  return [...namespaces, previewNamespacePattern(team)];
 }

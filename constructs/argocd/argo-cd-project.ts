@@ -1,0 +1,117 @@
+import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE, IN_CLUSTER } from './argo-cd-application';
+import { SyncWave, syncWaveAnnotation } from './sync-wave';
+import { previewNamespacePattern } from '../../src/platform/names';
+import { PlatformChart } from '../../src/platform/platform-chart';
+import { sortedBy } from '../../src/util/sorted-by';
+import * as argocd from '../imports/argoproj.io';
+
+/** A kind of Kubernetes object, by API group (`''` for the core group) and kind. */
+export interface GroupKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/** The cluster-scoped kinds the platform's own Application creates. */
+export const PLATFORM_CLUSTER_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'Namespace' },
+  { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
+];
+
+/** The namespaced kinds a team's Applications may not create: the platform sets them. */
+export const TENANCY_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'LimitRange' },
+  { group: '', kind: 'ResourceQuota' },
+];
+
+/** Props of an `ArgoCdProject`. */
+export interface ArgoCdProjectProps {
+  /** The AppProject's name: a team's name, or `platform`. */
+  readonly name: string;
+  /** The namespaces its Applications may deploy to (globs allowed, such as `payments-preview-*`). */
+  readonly namespaces: readonly string[];
+  /**
+   * The cluster-scoped kinds its Applications may create.
+   * @default - none
+   */
+  readonly clusterResourceKinds?: readonly GroupKind[];
+  /**
+   * Namespaced kinds its Applications may not create.
+   * @default - none
+   */
+  readonly deniedNamespacedKinds?: readonly GroupKind[];
+  /**
+   * Identity-provider groups that may see and sync its Applications in Argo CD.
+   * @default - none
+   */
+  readonly groups?: readonly string[];
+  /**
+   * What the project is for.
+   * @default - `Applications of <name>`
+   */
+  readonly description?: string;
+}
+
+/**
+ * An Argo CD AppProject whose Applications may come only from the platform's GitOps repository
+ * and deploy only to the given namespaces of their cluster. Declare it in
+ * `platform.argoCdChart(environment)`; it syncs before any Application.
+ */
+export class ArgoCdProject extends Construct {
+  /**
+   * A team's AppProject: named after the team, the team's namespace (and its preview namespaces
+   * `<team>-preview-*` when `previews` is set), no cluster-scoped kinds, no quota or limit
+   * changes, and the team's group may see and sync its Applications.
+   */
+  public static forTeam(scope: Construct, team: string, options: { readonly previews?: boolean } = {}): ArgoCdProject {
+    const resolved = PlatformChart.of(scope).platform.team(team);
+    return new ArgoCdProject(scope, team, {
+      name: resolved.name,
+      namespaces: options.previews ? [resolved.name, previewNamespacePattern(resolved.name)] : [resolved.name],
+      deniedNamespacedKinds: TENANCY_KINDS,
+      groups: [resolved.idpGroup],
+      description: `Services of team ${resolved.displayName}`,
+    });
+  }
+
+  public readonly name: string;
+  /** Allowed destination namespaces, sorted. */
+  public readonly namespaces: readonly string[];
+  public readonly clusterResourceKinds: readonly GroupKind[];
+  public readonly deniedNamespacedKinds: readonly GroupKind[];
+  public readonly groups: readonly string[];
+  /** The AppProject object. */
+  public readonly resource: argocd.AppProject;
+
+  constructor(scope: Construct, id: string, props: ArgoCdProjectProps) {
+    super(scope, id);
+    const platform = PlatformChart.of(this).platform;
+    const byGroupKind = (k: GroupKind) => `${k.group}\u0000${k.kind}`;
+    this.name = props.name;
+    this.namespaces = sortedBy(new Set(props.namespaces), (n) => n);
+    this.clusterResourceKinds = sortedBy(props.clusterResourceKinds ?? [], byGroupKind);
+    this.deniedNamespacedKinds = sortedBy(props.deniedNamespacedKinds ?? [], byGroupKind);
+    this.groups = sortedBy(new Set(props.groups ?? []), (g) => g);
+    const apps = `${this.name}/*`;
+    this.resource = new argocd.AppProject(this, 'Resource', {
+      metadata: { name: this.name, namespace: ARGOCD_NAMESPACE, annotations: syncWaveAnnotation(SyncWave.PROJECTS) },
+      spec: {
+        description: props.description ?? `Applications of ${this.name}`,
+        sourceRepos: [platform.gitops.repoUrl],
+        destinations: this.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        // An empty list allows no cluster-scoped kind at all.
+        clusterResourceWhitelist: this.clusterResourceKinds.map((k) => ({ ...k })),
+        namespaceResourceBlacklist: this.deniedNamespacedKinds.length > 0 ? this.deniedNamespacedKinds.map((k) => ({ ...k })) : undefined,
+        roles: this.groups.length > 0 ? [{
+          name: 'team',
+          description: `Members of ${this.groups.join(', ')} see and sync the project's Applications.`,
+          groups: [...this.groups],
+          policies: [
+            `p, proj:${this.name}:team, applications, get, ${apps}, allow`,
+            `p, proj:${this.name}:team, applications, sync, ${apps}, allow`,
+          ],
+        }] : undefined,
+      },
+    });
+  }
+}

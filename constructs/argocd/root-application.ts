@@ -1,0 +1,49 @@
+import { posix } from 'path';
+import { Construct } from 'constructs';
+import type { Platform } from '../../src/platform/platform';
+import { environmentChart } from '../environment-chart';
+import { ARGOCD_NAMESPACE, applicationProps } from './argo-cd-application';
+import * as argocd from '../imports/argoproj.io';
+
+/** The component name of the root app: the `argocd` directory it syncs (a reserved name). */
+const ROOT_COMPONENT = 'argocd';
+
+function rootApplicationProps(platform: Platform, environment: string): argocd.ApplicationProps {
+  const env = platform.environment(environment);
+  return applicationProps(platform, {
+    name: platform.naming.kubernetesName(ROOT_COMPONENT, env.name),
+    component: ROOT_COMPONENT,
+    project: 'default',
+    path: posix.join(env.name, 'argocd'),
+    namespace: ARGOCD_NAMESPACE,
+    labels: platform.argoCdChart(env.name).labels,
+  });
+}
+
+/**
+ * The root app-of-apps of `environment` as a plain object: the Application `argocd-<environment>`
+ * that syncs `<gitops.path>/<environment>/argocd` (AppProjects, Applications, itself). A bootstrap
+ * applies exactly this object once; from then on Argo CD manages it from Git.
+ */
+export function rootApplicationManifest(platform: Platform, environment: string): Record<string, any> {
+  return argocd.Application.manifest(rootApplicationProps(platform, environment));
+}
+
+/** Props of a `RootApplication`. */
+export interface RootApplicationProps {}
+
+/**
+ * The root app-of-apps of the chart's environment (see `rootApplicationManifest`), in the
+ * `default` AppProject because it exists before any other. Declare it in
+ * `platform.argoCdChart(environment)`.
+ */
+export class RootApplication extends Construct {
+  /** The Application object. */
+  public readonly resource: argocd.Application;
+
+  constructor(scope: Construct, id: string, _props: RootApplicationProps = {}) {
+    super(scope, id);
+    const { chart, environment } = environmentChart(this);
+    this.resource = new argocd.Application(this, 'Resource', rootApplicationProps(chart.platform, environment.name));
+  }
+}

@@ -1,0 +1,114 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EntityLifecycle, EntityLink, createEntity, linkProblems } from './backstage-entity';
+import { PavedValidationError } from '../../src/platform/paved-validation-error';
+import { PlatformChart } from '../../src/platform/platform-chart';
+import { COMPONENT_LABEL } from '../argocd/argo-cd-application';
+
+/** The label (and catalog annotation) by which Backstage's Kubernetes plugin finds objects. */
+export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+
+/** Props of a `BackstageComponent`. */
+export interface BackstageComponentProps {
+  /** The declared service. */
+  readonly component: string;
+  /** The GitHub repository of its code, as `owner/repo`. */
+  readonly repository: string;
+  /**
+   * The kind of component.
+   * @default 'service'
+   */
+  readonly type?: string;
+  /**
+   * Its stage.
+   * @default 'production'
+   */
+  readonly lifecycle?: EntityLifecycle;
+  /**
+   * What it does.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * Its dashboards, by title.
+   * @default - none
+   */
+  readonly dashboards?: Readonly<Record<string, string>>;
+  /**
+   * Its runbook.
+   * @default - none
+   */
+  readonly runbookUrl?: string;
+  /**
+   * The names of the API entities it provides.
+   * @default - none
+   */
+  readonly providesApis?: readonly string[];
+  /**
+   * Where its TechDocs come from.
+   * @default 'dir:.' (the repository's `mkdocs.yml`)
+   */
+  readonly techdocsRef?: string;
+}
+
+/**
+ * The catalog Component of a service: owned by its team, part of its team's domain System,
+ * linked to its dashboards and runbook, with the annotations that connect Backstage's Argo CD,
+ * Kubernetes, GitHub and TechDocs plugins to it.
+ */
+export class BackstageComponent extends Construct {
+  public readonly component: string;
+  public readonly owner: string;
+  public readonly system: string;
+  public readonly type: string;
+  public readonly lifecycle: EntityLifecycle;
+  public readonly links: readonly EntityLink[];
+  public readonly annotations: Readonly<Record<string, string>>;
+  /** The Component entity. */
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: BackstageComponentProps) {
+    super(scope, id);
+    const platform = PlatformChart.of(this).platform;
+    const declaration = platform.declaredComponents.find((c) => c.name === props.component);
+    if (declaration === undefined) {
+      throw new PavedValidationError(this, `'component' must be a declared service (got '${props.component}'); declare it with platform.declareComponent() first.`);
+    }
+    const team = platform.team(declaration.team);
+    this.component = props.component;
+    this.owner = team.name;
+    this.system = team.domain;
+    this.type = props.type ?? 'service';
+    this.lifecycle = props.lifecycle ?? 'production';
+    this.links = [
+      ...Object.entries(props.dashboards ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([title, url]) => ({ url, title, icon: 'dashboard' })),
+      ...(props.runbookUrl ? [{ url: props.runbookUrl, title: 'Runbook', icon: 'docs' }] : []),
+    ];
+    const problems = linkProblems('dashboards/runbookUrl', this.links);
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository)) {
+      problems.push(`'repository' must be a GitHub repository as 'owner/repo' (got '${props.repository}').`);
+    }
+    PavedValidationError.throwIfAny(this, problems);
+    this.annotations = {
+      'argocd/app-selector': `${COMPONENT_LABEL}=${this.component}`,
+      [KUBERNETES_ID]: this.component,
+      'github.com/project-slug': props.repository,
+      'backstage.io/techdocs-ref': props.techdocsRef ?? 'dir:.',
+    };
+    this.resource = createEntity(this, {
+      kind: 'Component',
+      name: this.component,
+      description: props.description,
+      annotations: this.annotations,
+      tags: [declaration.goldenPath],
+      links: this.links,
+      spec: {
+        type: this.type,
+        lifecycle: this.lifecycle,
+        owner: `group:${this.owner}`,
+        system: this.system,
+        providesApis: props.providesApis && [...props.providesApis].sort(),
+      },
+    });
+  }
+}

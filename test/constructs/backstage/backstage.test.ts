@@ -1,0 +1,74 @@
+import { BackstageApi, BackstageComponent, BackstageGroup, BackstageSystem, BackstageTemplate } from '../../../constructs';
+import { objectOfKind, testPlatform } from '../../util';
+
+function catalog() {
+  const platform = testPlatform({ teams: [{ name: 'payments', idpGroup: 'acme-payments', domain: 'commerce', contact: { email: 'p@acme.example', chat: 'https://chat.acme.example/p' } }] });
+  platform.declareComponent({ name: 'checkout', team: 'payments', goldenPath: 'node-api' });
+  return platform.catalogChart();
+}
+
+describe('Backstage entities', () => {
+  test('a Component with owner, system, lifecycle, links and plugin annotations', () => {
+    const chart = catalog();
+    const component = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout', dashboards: { Grafana: 'https://grafana.acme.example/d/checkout' }, runbookUrl: 'https://runbooks.acme.example/checkout', providesApis: ['checkout'] });
+    expect([component.owner, component.system, component.type, component.lifecycle]).toEqual(['payments', 'commerce', 'service', 'production']);
+    expect(objectOfKind(chart, 'Component')).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'checkout',
+        annotations: {
+          'argocd/app-selector': 'paved.dev/component=checkout',
+          'backstage.io/kubernetes-id': 'checkout',
+          'github.com/project-slug': 'acme/checkout',
+          'backstage.io/techdocs-ref': 'dir:.',
+        },
+        tags: ['node-api'],
+        links: [
+          { url: 'https://grafana.acme.example/d/checkout', title: 'Grafana', icon: 'dashboard' },
+          { url: 'https://runbooks.acme.example/checkout', title: 'Runbook', icon: 'docs' },
+        ],
+      },
+      spec: { type: 'service', lifecycle: 'production', owner: 'group:payments', system: 'commerce', providesApis: ['checkout'] },
+    });
+  });
+
+  test('an API of the component, with its definition as a $text placeholder', () => {
+    const chart = catalog();
+    const provider = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout', lifecycle: 'experimental' });
+    new BackstageApi(chart, 'A', { provider, type: 'openapi', definitionUrl: 'https://github.com/acme/checkout/blob/main/openapi.yaml' });
+    expect(objectOfKind(chart, 'API').spec).toEqual({
+      type: 'openapi',
+      lifecycle: 'experimental',
+      owner: 'group:payments',
+      system: 'commerce',
+      definition: { $text: 'https://github.com/acme/checkout/blob/main/openapi.yaml' },
+    });
+  });
+
+  test('a Group per team and a System per domain', () => {
+    const chart = catalog();
+    new BackstageGroup(chart, 'G', { team: 'payments' });
+    new BackstageSystem(chart, 'S', { domain: 'commerce' });
+    expect(objectOfKind(chart, 'Group')).toMatchObject({
+      metadata: { name: 'payments', title: 'payments', links: [{ url: 'https://chat.acme.example/p', title: 'Chat', icon: 'chat' }] },
+      spec: { type: 'team', profile: { displayName: 'payments', email: 'p@acme.example' }, children: [] },
+    });
+    expect(objectOfKind(chart, 'System')).toMatchObject({ metadata: { name: 'commerce' }, spec: { owner: 'group:payments' } });
+  });
+
+  test('a scaffolder Template that opens a pull request in the platform repository', () => {
+    const chart = catalog();
+    const template = new BackstageTemplate(chart, 'T', { goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform' });
+    expect(template.skeletonUrl).toBe('./skeleton');
+    const object = objectOfKind(chart, 'Template');
+    expect(object.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
+    expect(object.spec.steps.map((s: any) => s.action)).toEqual(['fetch:template', 'publish:github:pull-request']);
+    expect(object.spec.steps[1].input.repoUrl).toBe('github.com?owner=acme&repo=platform');
+  });
+
+  test('fails when the component is not declared or a link is not a URL', () => {
+    expect(() => new BackstageComponent(catalog(), 'C', { component: 'nope', repository: 'acme/nope' })).toThrow("BackstageComponent 'C': 'component' must be a declared service (got 'nope')");
+    expect(() => new BackstageComponent(catalog(), 'C', { component: 'checkout', repository: 'acme/checkout', runbookUrl: 'wiki/runbook' })).toThrow("'dashboards/runbookUrl' must hold http(s) URLs (got 'wiki/runbook' for 'Runbook').");
+  });
+});
