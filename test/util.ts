@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { Platform } from '../src';
+import { TerraformStack } from 'cdktf';
+import { PavedValidationError, Platform } from '../src';
+import { renderTerraformStack } from '../src/synth/terraform-json';
 
 export * from './fixtures';
 
@@ -49,6 +51,22 @@ export function readStack(outdir: string, environment: string, stack: string): a
   return JSON.parse(readFileSync(join(outdir, 'terraform', environment, stack, 'cdk.tf.json'), 'utf8'));
 }
 
+/** The parsed Terraform JSON of one stack, rendered in memory as synth renders it. */
+export function renderStack(stack: TerraformStack): any {
+  return JSON.parse(renderTerraformStack(stack));
+}
+
+/** The message of the `PavedValidationError` that `fn` throws; fails the test when it throws none. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected a PavedValidationError');
+}
+
 const TERRAFORM = process.env.PAVED_TERRAFORM ?? '/usr/local/bin/terraform';
 const PROVIDER_MIRROR = '/opt/tf-plugins';
 
@@ -72,6 +90,45 @@ export const describeWithTerraform: jest.Describe = terraformAvailable() ? descr
  * @returns the combined output; throws with it when Terraform fails
  */
 export function runTerraform(dir: string, ...args: string[]): string {
+  return runTerraformSteps(dir, [['init', '-backend=false', '-input=false', '-no-color'], args]);
+}
+
+/** Whether the provider mirror has `provider` (`hashicorp/kubernetes`). */
+export function mirrorHasProvider(provider: string): boolean {
+  return existsSync(join(PROVIDER_MIRROR, 'registry.terraform.io', provider));
+}
+
+/**
+ * Runs `terraform plan -refresh=false` offline on a copy of the stack in `stackDir`: in the copy
+ * only, the AWS provider gets dummy credentials, skips every call that needs AWS and loses its
+ * account pin (which needs the real account id), and state is local in the temp dir. Nothing is
+ * written to `stackDir`.
+ * @returns the plan's output; throws with it when Terraform fails
+ */
+export function planOffline(stackDir: string): string {
+  const dir = tempDir();
+  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+  for (const provider of stack.provider.aws) {
+    // Checking the account pin needs the caller's real account id.
+    delete provider.allowed_account_ids;
+    Object.assign(provider, {
+      access_key: 'offline-plan',
+      secret_key: 'offline-plan',
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+    });
+  }
+  stack.terraform.backend = { local: { path: join(dir, 'terraform.tfstate') } };
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stack, undefined, 2));
+  return runTerraformSteps(dir, [
+    ['init', '-input=false', '-no-color'],
+    ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color'],
+  ]);
+}
+
+function runTerraformSteps(dir: string, steps: readonly string[][]): string {
   // An unpacked mirror is linked, not copied, into .terraform; direct downloads are off.
   const config = join(tempDir(), 'terraform.rc');
   writeFileSync(config, `provider_installation {
@@ -81,7 +138,7 @@ export function runTerraform(dir: string, ...args: string[]): string {
 `);
   const env = { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
   let output = '';
-  for (const step of [['init', '-backend=false', '-input=false', '-no-color'], args]) {
+  for (const step of steps) {
     const result = spawnSync(TERRAFORM, step, { cwd: dir, env, encoding: 'utf8' });
     output += result.stdout + result.stderr;
     if (result.status !== 0) {
