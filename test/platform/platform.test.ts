@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PavedValidationError, Platform, PlatformChart, PlatformStack } from '../../src';
+import { Platform, PlatformChart, PlatformStack } from '../../src';
 import { ACCOUNTS, TestComponent, errorOf, readStack, synthToTemp, testPlatform, testPlatformProps } from '../util';
 
 describe('Platform defaults', () => {
