@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Role } from '../constructs';
 import { PavedValidationError, Platform } from '../src';
 import { renderTerraformStack } from '../src/synth/terraform-json';
 
@@ -54,6 +56,55 @@ export function readStack(outdir: string, environment: string, stack: string): a
 /** The parsed Terraform JSON of one stack, rendered in memory as synth renders it. */
 export function renderStack(stack: TerraformStack): any {
   return JSON.parse(renderTerraformStack(stack));
+}
+
+/** The resources of `type` (`aws_s3_bucket`) in a stack's Terraform JSON, by logical id. */
+export function resourcesOf(stack: any, type: string): Record<string, any> {
+  return stack.resource?.[type] ?? {};
+}
+
+/** The one resource of `type` in a stack's Terraform JSON; fails when there is not exactly one. */
+export function onlyResource(stack: any, type: string): any {
+  const resources = Object.values(resourcesOf(stack, type));
+  expect(resources).toHaveLength(1);
+  return resources[0];
+}
+
+/** The resource of `type` whose construct path is `path` (`checkout-dev/Uploads/Resource`). */
+export function resourceAt(stack: any, type: string, path: string): any {
+  const found = Object.values(resourcesOf(stack, type)).find((r: any) => r['//']?.metadata?.path === path);
+  if (!found) {
+    throw new Error(`no ${type} at ${path}; there are ${Object.values(resourcesOf(stack, type)).map((r: any) => r['//'].metadata.path).join(', ')}`);
+  }
+  return found;
+}
+
+/** A Terraform reference to `attribute` of the resource of `type` at `path`: `${aws_s3_bucket.Uploads_4F6EB0FD.arn}`. */
+export function refTo(stack: any, type: string, path: string, attribute: string): string {
+  const logicalId = Object.entries(resourcesOf(stack, type)).find(([, r]: [string, any]) => r['//'].metadata.path === path)?.[0];
+  if (!logicalId) {
+    throw new Error(`no ${type} at ${path}`);
+  }
+  return `\${${type}.${logicalId}.${attribute}}`;
+}
+
+/** The statements of a policy document (a JSON string), by Sid. */
+export function statementsOf(policy: string): Record<string, any> {
+  const document = JSON.parse(policy);
+  expect(document.Version).toBe('2012-10-17');
+  return Object.fromEntries(document.Statement.map((s: any) => [s.Sid, s]));
+}
+
+/** A role to grant to: `App` in `scope`, assumable by EC2. */
+export function testRole(scope: Construct): Role {
+  return new Role(scope, 'App', { trustStatements: [Role.trustService('ec2.amazonaws.com')] });
+}
+
+/** The statements granted to the `testRole` of a rendered stack, by Sid. */
+export function grantedStatements(stack: any): Record<string, any> {
+  const policy = Object.values(resourcesOf(stack, 'aws_iam_role_policy')).find((p: any) => p['//'].metadata.path.endsWith('/App/Policy'));
+  expect(policy).toBeDefined();
+  return statementsOf((policy as any).policy);
 }
 
 /** The message of the `PavedValidationError` that `fn` throws; fails the test when it throws none. */
