@@ -79,13 +79,18 @@ export function resourceAt(stack: any, type: string, path: string): any {
   return found;
 }
 
-/** A Terraform reference to `attribute` of the resource of `type` at `path`: `${aws_s3_bucket.Uploads_4F6EB0FD.arn}`. */
-export function refTo(stack: any, type: string, path: string, attribute: string): string {
+/** The address of the resource of `type` at construct path `path`: `aws_s3_bucket.Uploads_4F6EB0FD`. */
+export function addressOf(stack: any, type: string, path: string): string {
   const logicalId = Object.entries(resourcesOf(stack, type)).find(([, r]: [string, any]) => r['//'].metadata.path === path)?.[0];
   if (!logicalId) {
     throw new Error(`no ${type} at ${path}`);
   }
-  return `\${${type}.${logicalId}.${attribute}}`;
+  return `${type}.${logicalId}`;
+}
+
+/** A Terraform reference to `attribute` of the resource of `type` at `path`: `${aws_s3_bucket.Uploads_4F6EB0FD.arn}`. */
+export function refTo(stack: any, type: string, path: string, attribute: string): string {
+  return `\${${addressOf(stack, type, path)}.${attribute}}`;
 }
 
 /** The statements of a policy document (a JSON string), by Sid. */

@@ -10,7 +10,7 @@ import { arnOf, partitionOf } from './arn';
 import { problemsOf, rangeProblem } from './checks';
 import { Ipv4Cidr } from './ipv4-cidr';
 import { KmsKey } from './kms-key';
-import { LogGroup } from './log-group';
+import { LogGroup, logRetentionProblem } from './log-group';
 import { INetwork } from './network';
 import { attributesOutput } from './outputs';
 import { physicalName } from './physical-name';
@@ -187,7 +187,7 @@ export class EksCluster extends Construct implements IEksCluster {
       maxSize: props.nodeGroup?.maxSize ?? 3 * minSize,
       diskSizeGiB: props.nodeGroup?.diskSizeGiB ?? 50,
     };
-    PavedValidationError.throwIfAny(this, this.problems());
+    PavedValidationError.throwIfAny(this, [...this.problems(), ...problemsOf(logRetentionProblem('logRetentionDays', props.logRetentionDays))]);
 
     this.encryptionKey = props.encryptionKey ?? new KmsKey(this, 'Key');
     this.clusterRole = new Role(this, 'ClusterRole', {

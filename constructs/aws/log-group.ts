@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
 import { arnOf } from './arn';
+import { problemsOf } from './checks';
 import { IGrantable, grantTo } from './grantable';
 import { KmsKey } from './kms-key';
 import { physicalName } from './physical-name';
@@ -12,6 +13,12 @@ import { PlatformStack } from '../../src/platform/platform-stack';
 export const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
+
+/** A message when `days` of `prop` is not a retention CloudWatch Logs accepts; `undefined` when it is. */
+export function logRetentionProblem(prop: string, days: number | undefined): string | undefined {
+  return days === undefined || LOG_RETENTION_DAYS.includes(days) ? undefined
+    : `'${prop}' must be one of the periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')} (got ${days}).`;
+}
 
 /** Props of a `LogGroup`. */
 export interface LogGroupProps {
@@ -48,9 +55,7 @@ export class LogGroup extends Construct {
   constructor(scope: Construct, id: string, props: LogGroupProps = {}) {
     super(scope, id);
     this.retentionDays = props.retentionDays ?? 365;
-    if (!LOG_RETENTION_DAYS.includes(this.retentionDays)) {
-      throw new PavedValidationError(this, `'retentionDays' must be one of the periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')} (got ${props.retentionDays}).`);
-    }
+    PavedValidationError.throwIfAny(this, problemsOf(logRetentionProblem('retentionDays', this.retentionDays)));
     this.logGroupName = props.logGroupName ?? physicalName(this, 'log-group');
     this.logGroupArn = arnOf(PlatformStack.of(this).environment, 'logs', `log-group:${this.logGroupName}`);
     this.encryptionKey = props.encryptionKey ?? new KmsKey(this, 'Key');

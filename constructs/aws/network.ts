@@ -11,9 +11,10 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { arnOf } from './arn';
+import { problemsOf } from './checks';
 import { Ipv4Cidr } from './ipv4-cidr';
 import { KmsKey } from './kms-key';
-import { LogGroup } from './log-group';
+import { LogGroup, logRetentionProblem } from './log-group';
 import { attributesOutput } from './outputs';
 import { Role } from './role';
 import { ExistingNetworkAttributes, existingNetworkProblems } from '../../src/platform/existing-infrastructure';
@@ -133,6 +134,7 @@ export class Network extends Construct implements INetwork {
     if (zones.length < 2 || zones.length > 6 || new Set(zones).size !== zones.length || zones.some((zone) => !zone.startsWith(environment.region))) {
       problems.push(`'availabilityZones' must be 2 to 6 different zones of the environment's region ${environment.region}, such as '${environment.region}a' (got ${JSON.stringify(zones)}).`);
     }
+    problems.push(...problemsOf(logRetentionProblem('flowLogRetentionDays', props.flowLogRetentionDays)));
     PavedValidationError.throwIfAny(this, problems);
 
     this.resource = new Vpc(this, 'Resource', { cidrBlock: this.cidr, enableDnsHostnames: true, enableDnsSupport: true });

@@ -10,7 +10,7 @@ import { DatabaseSize } from './database-size';
 import { EksCluster, IEksCluster } from './eks-cluster';
 import { IGrantable, grantTo } from './grantable';
 import { KmsKey } from './kms-key';
-import { LogGroup } from './log-group';
+import { LogGroup, logRetentionProblem } from './log-group';
 import { INetwork, Network } from './network';
 import { physicalName } from './physical-name';
 import { PolicyStatement } from './policy-statement';
@@ -143,7 +143,7 @@ export class PostgresDatabase extends Construct {
     this.multiAz = this.environment.multiAz;
     this.deletionProtection = this.environment.deletionProtection;
     this.finalSnapshot = this.environment.deletionProtection;
-    PavedValidationError.throwIfAny(this, this.problems());
+    PavedValidationError.throwIfAny(this, [...this.problems(), ...problemsOf(logRetentionProblem('logRetentionDays', props.logRetentionDays))]);
     this.network = props.network ?? Network.fromEnvironment(this, 'Network');
     this.cluster = props.cluster ?? EksCluster.fromEnvironment(this, 'Cluster');
     this.encryptionKey = props.encryptionKey ?? new KmsKey(this, 'Key');
