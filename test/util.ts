@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
@@ -138,6 +138,9 @@ export function terraformAvailable(): boolean {
   return available;
 }
 
+/** How long a test that runs Terraform may take: init, validate and plan take seconds each. */
+export const TERRAFORM_TIMEOUT_MS = 120_000;
+
 /** `describe`, or a loudly skipped `describe.skip` where Terraform is missing. */
 export const describeWithTerraform: jest.Describe = terraformAvailable() ? describe : describe.skip;
 
@@ -145,7 +148,7 @@ export const describeWithTerraform: jest.Describe = terraformAvailable() ? descr
  * Runs Terraform offline in `dir` against the provider mirror: init (no backend), then `args`.
  * @returns the combined output; throws with it when Terraform fails
  */
-export function runTerraform(dir: string, ...args: string[]): string {
+export function runTerraform(dir: string, ...args: string[]): Promise<string> {
   return runTerraformSteps(dir, [['init', '-backend=false', '-input=false', '-no-color'], args]);
 }
 
@@ -161,7 +164,7 @@ export function mirrorHasProvider(provider: string): boolean {
  * written to `stackDir`.
  * @returns the plan's output; throws with it when Terraform fails
  */
-export function planOffline(stackDir: string): string {
+export function planOffline(stackDir: string): Promise<string> {
   const dir = tempDir();
   const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
   for (const provider of stack.provider.aws) {
@@ -184,7 +187,8 @@ export function planOffline(stackDir: string): string {
   ]);
 }
 
-function runTerraformSteps(dir: string, steps: readonly string[][]): string {
+/** Runs each of `steps` in turn; async so that independent stacks run side by side. */
+async function runTerraformSteps(dir: string, steps: readonly string[][]): Promise<string> {
   // An unpacked mirror is linked, not copied, into .terraform; direct downloads are off.
   const config = join(tempDir(), 'terraform.rc');
   writeFileSync(config, `provider_installation {
@@ -195,9 +199,14 @@ function runTerraformSteps(dir: string, steps: readonly string[][]): string {
   const env = { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
   let output = '';
   for (const step of steps) {
-    const result = spawnSync(TERRAFORM, step, { cwd: dir, env, encoding: 'utf8' });
-    output += result.stdout + result.stderr;
-    if (result.status !== 0) {
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(TERRAFORM, step, { cwd: dir, env });
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    if (status !== 0) {
       throw new Error(`terraform ${step.join(' ')} failed in ${dir}:\n${output}`);
     }
   }

@@ -4,7 +4,7 @@ import { EksCluster as EksClusterResource } from '@cdktf/provider-aws/lib/eks-cl
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { Fn, TerraformOutput, Token } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { arnOf, partitionOf } from './arn';
 import { problemsOf, rangeProblem } from './checks';
@@ -222,7 +222,7 @@ export class EksCluster extends Construct implements IEksCluster {
     }
     this.clusterSecurityGroupId = this.resource.vpcConfig.clusterSecurityGroupId;
     this.oidcIssuerUrl = this.resource.identity.get(0).oidc.get(0).issuer;
-    this.oidcIssuer = Fn.replace(this.oidcIssuerUrl, 'https://', '');
+    this.oidcIssuer = withoutScheme(this, this.oidcIssuerUrl);
     this.oidcProvider = new IamOpenidConnectProvider(this, 'OidcProvider', { url: this.oidcIssuerUrl, clientIdList: ['sts.amazonaws.com'] });
     this.oidcProviderArn = this.oidcProvider.arn;
 
@@ -308,7 +308,17 @@ export class EksCluster extends Construct implements IEksCluster {
   }
 }
 
-/** A cluster created elsewhere; it creates nothing. */
+/**
+ * `issuerUrl` without `https://`. A Terraform reference becomes a local value, so that the
+ * result can sit inside policy JSON: a function call there would carry quotes.
+ */
+function withoutScheme(scope: Construct, issuerUrl: string): string {
+  return Token.isUnresolved(issuerUrl)
+    ? new TerraformLocal(scope, 'OidcIssuer', Fn.replace(issuerUrl, 'https://', '')).asString
+    : issuerUrl.replace(/^https:\/\//, '');
+}
+
+/** A cluster created elsewhere; it creates nothing but, for an issuer given as a reference, a local value. */
 class ExistingCluster extends Construct implements IEksCluster {
   public readonly clusterName: string;
   public readonly clusterSecurityGroupId: string;
@@ -322,7 +332,7 @@ class ExistingCluster extends Construct implements IEksCluster {
     this.clusterName = attributes.clusterName;
     this.clusterSecurityGroupId = attributes.clusterSecurityGroupId;
     this.oidcIssuerUrl = attributes.oidcIssuerUrl;
-    this.oidcIssuer = Token.isUnresolved(this.oidcIssuerUrl) ? Fn.replace(this.oidcIssuerUrl, 'https://', '') : this.oidcIssuerUrl.replace(/^https:\/\//, '');
+    this.oidcIssuer = withoutScheme(this, this.oidcIssuerUrl);
     this.oidcProviderArn = attributes.oidcProviderArn ?? arnOf(PlatformStack.of(this).environment, 'iam', `oidc-provider/${this.oidcIssuer}`, 'account');
   }
 }

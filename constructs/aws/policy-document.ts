@@ -41,8 +41,20 @@ export class PolicyDocument {
     return JSON.stringify({ Version: '2012-10-17', Statement: statements.map((s) => s.toJson(resolve)) });
   }
 
-  /** The policy JSON as a value rendered at synth, with every statement added until then. */
+  /**
+   * The policy JSON as a value rendered at synth, with every statement added until then.
+   * Terraform references are embedded as `${...}`; an expression with quotes (a function call)
+   * cannot be embedded in JSON and fails: pass it through a local value instead.
+   */
   public toLazyJson(): string {
-    return Lazy.stringValue({ produce: (context) => this.toJson((value) => context.resolve(value)) });
+    return Lazy.stringValue({
+      produce: (context) => this.toJson((value) => {
+        const resolved: string = context.resolve(value);
+        if (/\$\{[^}]*"/.test(resolved)) {
+          throw new Error(`A policy cannot embed the Terraform expression in ${resolved}: its quotes would break the JSON. Pass it through a TerraformLocal.`);
+        }
+        return resolved;
+      }),
+    });
   }
 }

@@ -1,6 +1,7 @@
+import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../../../constructs';
-import { serviceStack } from '../../util';
+import { renderStack, serviceStack } from '../../util';
 
 const read = (sid: string, resources: string[]) => new PolicyStatement({ sid, actions: ['s3:GetObject', 's3:GetObject'], resources });
 
@@ -41,6 +42,13 @@ describe('PolicyDocument', () => {
       + '"Condition":{"ArnLike":{"aws:SourceArn":"arn"},"StringEquals":{"a:key":"x","z:key":["1","2"]}}}',
     );
   });
+});
+
+test('fails at synth when a statement embeds a Terraform expression with quotes', () => {
+  const stack = serviceStack();
+  const document = new PolicyDocument([read('A', [Fn.replace('arn:aws:s3:::a', 'a', 'b')])]);
+  new TerraformOutput(stack, 'Policy', { value: document.toLazyJson() });
+  expect(() => renderStack(stack)).toThrow('A policy cannot embed the Terraform expression in ${replace("arn:aws:s3:::a", "a", "b")}: its quotes would break the JSON. Pass it through a TerraformLocal.');
 });
 
 describe('PolicyStatement', () => {
