@@ -1,6 +1,7 @@
 import { DatabaseSize, EksCluster, KmsKey, Network, PostgresDatabase } from '../../../constructs';
 import {
-  addressOf, errorOf, grantedStatements, onlyResource, recordedFacts, refTo, renderStack, resourcesOf, serviceStack, statementsOf, testPlatform, testRole,
+  addressOf, errorOf, grantedStatements, onlyResource, recordedFacts, refTo, renderStack, resourcesOf, serviceStack, statementsOf,
+  testPlatform, testRole,
 } from '../../util';
 
 const DATABASE = 'checkout-dev/Database/Resource';
@@ -147,7 +148,10 @@ describe('PostgresDatabase props', () => {
       username: 'admin_user',
       kms_key_id: refTo(json, 'aws_kms_key', 'platform-dev/Shared/Resource', 'arn'),
     });
-    expect(onlyResource(json, 'aws_db_parameter_group')).toMatchObject({ family: 'postgres16', parameter: [{ name: 'log_min_duration_statement', value: '250' }, { name: 'rds.force_ssl', value: '1' }] });
+    expect(onlyResource(json, 'aws_db_parameter_group')).toMatchObject({
+      family: 'postgres16',
+      parameter: [{ name: 'log_min_duration_statement', value: '250' }, { name: 'rds.force_ssl', value: '1' }],
+    });
     expect(onlyResource(json, 'aws_db_subnet_group').subnet_ids).toEqual(['subnet-01234567', 'subnet-89abcdef']);
     expect(onlyResource(json, 'aws_security_group').vpc_id).toBe('vpc-0fedcba9876543210');
     expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule').referenced_security_group_id).toBe('sg-0fedcba9876543210');
