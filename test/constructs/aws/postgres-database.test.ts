@@ -101,7 +101,9 @@ describe('PostgresDatabase defaults (development)', () => {
 
   test('keeps 7 days of backups, copies tags to snapshots and skips the final snapshot outside production', () => {
     expect(database).toMatchObject({ backupRetentionDays: 7, multiAz: false, deletionProtection: false, finalSnapshot: false });
-    expect(instance).toMatchObject({ backup_retention_period: 7, copy_tags_to_snapshot: true, multi_az: false, deletion_protection: false, skip_final_snapshot: true });
+    expect(instance).toMatchObject({
+      backup_retention_period: 7, copy_tags_to_snapshot: true, multi_az: false, deletion_protection: false, skip_final_snapshot: true,
+    });
     expect(instance.final_snapshot_identifier).toBeUndefined();
   });
 });
