@@ -12,8 +12,8 @@ import { Ipv4Cidr } from './ipv4-cidr';
 import { KmsKey } from './kms-key';
 import { LogGroup, logRetentionProblem } from './log-group';
 import { INetwork } from './network';
-import { attributesOutput } from './outputs';
 import { physicalName } from './physical-name';
+import { factsOutput, recordedFacts } from './recorded-facts';
 import { Role } from './role';
 import { ExistingClusterAttributes, existingClusterProblems } from '../../src/platform/existing-infrastructure';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
@@ -117,7 +117,7 @@ export interface EksClusterProps {
  * provider for service-account roles (IRSA), and a managed node group in the private subnets
  * without SSH, with IMDSv2 required and unreachable from pods.
  *
- * It writes the Terraform output `<id in snake case>` (`cluster` for id `Cluster`): an
+ * It writes the Terraform output `cluster`: an
  * `ExistingClusterAttributes` object to record in the environment's `existing.cluster`, from
  * which service stacks get the cluster with `EksCluster.fromEnvironment`.
  */
@@ -133,13 +133,7 @@ export class EksCluster extends Construct implements IEksCluster {
    * @throws PavedValidationError when the environment records no cluster
    */
   public static fromEnvironment(scope: Construct, id: string): IEksCluster {
-    const stack = PlatformStack.of(scope);
-    const recorded = stack.environment.existing.cluster;
-    if (!recorded) {
-      const env = stack.environment.name;
-      throw new PavedValidationError(scope, `needs the cluster of environment '${env}', but the environment records none ('existing.cluster' is not set). Stacks reach the platform's cluster only through recorded facts: set 'existing.cluster' on environment '${env}' to the output 'cluster' of stack 'platform-${env}' (terraform output -json cluster), or to the facts of the cluster the platform adopts.`);
-    }
-    return EksCluster.fromExisting(scope, id, recorded);
+    return EksCluster.fromExisting(scope, id, recordedFacts(scope, 'cluster', 'the cluster'));
   }
 
   /** The cluster. */
@@ -265,13 +259,12 @@ export class EksCluster extends Construct implements IEksCluster {
       return entry;
     });
 
-    const attributes: Required<ExistingClusterAttributes> = {
+    this.output = factsOutput(this, 'cluster', {
       clusterName: this.clusterName,
       clusterSecurityGroupId: this.clusterSecurityGroupId,
       oidcIssuerUrl: this.oidcIssuerUrl,
       oidcProviderArn: this.oidcProviderArn,
-    };
-    this.output = attributesOutput(this, attributes, 'Record it in the environment\'s existing.cluster for service stacks.');
+    });
   }
 
   private problems(): string[] {

@@ -15,7 +15,7 @@ import { problemsOf } from './checks';
 import { Ipv4Cidr } from './ipv4-cidr';
 import { KmsKey } from './kms-key';
 import { LogGroup, logRetentionProblem } from './log-group';
-import { attributesOutput } from './outputs';
+import { factsOutput, recordedFacts } from './recorded-facts';
 import { Role } from './role';
 import { ExistingNetworkAttributes, existingNetworkProblems } from '../../src/platform/existing-infrastructure';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
@@ -65,7 +65,7 @@ export interface NetworkProps {
  * for egress from private subnets, the default security group stripped of all rules, and flow
  * logs of all traffic to an encrypted log group.
  *
- * It writes the Terraform output `<id in snake case>` (`network` for id `Network`): an
+ * It writes the Terraform output `network`: an
  * `ExistingNetworkAttributes` object to record in the environment's `existing.network`, from
  * which service stacks get the network with `Network.fromEnvironment`.
  */
@@ -81,13 +81,7 @@ export class Network extends Construct implements INetwork {
    * @throws PavedValidationError when the environment records no network
    */
   public static fromEnvironment(scope: Construct, id: string): INetwork {
-    const stack = PlatformStack.of(scope);
-    const recorded = stack.environment.existing.network;
-    if (!recorded) {
-      const env = stack.environment.name;
-      throw new PavedValidationError(scope, `needs the network of environment '${env}', but the environment records none ('existing.network' is not set). Stacks reach the platform's network only through recorded facts: set 'existing.network' on environment '${env}' to the output 'network' of stack 'platform-${env}' (terraform output -json network), or to the ids of the VPC the platform adopts.`);
-    }
-    return Network.fromExisting(scope, id, recorded);
+    return Network.fromExisting(scope, id, recordedFacts(scope, 'network', 'the VPC'));
   }
 
   /** The VPC. */
@@ -193,8 +187,7 @@ export class Network extends Construct implements INetwork {
       iamRoleArn: this.flowLogRole.resource.arn,
     });
 
-    const attributes: ExistingNetworkAttributes = { vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds };
-    this.output = attributesOutput(this, attributes, 'Record it in the environment\'s existing.network for service stacks.');
+    this.output = factsOutput(this, 'network', { vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds });
   }
 }
 

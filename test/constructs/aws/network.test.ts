@@ -96,7 +96,7 @@ describe('Network defaults (development)', () => {
 
   test('outputs the facts a service stack needs, to record in the environment', () => {
     expect(json.output.network).toEqual({
-      description: "Record it in the environment's existing.network for service stacks.",
+      description: "Record in the environment's existing.network for service stacks.",
       value: {
         vpcId,
         privateSubnetIds: [1, 2, 3].map((i) => refTo(json, 'aws_subnet', `platform-dev/Network/PrivateSubnet${i}`, 'id')),
@@ -144,6 +144,14 @@ describe('Network props', () => {
     expect(message).toContain('\'availabilityZones\' must be 2 to 6 different zones of the environment\'s region eu-west-1, such as \'eu-west-1a\' (got ["eu-west-1a","us-east-1a"]).');
   });
 
+  test('fails when the stack already has a network whose facts it outputs', () => {
+    const stack = platformStack();
+    new Network(stack, 'Network');
+    expect(errorOf(() => new Network(stack, 'Other', { cidr: '10.1.0.0/16' }))).toBe(
+      "Network 'Other': stack 'platform-dev' already has the 'network' output of another Network; a platform stack holds one, whose facts service stacks use.",
+    );
+  });
+
   test('fails when the flow log retention is not one CloudWatch Logs accepts', () => {
     expect(errorOf(() => new Network(platformStack(), 'Network', { flowLogRetentionDays: 100 }))).toBe(
       "Network 'Network': 'flowLogRetentionDays' must be one of the periods CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 100).",
@@ -177,7 +185,7 @@ describe('Network from recorded facts', () => {
     expect(errorOf(() => Network.fromEnvironment(stack, 'Network'))).toBe(
       "PlatformStack 'platform-staging': needs the network of environment 'staging', but the environment records none ('existing.network' is not set). "
       + "Stacks reach the platform's network only through recorded facts: set 'existing.network' on environment 'staging' to the output 'network' "
-      + "of stack 'platform-staging' (terraform output -json network), or to the ids of the VPC the platform adopts.",
+      + "of stack 'platform-staging' (terraform output -json network), or to the facts of the VPC the platform adopts.",
     );
   });
 });
