@@ -1,5 +1,6 @@
 export * from './aws/access-log-bucket';
 export * from './aws/bucket';
+export * from './aws/bucket-baseline';
 export * from './aws/cluster-bootstrap';
 export * from './aws/container-repository';
 export * from './aws/database-size';

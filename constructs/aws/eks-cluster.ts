@@ -21,6 +21,7 @@ import { PlatformStack } from '../../src/platform/platform-stack';
 
 /** A Kubernetes cluster that modules connect to. */
 export interface IEksCluster {
+  /** The cluster's name. */
   readonly clusterName: string;
   /** The security group EKS created for the cluster; the nodes are in it. */
   readonly clusterSecurityGroupId: string;
@@ -181,7 +182,7 @@ export class EksCluster extends Construct implements IEksCluster {
       maxSize: props.nodeGroup?.maxSize ?? 3 * minSize,
       diskSizeGiB: props.nodeGroup?.diskSizeGiB ?? 50,
     };
-    PavedValidationError.throwIfAny(this, [...this.problems(), ...problemsOf(logRetentionProblem('logRetentionDays', props.logRetentionDays))]);
+    PavedValidationError.throwIfAny(this, this.problems(props.logRetentionDays));
 
     this.encryptionKey = props.encryptionKey ?? new KmsKey(this, 'Key');
     this.clusterRole = new Role(this, 'ClusterRole', {
@@ -267,8 +268,8 @@ export class EksCluster extends Construct implements IEksCluster {
     });
   }
 
-  private problems(): string[] {
-    const problems: string[] = [];
+  private problems(logRetentionDays: number | undefined): string[] {
+    const problems = problemsOf(logRetentionProblem('logRetentionDays', logRetentionDays));
     const minor = /^1\.(\d+)$/.exec(this.version);
     if (!minor || Number(minor[1]) < MIN_KUBERNETES_MINOR_VERSION) {
       problems.push(`'version' must be a Kubernetes version of EKS standard support, 1.${MIN_KUBERNETES_MINOR_VERSION} or newer, such as '1.35' (got '${this.version}').`);

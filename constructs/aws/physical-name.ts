@@ -12,11 +12,16 @@ export type AwsNameTarget = Exclude<NameTarget, 'kubernetes' | 'terraform-stack'
  */
 export function physicalName(scope: IConstruct, target: AwsNameTarget, ...suffix: string[]): string {
   const stack = PlatformStack.of(scope);
-  const path = scope.node.scopes.slice(stack.node.scopes.length).map((s) => kebabCase(s.node.id));
+  const path = pathBelowStack(scope).map(kebabCase);
   return stack.platform.naming.awsName(target, stack.environment.name, stack.ownership.service, ...path, ...suffix);
 }
 
+/** The ids of `scope` and its parents below its stack, outermost first: `['Orders', 'Key']`. */
+export function pathBelowStack(scope: IConstruct): string[] {
+  return scope.node.scopes.slice(PlatformStack.of(scope).node.scopes.length).map((s) => s.node.id);
+}
+
 /** `ClusterRole` → `cluster-role`. */
-export function kebabCase(id: string): string {
+function kebabCase(id: string): string {
   return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { PlatformStack } from '../../src/platform/platform-stack';
+import { pathBelowStack } from './physical-name';
 
 /** Whether a statement allows or denies. */
 export type PolicyEffect = 'Allow' | 'Deny';
@@ -54,8 +54,7 @@ export class PolicyStatement {
    * construct path does.
    */
   public static sidFor(scope: IConstruct, ...words: string[]): string {
-    const stack = PlatformStack.of(scope);
-    return [...scope.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id), ...words]
+    return [...pathBelowStack(scope), ...words]
       .map((word) => word.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase()))
       .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
       .join('');
@@ -85,6 +84,9 @@ export class PolicyStatement {
   constructor(props: PolicyStatementProps) {
     if (!/^[A-Za-z0-9]+$/.test(props.sid)) {
       throw new Error(`Policy statement id '${props.sid}' must be letters and digits only.`);
+    }
+    if (props.principal === '*' && props.effect !== 'Deny') {
+      throw new Error(`Policy statement '${props.sid}' allows anyone (principal '*'); only a Deny statement may name every principal.`);
     }
     this.sid = props.sid;
     this.effect = props.effect ?? 'Allow';

@@ -143,7 +143,7 @@ export class PostgresDatabase extends Construct {
     this.multiAz = this.environment.multiAz;
     this.deletionProtection = this.environment.deletionProtection;
     this.finalSnapshot = this.environment.deletionProtection;
-    PavedValidationError.throwIfAny(this, [...this.problems(), ...problemsOf(logRetentionProblem('logRetentionDays', props.logRetentionDays))]);
+    PavedValidationError.throwIfAny(this, this.problems(props.logRetentionDays));
     this.network = props.network ?? Network.fromEnvironment(this, 'Network');
     this.cluster = props.cluster ?? EksCluster.fromEnvironment(this, 'Cluster');
     this.encryptionKey = props.encryptionKey ?? new KmsKey(this, 'Key');
@@ -234,8 +234,8 @@ export class PostgresDatabase extends Construct {
     })]);
   }
 
-  private problems(): string[] {
-    const problems: string[] = [];
+  private problems(logRetentionDays: number | undefined): string[] {
+    const problems = problemsOf(logRetentionProblem('logRetentionDays', logRetentionDays));
     const version = /^(\d+)(\.\d+)?$/.exec(this.engineVersion);
     if (!version || Number(version[1]) < MIN_POSTGRES_MAJOR_VERSION) {
       problems.push(`'engineVersion' must be a PostgreSQL major version of ${MIN_POSTGRES_MAJOR_VERSION} or newer, such as '17' (got '${this.engineVersion}').`);

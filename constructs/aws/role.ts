@@ -6,7 +6,7 @@ import { arnOf, partitionOf } from './arn';
 import { IGrantable } from './grantable';
 import { physicalName } from './physical-name';
 import { PolicyDocument } from './policy-document';
-import { PolicyStatement } from './policy-statement';
+import { PolicyConditions, PolicyStatement } from './policy-statement';
 import { PlatformStack } from '../../src/platform/platform-stack';
 
 /** Props of a `Role`. */
@@ -34,7 +34,7 @@ export interface RoleProps {
  */
 export class Role extends Construct implements IGrantable {
   /** A trust statement that lets an AWS service (`eks.amazonaws.com`) assume a role. */
-  public static trustService(servicePrincipal: string, conditions?: PolicyStatement['conditions']): PolicyStatement {
+  public static trustService(servicePrincipal: string, conditions?: PolicyConditions): PolicyStatement {
     return new PolicyStatement({
       sid: 'TrustService',
       principal: { Service: [servicePrincipal] },
@@ -45,6 +45,7 @@ export class Role extends Construct implements IGrantable {
 
   /** The IAM role. */
   public readonly resource: IamRole;
+  /** The role's name, known at synth. */
   public readonly roleName: string;
   /** The role's ARN as a literal, known at synth: usable in Kubernetes manifests. */
   public readonly roleArn: string;
@@ -85,6 +86,7 @@ export class Role extends Construct implements IGrantable {
     this.trustPolicyDocument.addStatements(statement);
   }
 
+  /** Adds `statement` to the inline policy, which the first grant creates. */
   public addToPolicy(statement: PolicyStatement): void {
     this.policyDocument.addStatements(statement);
     this.inlinePolicy ??= new IamRolePolicy(this, 'Policy', {

@@ -51,9 +51,12 @@ const AWS_ID = (prefix: string) => new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9
 export function existingNetworkProblems(attributes: ExistingNetworkAttributes, prefix: string): string[] {
   const problems = idProblems(`${prefix}vpcId`, attributes.vpcId, 'vpc', 'a VPC');
   const subnets = attributes.privateSubnetIds;
-  if (!Token.isUnresolved(subnets) && (!Array.isArray(subnets) || subnets.length < 2)) {
+  if (Token.isUnresolved(subnets)) {
+    return problems;
+  }
+  if (!Array.isArray(subnets) || subnets.length < 2) {
     problems.push(`'${prefix}privateSubnetIds' must list at least two subnets in different availability zones (got ${JSON.stringify(subnets)}).`);
-  } else if (!Token.isUnresolved(subnets)) {
+  } else {
     subnets.forEach((id, i) => problems.push(...idProblems(`${prefix}privateSubnetIds[${i}]`, id, 'subnet', 'a subnet')));
   }
   return problems;

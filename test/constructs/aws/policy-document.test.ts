@@ -72,4 +72,9 @@ describe('PolicyStatement', () => {
   test('fails when a Sid has other characters than letters and digits', () => {
     expect(() => read('Read-Only', [])).toThrow("Policy statement id 'Read-Only' must be letters and digits only.");
   });
+
+  test('fails when a statement allows anyone', () => {
+    expect(() => new PolicyStatement({ sid: 'Public', principal: '*', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::a/*'] }))
+      .toThrow("Policy statement 'Public' allows anyone (principal '*'); only a Deny statement may name every principal.");
+  });
 });
