@@ -12,7 +12,9 @@ export type RecordedKind = keyof ExistingInfrastructure;
  * in the environment's `existing.<kind>`: `terraform output -json network` prints them.
  * @throws PavedValidationError when the stack already has such an output
  */
-export function factsOutput<K extends RecordedKind>(scope: Construct, kind: K, facts: Required<NonNullable<ExistingInfrastructure[K]>>): TerraformOutput {
+export function factsOutput<K extends RecordedKind>(
+  scope: Construct, kind: K, facts: Required<NonNullable<ExistingInfrastructure[K]>>,
+): TerraformOutput {
   const stack = PlatformStack.of(scope);
   const taken = stack.node.findAll().some((c) => c instanceof TerraformOutput && c.friendlyUniqueId === kind);
   if (taken) {
