@@ -130,6 +130,7 @@ export class Network extends Construct implements INetwork {
     }
     problems.push(...problemsOf(logRetentionProblem('flowLogRetentionDays', props.flowLogRetentionDays)));
     PavedValidationError.throwIfAny(this, problems);
+    const vpcBlock = block as Ipv4Cidr;
 
     this.resource = new Vpc(this, 'Resource', { cidrBlock: this.cidr, enableDnsHostnames: true, enableDnsSupport: true });
     this.vpcId = this.resource.id;
@@ -140,7 +141,7 @@ export class Network extends Construct implements INetwork {
     const subnet = (tier: 'Private' | 'Public', zone: string, index: number) => new Subnet(this, `${tier}Subnet${index + 1}`, {
       vpcId: this.vpcId,
       availabilityZone: zone,
-      cidrBlock: tier === 'Private' ? block!.subnet(3, index) : block!.subnet(6, 56 + index),
+      cidrBlock: tier === 'Private' ? vpcBlock.subnet(3, index) : vpcBlock.subnet(6, 56 + index),
       mapPublicIpOnLaunch: false,
       tags: tier === 'Private' ? { 'kubernetes.io/role/internal-elb': '1' } : { 'kubernetes.io/role/elb': '1' },
     });
