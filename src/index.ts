@@ -1,4 +1,5 @@
 export * from './platform/environment';
+export * from './platform/existing-infrastructure';
 export * from './platform/names';
 export * from './platform/naming';
 export * from './platform/paved-validation-error';

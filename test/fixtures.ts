@@ -4,7 +4,7 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Platform, PlatformProps, StateBackend } from '../src';
+import { ExistingInfrastructure, Platform, PlatformProps, PlatformStack, StateBackend } from '../src';
 
 /** Accounts of the test platform's environments. */
 export const ACCOUNTS = { dev: '111111111111', staging: '222222222222', prod: '333333333333' } as const;
@@ -27,6 +27,48 @@ export function testPlatformProps(overrides: Partial<PlatformProps> = {}): Platf
     stateBackend: StateBackend.local(),
     ...overrides,
   };
+}
+
+/**
+ * Facts recorded for `environment`'s network and cluster, as an environment's `existing`:
+ * what `terraform output -json network` and `cluster` of its platform stack would give.
+ */
+export function recordedFacts(environment: string): ExistingInfrastructure {
+  return {
+    network: {
+      vpcId: 'vpc-0123456789abcdef0',
+      privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2', 'subnet-0ccccccccccccccc3'],
+    },
+    cluster: {
+      clusterName: `acme-${environment}`,
+      clusterSecurityGroupId: 'sg-0123456789abcdef0',
+      oidcIssuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+    },
+  };
+}
+
+/** The test platform with `recordedFacts` in every environment. */
+export function testPlatformWithFacts(): Platform {
+  return testPlatform({
+    environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) })),
+  });
+}
+
+/** The stack of the service `checkout` (team `payments`) in `environment`, on a platform with recorded facts. */
+export function serviceStack(environment = 'dev', platform = testPlatformWithFacts()): PlatformStack {
+  platform.declareComponent({ name: 'checkout', team: 'payments', goldenPath: 'test' });
+  catalogComponent(platform, 'checkout', 'payments');
+  return platform.placement('checkout', environment).stack;
+}
+
+/** The catalog Component every declared service needs (PAVED-PLT-OWN-001). */
+export function catalogComponent(platform: Platform, name: string, team: string): void {
+  new ApiObject(platform.catalogChart(), name, {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name },
+    spec: { type: 'service', lifecycle: 'production', owner: `group:${team}` },
+  } as any);
 }
 
 /** A small valid platform. */
@@ -58,11 +100,6 @@ export class TestComponent extends Construct {
         data: { ENVIRONMENT: environment.name },
       } as any);
     }
-    new ApiObject(platform.catalogChart(), id, {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: id },
-      spec: { type: 'service', lifecycle: 'production', owner: `group:${team}` },
-    } as any);
+    catalogComponent(platform, id, team);
   }
 }

@@ -1,3 +1,4 @@
+import { ExistingInfrastructure, existingClusterProblems, existingNetworkProblems } from './existing-infrastructure';
 import { checkName } from './names';
 
 /** How close to customers an environment is; it sets the defaults that differ by environment. */
@@ -28,7 +29,7 @@ export interface EnvironmentProps {
   readonly region?: string;
   /**
    * The name of the environment's Kubernetes cluster.
-   * @default `<platform>-<environment>`
+   * @default - `existing.cluster.clusterName` when recorded, otherwise `<platform>-<environment>`
    */
   readonly clusterName?: string;
   /**
@@ -51,6 +52,13 @@ export interface EnvironmentProps {
    * @default 14 in production, 7 otherwise
    */
   readonly backupRetentionDays?: number;
+  /**
+   * Facts about the environment's network and cluster that service stacks use as literal values:
+   * taken from infrastructure the platform adopts, or recorded from the platform stack's outputs
+   * after its first apply.
+   * @default - none recorded
+   */
+  readonly existing?: ExistingInfrastructure;
 }
 
 const TIER_DEFAULTS: Record<EnvironmentTier, Required<Pick<EnvironmentProps,
@@ -85,6 +93,8 @@ export class Environment {
   public readonly deletionProtection: boolean;
   public readonly multiAz: boolean;
   public readonly backupRetentionDays: number;
+  /** Recorded facts about the environment's network and cluster. */
+  public readonly existing: ExistingInfrastructure;
 
   /**
    * @param problems collects what is wrong with `props`; the platform reports them together
@@ -112,7 +122,18 @@ export class Environment {
       problems.push(`${where}: 'region' must be an AWS region code such as 'eu-west-1' (got '${this.region}').`);
     }
 
-    this.clusterName = props.clusterName ?? `${defaults.platform}-${props.name}`;
+    this.existing = props.existing ?? {};
+    if (this.existing.network) {
+      problems.push(...existingNetworkProblems(this.existing.network, 'existing.network.').map((p) => `${where}: ${p}`));
+    }
+    const recordedCluster = this.existing.cluster;
+    if (recordedCluster) {
+      problems.push(...existingClusterProblems(recordedCluster, 'existing.cluster.').map((p) => `${where}: ${p}`));
+    }
+    if (props.clusterName !== undefined && recordedCluster && recordedCluster.clusterName !== props.clusterName) {
+      problems.push(`${where}: 'clusterName' ('${props.clusterName}') and 'existing.cluster.clusterName' ('${recordedCluster.clusterName}') differ; leave out 'clusterName' to use the recorded cluster.`);
+    }
+    this.clusterName = props.clusterName ?? recordedCluster?.clusterName ?? `${defaults.platform}-${props.name}`;
     this.minReplicas = props.minReplicas ?? tierDefaults.minReplicas;
     if (!Number.isInteger(this.minReplicas) || this.minReplicas < 1) {
       problems.push(`${where}: 'minReplicas' must be a whole number of at least 1 (got ${props.minReplicas}).`);

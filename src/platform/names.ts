@@ -14,13 +14,16 @@ export type NameTarget =
   | 'sqs-queue'
   | 'ecr-repository'
   | 'rds-identifier'
+  | 'rds-parameter-group'
+  | 'rds-subnet-group'
   | 'postgres-database'
   | 'kms-alias'
   | 'secret'
   | 'log-group'
   | 'security-group'
   | 'eks-cluster'
-  | 'eks-node-group';
+  | 'eks-node-group'
+  | 'ec2-launch-template';
 
 interface NameRule {
   readonly maxLength: number;
@@ -38,6 +41,8 @@ export const NAME_RULES: Readonly<Record<NameTarget, NameRule>> = {
   'terraform-stack': DNS_LABEL,
   's3-bucket': DNS_LABEL,
   'rds-identifier': DNS_LABEL,
+  'rds-parameter-group': DNS_LABEL,
+  'rds-subnet-group': DNS_LABEL,
   'eks-node-group': { maxLength: 63, invalid: /[^A-Za-z0-9_-]+/g, separator: '-', lowercase: false },
   'iam-role': { maxLength: 64, invalid: /[^A-Za-z0-9+=,.@_-]+/g, separator: '-', lowercase: false },
   'iam-policy': { maxLength: 128, invalid: /[^A-Za-z0-9+=,.@_-]+/g, separator: '-', lowercase: false },
@@ -50,6 +55,7 @@ export const NAME_RULES: Readonly<Record<NameTarget, NameRule>> = {
   'log-group': { maxLength: 512, invalid: /[^A-Za-z0-9_/.#-]+/g, separator: '-', lowercase: false },
   'security-group': { maxLength: 255, invalid: /[^A-Za-z0-9._-]+/g, separator: '-', lowercase: false },
   'eks-cluster': { maxLength: 100, invalid: /[^A-Za-z0-9_-]+/g, separator: '-', lowercase: false },
+  'ec2-launch-template': { maxLength: 128, invalid: /[^A-Za-z0-9().\/_-]+/g, separator: '-', lowercase: false },
 };
 
 const HASH_LENGTH = 8;

@@ -56,6 +56,9 @@ describe('formatName', () => {
     expect(formatName('postgres-database', ['checkout-api'])).toBe('checkout_api');
     expect(formatName('iam-role', ['acme', 'prod', 'a-very-long-service-name-for-testing', 'workload-identity-role'])).toBe('acme-prod-a-very-long-service-name-for-testing-workload-8bb876cb');
     expect(formatName('kubernetes', ['x'.repeat(70)])).toBe(`${'x'.repeat(54)}-c71bd109`);
+    expect(formatName('ec2-launch-template', ['acme', 'prod', 'platform', 'cluster', 'nodes'])).toBe('acme-prod-platform-cluster-nodes');
+    expect(formatName('rds-parameter-group', ['acme', 'prod', 'checkout', 'database', 'postgres17'])).toBe('acme-prod-checkout-database-postgres17');
+    expect(formatName('rds-subnet-group', ['acme', 'prod', 'Checkout', 'Database'])).toBe('acme-prod-checkout-database');
   });
 
   test('long names that share a beginning stay distinct', () => {

@@ -1,16 +1,6 @@
 import { Construct } from 'constructs';
-import { PavedValidationError, Platform, PlatformChart, PlatformStack } from '../../src';
-import { ACCOUNTS, TestComponent, readStack, synthToTemp, testPlatform, testPlatformProps } from '../util';
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected a PavedValidationError');
-}
+import { Platform, PlatformChart, PlatformStack } from '../../src';
+import { ACCOUNTS, TestComponent, errorOf, readStack, synthToTemp, testPlatform, testPlatformProps } from '../util';
 
 describe('Platform defaults', () => {
   const platform = new Platform({

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'fs';
 import { dirname, join } from 'path';
 import { ApiObject } from 'cdk8s';
 import { Platform } from '../../src';
-import { TestComponent, describeWithTerraform, readTree, runTerraform, synthToTemp, tempDir, testPlatform } from '../util';
+import { TERRAFORM_TIMEOUT_MS, TestComponent, describeWithTerraform, readTree, runTerraform, synthToTemp, tempDir, testPlatform } from '../util';
 
 function acme(order: readonly string[]): Platform {
   const platform = testPlatform();
@@ -119,10 +119,10 @@ describe('atomicity', () => {
 });
 
 describeWithTerraform('Terraform accepts the stacks', () => {
-  test('terraform validate passes on a synthesized stack', () => {
+  test('terraform validate passes on a synthesized stack', async () => {
     const outdir = synthToTemp(acme(['checkout']));
-    expect(runTerraform(join(outdir, 'terraform/prod/checkout-prod'), 'validate', '-no-color')).toContain('The configuration is valid.');
-  });
+    expect(await runTerraform(join(outdir, 'terraform/prod/checkout-prod'), 'validate', '-no-color')).toContain('The configuration is valid.');
+  }, TERRAFORM_TIMEOUT_MS);
 });
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
+import { receivesAccessLogs } from './receives-access-logs';
 import { TerraformRule } from '../../rule';
-import { policyStatements } from '../terraform-values';
 
 export const bucketAccessLogging: TerraformRule = {
   id: 'PAVED-AWS-S3-005',
@@ -14,9 +14,6 @@ export const bucketAccessLogging: TerraformRule = {
     if (bucket.related('aws_s3_bucket_logging', 'bucket').length > 0) {
       return undefined;
     }
-    // The log bucket itself receives logs from the S3 logging service instead.
-    const receivesLogs = bucket.related('aws_s3_bucket_policy', 'bucket')
-      .some((p) => policyStatements(p, 'policy').some((s) => s.effect === 'Allow' && s.principals.includes('logging.s3.amazonaws.com')));
-    return receivesLogs ? undefined : 'no access logging';
+    return receivesAccessLogs(bucket) ? undefined : 'no access logging';
   },
 };

@@ -1,0 +1,102 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { Construct } from 'constructs';
+import { serviceHost } from './arn';
+import { problemsOf, rangeProblem } from './checks';
+import { IGrantable, grantTo } from './grantable';
+import { KmsKey } from './kms-key';
+import { physicalName } from './physical-name';
+import { PolicyStatement } from './policy-statement';
+import { PavedValidationError } from '../../src/platform/paved-validation-error';
+import { PlatformStack } from '../../src/platform/platform-stack';
+
+/** Props of a `ContainerRepository`. */
+export interface ContainerRepositoryProps {
+  /**
+   * The key that encrypts images.
+   * @default - a new `KmsKey` for this repository
+   */
+  readonly encryptionKey?: KmsKey;
+  /**
+   * Days after which an untagged image is deleted.
+   * @default 14
+   */
+  readonly untaggedImageExpiryDays?: number;
+}
+
+/**
+ * An ECR repository for a service's images: tags are immutable, every push is scanned, images
+ * are encrypted with a customer managed key, and untagged images expire.
+ */
+export class ContainerRepository extends Construct {
+  /** The repository. */
+  public readonly resource: EcrRepository;
+  /** `<platform>-<environment>-<service>-<path>`, known at synth. */
+  public readonly repositoryName: string;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`, known at synth: the image name without a tag. */
+  public readonly repositoryUri: string;
+  /** The repository's ARN (a Terraform reference). */
+  public readonly repositoryArn: string;
+  public readonly encryptionKey: KmsKey;
+  public readonly untaggedImageExpiryDays: number;
+  public readonly lifecyclePolicy: EcrLifecyclePolicy;
+
+  constructor(scope: Construct, id: string, props: ContainerRepositoryProps = {}) {
+    super(scope, id);
+    this.untaggedImageExpiryDays = props.untaggedImageExpiryDays ?? 14;
+    PavedValidationError.throwIfAny(this, problemsOf(
+      rangeProblem('untaggedImageExpiryDays', this.untaggedImageExpiryDays, { min: 1, unit: 'days' }),
+    ));
+    const environment = PlatformStack.of(this).environment;
+    this.encryptionKey = props.encryptionKey ?? new KmsKey(this, 'Key');
+    this.repositoryName = physicalName(this, 'ecr-repository');
+    this.repositoryUri = `${environment.account}.dkr.${serviceHost(environment, 'ecr')}/${this.repositoryName}`;
+    this.resource = new EcrRepository(this, 'Resource', {
+      name: this.repositoryName,
+      imageTagMutability: 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: this.encryptionKey.keyArn }],
+    });
+    this.repositoryArn = this.resource.arn;
+    this.lifecyclePolicy = new EcrLifecyclePolicy(this, 'LifecyclePolicy', {
+      repository: this.resource.name,
+      policy: JSON.stringify({
+        rules: [{
+          rulePriority: 1,
+          description: `Expire untagged images after ${this.untaggedImageExpiryDays} days`,
+          selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: this.untaggedImageExpiryDays },
+          action: { type: 'expire' },
+        }],
+      }),
+    });
+  }
+
+  /**
+   * Lets `grantee` pull images. ECR decrypts them through its own grant on the key, so the
+   * grantee needs no KMS permission.
+   */
+  public grantPull(grantee: IGrantable): PolicyStatement[] {
+    return grantTo(grantee, [this.authorizationStatement(), new PolicyStatement({
+      sid: PolicyStatement.sidFor(this, 'Pull'),
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      resources: [this.repositoryArn],
+    })]);
+  }
+
+  /** Lets `grantee` push and pull images. */
+  public grantPush(grantee: IGrantable): PolicyStatement[] {
+    return grantTo(grantee, [this.authorizationStatement(), new PolicyStatement({
+      sid: PolicyStatement.sidFor(this, 'PushPull'),
+      actions: [
+        'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:GetDownloadUrlForLayer',
+        'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart',
+      ],
+      resources: [this.repositoryArn],
+    })]);
+  }
+
+  /** Registry login: `ecr:GetAuthorizationToken` has no resource-level permissions, so its resource is `*`. */
+  private authorizationStatement(): PolicyStatement {
+    return new PolicyStatement({ sid: 'EcrAuthorizationToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+  }
+}
