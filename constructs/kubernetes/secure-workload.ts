@@ -96,6 +96,11 @@ export interface WorkloadIngress {
    * @default `<name>-tls`
    */
   readonly tlsSecretName?: string;
+  /**
+   * Annotations for the ingress controller (`nginx.ingress.kubernetes.io/backend-protocol: GRPC`).
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Props of a `SecureWorkload`. */
@@ -153,6 +158,11 @@ export interface SecureWorkloadProps {
    * @default - none: reachable inside the cluster only
    */
   readonly ingress?: WorkloadIngress;
+  /**
+   * Whether the workload gets a ClusterIP Service (a queue worker that nobody calls needs none).
+   * @default true
+   */
+  readonly service?: boolean;
   /**
    * Time between SIGTERM and SIGKILL when a Pod stops.
    * @default Duration.seconds(30)
@@ -226,7 +236,8 @@ export class SecureWorkload extends Construct {
   /** The Deployment (also `node.defaultChild`). */
   public readonly deployment: kplus.Deployment;
   public readonly serviceAccount: kplus.ServiceAccount;
-  public readonly service: kplus.k8s.KubeService;
+  /** The Service, unless `service` is false. */
+  public readonly service?: kplus.k8s.KubeService;
   public readonly autoscaler: kplus.HorizontalPodAutoscaler;
   public readonly disruptionBudget: kplus.k8s.KubePodDisruptionBudget;
   /** The Ingress, when `ingress` is set. */
@@ -379,7 +390,7 @@ export class SecureWorkload extends Construct {
       spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...this.selectorLabels } } },
     });
 
-    this.service = new kplus.k8s.KubeService(this, 'Service', {
+    this.service = props.service === false ? undefined : new kplus.k8s.KubeService(this, 'Service', {
       metadata: { name: this.name, labels: { ...this.selectorLabels } },
       spec: {
         type: 'ClusterIP',
@@ -394,9 +405,12 @@ export class SecureWorkload extends Construct {
       },
     });
 
+    if (props.ingress && !this.service) {
+      throw new PavedValidationError(this, "'ingress' needs a Service; remove 'service: false' or the ingress.");
+    }
     if (props.ingress) {
       this.ingress = new kplus.k8s.KubeIngress(this, 'Ingress', {
-        metadata: { name: this.name },
+        metadata: { name: this.name, annotations: props.ingress.annotations && { ...props.ingress.annotations } },
         spec: {
           ingressClassName: props.ingress.className ?? 'nginx',
           tls: [{ hosts: [props.ingress.host], secretName: props.ingress.tlsSecretName ?? `${this.name}-tls` }],

@@ -1,53 +1,22 @@
-import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SecureWorkload } from './secure-workload';
+import { WorkloadMonitor, WorkloadMonitorProps } from './workload-monitor';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import * as monitoring from '../imports/monitoring.coreos.com';
 
 /** Props of a `ServiceMonitor`. */
-export interface ServiceMonitorProps {
-  /** The workload whose Service is scraped. */
-  readonly workload: SecureWorkload;
-  /**
-   * The Service port scraped, by name.
-   * @default - the workload's first port
-   */
-  readonly port?: string;
-  /**
-   * The HTTP path of the metrics.
-   * @default '/metrics'
-   */
-  readonly path?: string;
-  /**
-   * How often Prometheus scrapes.
-   * @default Duration.seconds(30)
-   */
-  readonly interval?: Duration;
-}
+export interface ServiceMonitorProps extends WorkloadMonitorProps {}
 
 /** A Prometheus Operator ServiceMonitor that scrapes a workload's Service; named like the workload. */
-export class ServiceMonitor extends Construct {
-  public readonly port: string;
-  public readonly path: string;
-  public readonly interval: Duration;
+export class ServiceMonitor extends WorkloadMonitor {
   /** The ServiceMonitor object. */
   public readonly resource: monitoring.ServiceMonitor;
 
   constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
-    super(scope, id);
+    super(scope, id, props);
     const workload = props.workload;
-    this.port = props.port ?? workload.ports[0].name;
-    this.path = props.path ?? '/metrics';
-    this.interval = props.interval ?? Duration.seconds(30);
-    const problems: string[] = [];
-    if (!workload.ports.some((p) => p.name === this.port)) {
-      problems.push(`'port' must name a port of the workload (${workload.ports.map((p) => `'${p.name}'`).join(', ')}) (got '${this.port}').`);
+    if (!workload.service) {
+      throw new PavedValidationError(this, `workload '${workload.name}' has no Service to monitor; use a PodMonitor.`);
     }
-    if (!this.path.startsWith('/')) {
-      problems.push(`'path' must start with '/' (got '${this.path}').`);
-    }
-    PavedValidationError.throwIfAny(this, problems);
-
     this.resource = new monitoring.ServiceMonitor(this, 'Resource', {
       metadata: { name: workload.name },
       spec: {

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { Environment } from './environment';
 import type { Platform } from './platform';
 import { Ownership, kubernetesLabels } from './tagging';
+import { sortedBy } from '../util/sorted-by';
 
 /** Props of a `PlatformChart`. */
 export interface PlatformChartProps {
@@ -60,6 +61,7 @@ export class PlatformChart extends Chart {
   public readonly outputDirectory: string;
   /** Whether the directory gets a `kustomization.yaml`. */
   public readonly kustomization: boolean;
+  private readonly components = new Set<string>();
 
   constructor(platform: Platform, id: string, props: PlatformChartProps) {
     super(platform.kubernetesApp, id, {
@@ -72,5 +74,18 @@ export class PlatformChart extends Chart {
     this.ownership = props.ownership;
     this.outputDirectory = props.outputDirectory;
     this.kustomization = props.kustomization ?? true;
+  }
+
+  /** Kustomize components the directory's `kustomization.yaml` includes, sorted. */
+  public get kustomizeComponents(): readonly string[] {
+    return sortedBy(this.components, (c) => c);
+  }
+
+  /**
+   * Includes a kustomize component (a directory path relative to this chart's directory), such
+   * as the release pin CI writes: `../../releases/checkout`.
+   */
+  public addKustomizeComponent(path: string): void {
+    this.components.add(path);
   }
 }

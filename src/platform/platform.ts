@@ -15,6 +15,7 @@ import { Team, TeamProps } from './team';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
 import { PolicyResult } from '../policy/policy-engine';
+import { OutputFile } from '../synth/output-file';
 import { renderPlatform } from '../synth/rendered-platform';
 import { SynthOptions, SynthSummary, synthesize, today } from '../synth/synthesize';
 import { sortedBy } from '../util/sorted-by';
@@ -142,6 +143,7 @@ export class Platform extends Construct {
   private readonly components = new Map<string, Required<ComponentDeclaration>>();
   private readonly platformDeviations: PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
+  private readonly files = new Map<string, string>();
 
   constructor(props: PlatformProps) {
     super(undefined as any, props.name);
@@ -294,6 +296,23 @@ export class Platform extends Construct {
     });
     this.placements.set(key, placement);
     return placement;
+  }
+
+  /**
+   * Adds a file to the synth output that is neither a stack nor a manifest (a CI workflow, a
+   * kustomize component), at `path` relative to the output directory.
+   * @throws PavedValidationError when another file already has that path
+   */
+  public addFile(path: string, content: string): void {
+    if (this.files.has(path)) {
+      throw new PavedValidationError(this, `two files would be written to ${path}; give one of them another name.`);
+    }
+    this.files.set(path, content);
+  }
+
+  /** The files added with `addFile`, sorted by path. */
+  public get additionalFiles(): readonly OutputFile[] {
+    return sortedBy(this.files.entries(), ([path]) => path).map(([path, content]) => ({ path, content }));
   }
 
   /**

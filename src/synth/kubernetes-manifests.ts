@@ -55,11 +55,12 @@ export function objectFileName(object: Pick<RenderedObject, 'kind' | 'metadata'>
   return `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
-/** The content of a `kustomization.yaml` that lists `fileNames` as resources. */
-export function renderKustomization(fileNames: readonly string[]): string {
+/** The content of a `kustomization.yaml` that lists `fileNames` as resources, and `components`. */
+export function renderKustomization(fileNames: readonly string[], components: readonly string[] = []): string {
   return Yaml.stringify({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...fileNames],
+    ...(components.length > 0 ? { components: [...components] } : {}),
   });
 }

@@ -27,6 +27,8 @@ export interface RenderedDirectory {
   readonly directory: string;
   /** Whether the directory gets a `kustomization.yaml`. */
   readonly kustomization: boolean;
+  /** Kustomize components its `kustomization.yaml` includes. */
+  readonly components: readonly string[];
   readonly files: readonly RenderedObjectFile[];
 }
 
@@ -45,18 +47,20 @@ export function renderPlatform(platform: Platform): RenderedPlatform {
     return { stack, path: `${stack.outputDirectory}/cdk.tf.json`, json: synthesizeTerraformStack(stack) };
   });
 
-  const byDirectory = new Map<string, { kustomization: boolean; entries: { chart: PlatformChart; object: RenderedObject }[] }>();
+  const byDirectory = new Map<string, { kustomization: boolean; components: Set<string>; entries: { chart: PlatformChart; object: RenderedObject }[] }>();
   for (const chart of sortedBy(platform.kubernetesApp.node.children.filter(Chart.isChart), (c) => c.node.id)) {
     if (!PlatformChart.isPlatformChart(chart)) {
       throw new Error(`Chart '${chart.node.id}' was not created through the platform; get charts from platform.placement(...).chart.`);
     }
-    const group = byDirectory.get(chart.outputDirectory) ?? { kustomization: chart.kustomization, entries: [] };
+    const group = byDirectory.get(chart.outputDirectory) ?? { kustomization: chart.kustomization, components: new Set<string>(), entries: [] };
+    chart.kustomizeComponents.forEach((c) => group.components.add(c));
     group.entries.push(...renderChartObjects(chart).map((object) => ({ chart, object })));
     byDirectory.set(chart.outputDirectory, group);
   }
   const directories = sortedBy(byDirectory.entries(), ([directory]) => directory).map(([directory, group]) => ({
     directory,
     kustomization: group.kustomization,
+    components: sortedBy(group.components, (c) => c),
     files: objectFiles(platform, directory, group.entries),
   }));
   return { stacks, directories };

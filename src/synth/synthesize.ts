@@ -81,16 +81,18 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
   const files: OutputFile[] = rendered.stacks.map(({ path, json }) => ({ path, content: canonicalJson(json) }));
   let manifests = 0;
   let catalogEntities = 0;
-  for (const { directory, kustomization, files: objects } of rendered.directories) {
+  for (const { directory, kustomization, components, files: objects } of rendered.directories) {
     files.push(...objects.map(({ path, object }) => ({ path, content: Yaml.stringify(object) })));
     if (kustomization) {
       manifests += objects.length;
-      files.push({ path: `${directory}/kustomization.yaml`, content: renderKustomization(objects.map((o) => o.path.slice(directory.length + 1))) });
+      const fileNames = objects.map((o) => o.path.slice(directory.length + 1));
+      files.push({ path: `${directory}/kustomization.yaml`, content: renderKustomization(fileNames, components) });
     } else {
       catalogEntities += objects.length;
     }
   }
 
+  files.push(...platform.additionalFiles);
   const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
   files.push({ path: 'report/report.json', content: canonicalJson(report) });
   files.push({ path: 'report/index.html', content: renderReportPage(report) });

@@ -1,0 +1,220 @@
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { Construct } from 'constructs';
+import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
+import { ClusterBootstrap } from '../constructs/aws/cluster-bootstrap';
+import { EksCluster, IEksCluster } from '../constructs/aws/eks-cluster';
+import { Network } from '../constructs/aws/network';
+import { WorkloadIdentity } from '../constructs/aws/workload-identity';
+import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
+import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
+import { RootApplication, rootApplicationManifest } from '../constructs/argocd/root-application';
+import { BackstageGroup } from '../constructs/backstage/backstage-group';
+import { BackstageLocation } from '../constructs/backstage/backstage-location';
+import { BackstageSystem } from '../constructs/backstage/backstage-system';
+import { BackstageTemplate } from '../constructs/backstage/backstage-template';
+import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-store';
+import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
+import { Environment } from '../src/platform/environment';
+import { PavedValidationError } from '../src/platform/paved-validation-error';
+import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
+import { sortedBy } from '../src/util/sorted-by';
+
+/** The namespace and service account of the External Secrets Operator. */
+export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = { namespace: 'external-secrets', name: 'external-secrets' } as const;
+
+/** The OIDC issuer of GitHub Actions, which service CI uses to push images without keys. */
+export const GITHUB_ACTIONS_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** The golden paths paved offers, with the Backstage template title of each. */
+export const GOLDEN_PATHS: Readonly<Record<string, string>> = {
+  'node-api': 'Node.js HTTP API',
+  'python-worker': 'Python queue worker',
+  'react-frontend': 'React frontend',
+  'grpc-service': 'gRPC service',
+};
+
+/** Props of a `PlatformBaseline`. */
+export interface PlatformBaselineProps {
+  /**
+   * The team that runs the platform and owns the golden-path templates.
+   * @default - the first team declared on the platform
+   */
+  readonly platformTeam?: string;
+  /**
+   * The GitHub organization of the platform and service repositories.
+   * @default - the platform's name
+   */
+  readonly githubOrganization?: string;
+  /**
+   * The repository (`owner/repo`) where services are declared; templates open pull requests there.
+   * @default `<githubOrganization>/<platform>-platform`
+   */
+  readonly platformRepository?: string;
+  /**
+   * The DNS domain services are published under: `<service>.<environment>.<domain>`, and
+   * `<service>.<domain>` in production.
+   * @default `<platform>.internal`
+   */
+  readonly domain?: string;
+  /**
+   * Whether each environment's platform stack creates the network and the EKS cluster (true), or
+   * adopts existing ones known by the environment's recorded facts (false).
+   * @default true
+   */
+  readonly manageInfrastructure?: boolean;
+  /**
+   * Whether each environment gets the Argo CD bootstrap stack `argocd-<environment>`.
+   * @default true
+   */
+  readonly argoCdBootstrap?: boolean;
+  /**
+   * IAM principals given cluster admin through EKS access entries.
+   * @default - none besides the identity that creates the cluster
+   */
+  readonly clusterAdministratorArns?: readonly string[];
+  /**
+   * The environment whose account holds the services' container registries and the GitHub OIDC
+   * provider their CI pushes through.
+   * @default - the first production environment, else the last environment
+   */
+  readonly registryEnvironment?: string;
+  /**
+   * The Grafana that hosts service dashboards.
+   * @default `https://grafana.<domain>`
+   */
+  readonly grafanaUrl?: string;
+}
+
+/**
+ * What every environment of a platform needs before any service: the network and cluster (or the
+ * adopted ones), the access-log bucket, the External Secrets identity, the Argo CD bootstrap;
+ * each team's tenancy, AppProject and catalog Group; the secret store, the platform Application
+ * and the root app-of-apps; Systems, golden-path templates and the catalog Location.
+ *
+ * Services create it on first use with its defaults (`PlatformBaseline.of`); declare it yourself,
+ * before any service, to set its props.
+ */
+export class PlatformBaseline extends Construct {
+  /** The platform's baseline, created with defaults if the platform has none yet. */
+  public static of(platform: Platform): PlatformBaseline {
+    return (platform.node.tryFindChild(BASELINE_ID) as PlatformBaseline | undefined) ?? new PlatformBaseline(platform);
+  }
+
+  /** The name of an environment's External Secrets role, which service stacks grant their secrets to. */
+  public static externalSecretsRoleName(platform: Platform, environment: string): string {
+    return platform.naming.awsName('iam-role', environment, PLATFORM_COMPONENT, 'external-secrets');
+  }
+
+  public readonly platformTeam: string;
+  public readonly githubOrganization: string;
+  public readonly platformRepository: string;
+  public readonly domain: string;
+  public readonly manageInfrastructure: boolean;
+  public readonly argoCdBootstrap: boolean;
+  public readonly registryEnvironment: Environment;
+  public readonly grafanaUrl: string;
+  /** The platform each environment's parts belong to. */
+  public readonly platform: Platform;
+  /** Each environment's cluster, created or adopted. */
+  public readonly clusters: ReadonlyMap<string, IEksCluster>;
+  /** The GitHub Actions OIDC provider in the registry environment's account. */
+  public readonly githubOidcProvider: IamOpenidConnectProvider;
+
+  constructor(platform: Platform, props: PlatformBaselineProps = {}) {
+    if (platform.node.tryFindChild(BASELINE_ID)) {
+      throw new PavedValidationError(platform, 'the platform already has a baseline: declare PlatformBaseline once, before any service (services create one with defaults).');
+    }
+    super(platform, BASELINE_ID);
+    this.platform = platform;
+    this.platformTeam = platform.team(props.platformTeam ?? platform.teams[0].name).name;
+    this.githubOrganization = props.githubOrganization ?? platform.name;
+    this.platformRepository = props.platformRepository ?? `${this.githubOrganization}/${platform.name}-platform`;
+    this.domain = props.domain ?? `${platform.name}.internal`;
+    this.manageInfrastructure = props.manageInfrastructure ?? true;
+    this.argoCdBootstrap = props.argoCdBootstrap ?? true;
+    this.grafanaUrl = props.grafanaUrl ?? `https://grafana.${this.domain}`;
+    this.registryEnvironment = props.registryEnvironment !== undefined
+      ? platform.environment(props.registryEnvironment)
+      : platform.environments.find((e) => e.isProduction) ?? platform.environments[platform.environments.length - 1];
+
+    const clusters = new Map<string, IEksCluster>();
+    for (const environment of platform.environments) {
+      clusters.set(environment.name, this.addEnvironment(environment, props));
+    }
+    this.clusters = clusters;
+    this.githubOidcProvider = new IamOpenidConnectProvider(platform.placement(PLATFORM_COMPONENT, this.registryEnvironment.name).stack, 'GitHubActions', {
+      url: `https://${GITHUB_ACTIONS_OIDC_HOST}`,
+      clientIdList: ['sts.amazonaws.com'],
+    });
+    this.addCatalog();
+  }
+
+  /** The host a service is published under in `environment`. */
+  public hostFor(service: string, environment: Environment): string {
+    return environment.isProduction ? `${service}.${this.domain}` : `${service}.${environment.name}.${this.domain}`;
+  }
+
+  private addEnvironment(environment: Environment, props: PlatformBaselineProps): IEksCluster {
+    const platform = this.platform;
+    const placement = platform.placement(PLATFORM_COMPONENT, environment.name);
+    const stack = placement.stack;
+    let cluster: IEksCluster;
+    if (this.manageInfrastructure) {
+      const network = new Network(stack, 'Network');
+      cluster = new EksCluster(stack, 'Cluster', { network, administratorArns: props.clusterAdministratorArns });
+    } else {
+      cluster = EksCluster.fromEnvironment(stack, 'Cluster');
+    }
+    new AccessLogBucket(stack, 'AccessLogs');
+    const externalSecrets = new WorkloadIdentity(stack, 'ExternalSecrets', {
+      namespace: EXTERNAL_SECRETS_SERVICE_ACCOUNT.namespace,
+      serviceAccountName: EXTERNAL_SECRETS_SERVICE_ACCOUNT.name,
+      cluster,
+    });
+    if (externalSecrets.roleName !== PlatformBaseline.externalSecretsRoleName(platform, environment.name)) {
+      throw new Error(`External Secrets role name ${externalSecrets.roleName} differs from the one service stacks grant to.`);
+    }
+    if (this.argoCdBootstrap) {
+      const bootstrapStack = ClusterBootstrap.stackOf(platform, environment.name);
+      bootstrapStack.addDependency(stack);
+      new ClusterBootstrap(bootstrapStack, 'Bootstrap', { rootApplication: rootApplicationManifest(platform, environment.name) });
+    }
+
+    const chart = placement.chart;
+    for (const team of sortedBy(platform.teams, (t) => t.name)) {
+      new TeamTenancy(chart, `Tenancy-${team.name}`, { team: team.name });
+    }
+    new SecretsManagerStore(chart, 'SecretStore', { serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT });
+
+    const argoCd = platform.argoCdChart(environment.name);
+    for (const team of sortedBy(platform.teams, (t) => t.name)) {
+      ArgoCdProject.forTeam(argoCd, team.name);
+    }
+    new ArgoCdApplication(argoCd, 'Platform', { component: PLATFORM_COMPONENT, project: 'default' });
+    new RootApplication(argoCd, 'Root');
+    return cluster;
+  }
+
+  private addCatalog(): void {
+    const catalog = this.platform.catalogChart();
+    const teams = sortedBy(this.platform.teams, (t) => t.name);
+    for (const team of teams) {
+      new BackstageGroup(catalog, `Group-${team.name}`, { team: team.name });
+    }
+    for (const domain of sortedBy(new Set(teams.map((t) => t.domain)), (d) => d)) {
+      new BackstageSystem(catalog, `System-${domain}`, { domain });
+    }
+    for (const [goldenPath, title] of Object.entries(GOLDEN_PATHS)) {
+      new BackstageTemplate(catalog, `Template-${goldenPath}`, {
+        goldenPath,
+        title,
+        description: `A ${title} on the ${this.platform.name} platform: secure workload, infrastructure, GitOps, catalog and CI in one declaration.`,
+        owner: this.platformTeam,
+        platformRepository: this.platformRepository,
+      });
+    }
+    new BackstageLocation(catalog, 'Location');
+  }
+}
+
+const BASELINE_ID = 'Baseline';
