@@ -34,6 +34,7 @@ const project = new typescript.TypeScriptProject({
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
     'playwright-core@^1.56.0',
+    '@action-validator/core@^0.6.0',
   ],
 
   bumpPackage: 'commit-and-tag-version@^12',
