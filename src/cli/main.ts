@@ -5,10 +5,12 @@ import { CliError } from './cli-error';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { Command, CommandArgs } from './command';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { applyCommand } from './commands/apply-command';
 import { checkCommand } from './commands/check-command';
+import { planCommand } from './commands/plan-command';
 import { synthCommand } from './commands/synth-command';
 
-const COMMANDS: readonly Command[] = [synthCommand, checkCommand];
+const COMMANDS: readonly Command[] = [synthCommand, checkCommand, planCommand, applyCommand];
 
 /**
  * Runs `paved` with `argv` (the arguments after `paved`).
