@@ -1,8 +1,7 @@
-import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { Platform } from '../src';
+import { BinaryEngine, Platform } from '../src';
 
 export * from './fixtures';
 
@@ -49,8 +48,10 @@ export function readStack(outdir: string, environment: string, stack: string): a
   return JSON.parse(readFileSync(join(outdir, 'terraform', environment, stack, 'cdk.tf.json'), 'utf8'));
 }
 
-const TERRAFORM = process.env.PAVED_TERRAFORM ?? '/usr/local/bin/terraform';
-const PROVIDER_MIRROR = '/opt/tf-plugins';
+/** The Terraform binary the tests run. */
+export const TERRAFORM = process.env.PAVED_TERRAFORM ?? '/usr/local/bin/terraform';
+/** The offline provider mirror the tests install from. */
+export const PROVIDER_MIRROR = '/opt/tf-plugins';
 
 /**
  * Whether the real Terraform binary and the offline provider mirror are here. When they are not,
@@ -72,21 +73,6 @@ export const describeWithTerraform: jest.Describe = terraformAvailable() ? descr
  * @returns the combined output; throws with it when Terraform fails
  */
 export function runTerraform(dir: string, ...args: string[]): string {
-  // An unpacked mirror is linked, not copied, into .terraform; direct downloads are off.
-  const config = join(tempDir(), 'terraform.rc');
-  writeFileSync(config, `provider_installation {
-  filesystem_mirror { path = "${PROVIDER_MIRROR}" }
-  direct { exclude = ["*/*/*"] }
-}
-`);
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-  let output = '';
-  for (const step of [['init', '-backend=false', '-input=false', '-no-color'], args]) {
-    const result = spawnSync(TERRAFORM, step, { cwd: dir, env, encoding: 'utf8' });
-    output += result.stdout + result.stderr;
-    if (result.status !== 0) {
-      throw new Error(`terraform ${step.join(' ')} failed in ${dir}:\n${output}`);
-    }
-  }
-  return output;
+  const engine = new BinaryEngine({ binary: TERRAFORM, providerMirror: PROVIDER_MIRROR });
+  return engine.runSync(dir, ['init', '-backend=false', '-input=false', '-no-color']) + engine.runSync(dir, args);
 }
