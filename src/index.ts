@@ -44,4 +44,5 @@ export * from './operations/run-stacks';
 export * from './operations/self-service';
 export * from './synth/stack-graph';
 export * from './synth/synthesize';
+export { CliError } from './cli/cli-error';
 export { main } from './cli/main';

@@ -40,7 +40,7 @@ export class BinaryEngine implements IEngine {
   /** @throws CliError when the binary is not found or the mirror does not exist */
   constructor(props: BinaryEngineProps = {}) {
     this.binary = resolveBinary(props.binary);
-    this.name = props.binary ?? basename(this.binary);
+    this.name = basename(this.binary);
     this.env = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
     if (props.providerMirror !== undefined) {
       this.providerMirror = resolve(props.providerMirror);

@@ -18,7 +18,7 @@ export interface PlanOptions {
  * directory. Each step appends its output to `log`, and rejects with an `EngineError` on failure.
  */
 export interface IEngine {
-  /** What the summary calls the engine: `tofu`, `terraform`, or the binary's path. */
+  /** What the summary calls the engine: `tofu` or `terraform` (the binary's file name). */
   readonly name: string;
   /** Installs providers and configures the backend. */
   init(dir: string, log: string): Promise<void>;
