@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { BinaryEngine, Platform } from '../src';
+import { BinaryEngine, PavedValidationError, Platform } from '../src';
 
 export * from './fixtures';
 
@@ -75,4 +75,15 @@ export const describeWithTerraform: jest.Describe = terraformAvailable() ? descr
 export function runTerraform(dir: string, ...args: string[]): string {
   const engine = new BinaryEngine({ binary: TERRAFORM, providerMirror: PROVIDER_MIRROR });
   return engine.runSync(dir, ['init', '-backend=false', '-input=false', '-no-color']) + engine.runSync(dir, args);
+}
+
+/** The message of the `PavedValidationError` that `fn` throws; fails the test when it throws none. */
+export function validationErrorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error('expected a PavedValidationError');
 }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { PavedValidationError, SelfService, SelfServiceState, serializeSelfServiceState } from '../../src';
-import { ACCOUNTS, TestComponent, readStack, synthToTemp, tempDir, testPlatform } from '../util';
+import { SelfService, SelfServiceState, serializeSelfServiceState } from '../../src';
+import { ACCOUNTS, TestComponent, readStack, synthToTemp, tempDir, testPlatform, validationErrorOf } from '../util';
 
 const BY = 'dev@acme.example';
 
@@ -26,15 +26,6 @@ function platformWith(state: SelfServiceState = STATE, asOf = '2026-11-28') {
   return platform;
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected a PavedValidationError');
-}
 
 describe('ephemeral environments', () => {
   test('become development environments in the account, region and cluster they came from', () => {
@@ -75,6 +66,13 @@ describe('access grants', () => {
     expect(report.selfService.activeAccessGrants).toBe(2);
     expect(report.selfService.ephemeralEnvironments).toEqual([{ name: 'pr-7', from: 'dev', expires: '2026-12-01T09:00:00.000Z', by: BY }]);
   });
+
+  test('the report page lists them, and says "no data" for delivery times without a log', () => {
+    const page = readFileSync(join(synthToTemp(platformWith()), 'report/index.html'), 'utf8');
+    expect(page).toContain('<div class="figure" data-testid="figure-time-to-environment"><b>no data</b>mean time to environment</div>');
+    expect(page).toContain('<tr><td>contractors</td><td>payments</td><td>pr-1</td><td>edit</td><td>2026-12-31</td><td>environment gone</td></tr>');
+    expect(page).toContain('<tr><td>checkout</td><td>database</td><td>3</td>');
+  });
 });
 
 describe('secret rotation', () => {
@@ -97,7 +95,7 @@ describe('the platform day and the state file', () => {
   });
 
   test('fails when synth is asked to judge another day than the one that chose the requests', () => {
-    expect(errorOf(() => platformWith().synth({ outdir: join(tempDir(), 'dist'), asOf: '2026-12-05' })))
+    expect(validationErrorOf(() => platformWith().synth({ outdir: join(tempDir(), 'dist'), asOf: '2026-12-05' })))
       .toBe("Platform 'acme': 'asOf' 2026-12-05 differs from the platform's 'asOf' 2026-11-28, which decided which ephemeral environments and access grants are in force; give the day to the Platform ('asOf' prop, or $PAVED_AS_OF) instead.");
   });
 
@@ -113,12 +111,12 @@ describe('the platform day and the state file', () => {
   test('fails when the state file is malformed, naming the file and the fix', () => {
     const file = join(tempDir(), 'self-service.json');
     writeFileSync(file, '{"environments": [{"name": "pr-7"}]}');
-    expect(errorOf(() => testPlatform({ selfService: SelfService.fromFile(file) })))
+    expect(validationErrorOf(() => testPlatform({ selfService: SelfService.fromFile(file) })))
       .toBe(`Platform 'acme': self-service state ${file}: 'environments[0].from' must be a string (got undefined); restore it from Git, or change it only through 'paved env|access|secret'.`);
   });
 
   test('fails when the state names an unknown team, environment or origin, listing each', () => {
-    const message = errorOf(() => platformWith({
+    const message = validationErrorOf(() => platformWith({
       environments: [{ ...STATE.environments[0], from: 'qa' }],
       accessGrants: [{ ...STATE.accessGrants[0], team: 'growth', environment: 'uat', role: 'admin' as any }],
       secretRotations: [],

@@ -1,16 +1,7 @@
 import { Construct } from 'constructs';
-import { PavedValidationError, Platform, PlatformChart, PlatformStack } from '../../src';
-import { ACCOUNTS, TestComponent, readStack, synthToTemp, testPlatform, testPlatformProps } from '../util';
+import { Platform, PlatformChart, PlatformStack } from '../../src';
+import { ACCOUNTS, TestComponent, readStack, synthToTemp, testPlatform, testPlatformProps, validationErrorOf } from '../util';
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected a PavedValidationError');
-}
 
 describe('Platform defaults', () => {
   const platform = new Platform({
@@ -100,13 +91,13 @@ describe('Environment settings', () => {
 
 describe('Platform validation', () => {
   test('fails when the platform name is not a DNS label', () => {
-    expect(errorOf(() => testPlatform({ name: 'Acme Corp' }))).toBe(
+    expect(validationErrorOf(() => testPlatform({ name: 'Acme Corp' }))).toBe(
       "Platform 'Acme Corp': 'name' must be 1-20 lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit (got 'Acme Corp'); for example 'acme-corp'.",
     );
   });
 
   test('fails when an environment has no account, listing every problem at once', () => {
-    const message = errorOf(() => testPlatform({ environments: [{ name: 'dev' }, { name: 'Prod!', account: '123' }] }));
+    const message = validationErrorOf(() => testPlatform({ environments: [{ name: 'dev' }, { name: 'Prod!', account: '123' }] }));
     expect(message).toContain('3 problems');
     expect(message).toContain("environment 'dev' has no AWS account; set 'account' on the platform or on the environment");
     expect(message).toContain("'environments[].name' must be 1-16 lowercase letters");
@@ -114,42 +105,42 @@ describe('Platform validation', () => {
   });
 
   test('fails when the region is not a region code', () => {
-    expect(errorOf(() => testPlatform({ region: 'Ireland' }))).toContain("'region' must be an AWS region code such as 'eu-west-1' (got 'Ireland').");
+    expect(validationErrorOf(() => testPlatform({ region: 'Ireland' }))).toContain("'region' must be an AWS region code such as 'eu-west-1' (got 'Ireland').");
   });
 
   test('fails when an environment or team is declared twice', () => {
     const envs = testPlatformProps().environments!;
-    expect(errorOf(() => testPlatform({ environments: [...envs, envs[0]] }))).toContain("environment 'dev' is declared twice");
+    expect(validationErrorOf(() => testPlatform({ environments: [...envs, envs[0]] }))).toContain("environment 'dev' is declared twice");
     const teams = testPlatformProps().teams;
-    expect(errorOf(() => testPlatform({ teams: [...teams, teams[1]] }))).toContain("team 'web' is declared twice");
+    expect(validationErrorOf(() => testPlatform({ teams: [...teams, teams[1]] }))).toContain("team 'web' is declared twice");
   });
 
   test('fails when a team has no email or a bad link', () => {
-    const message = errorOf(() => testPlatform({ teams: [{ name: 'ops', idpGroup: 'ops', contact: { email: 'nope', onCall: 'pagerduty' } }] }));
+    const message = validationErrorOf(() => testPlatform({ teams: [{ name: 'ops', idpGroup: 'ops', contact: { email: 'nope', onCall: 'pagerduty' } }] }));
     expect(message).toContain("team 'ops': 'contact.email' must be an email address (got \"nope\").");
     expect(message).toContain("team 'ops': 'contact.onCall' must be an http(s) URL (got 'pagerduty').");
   });
 
   test('fails when there are no teams', () => {
-    expect(errorOf(() => testPlatform({ teams: [] }))).toContain("'teams' is empty");
+    expect(validationErrorOf(() => testPlatform({ teams: [] }))).toContain("'teams' is empty");
   });
 
   test('fails when the GitOps URL is not a clone URL', () => {
-    expect(errorOf(() => testPlatform({ gitops: { repoUrl: 'github.com/acme' } }))).toContain("'gitops.repoUrl' must be an https or ssh clone URL (got \"github.com/acme\").");
+    expect(validationErrorOf(() => testPlatform({ gitops: { repoUrl: 'github.com/acme' } }))).toContain("'gitops.repoUrl' must be an https or ssh clone URL (got \"github.com/acme\").");
   });
 
   test('fails when a tag key is reserved', () => {
-    expect(errorOf(() => testPlatform({ tags: { 'aws:owner': 'x' } }))).toContain("tag key 'aws:owner' must be 1-128 characters and must not start with 'aws:' or 'paved:'");
+    expect(validationErrorOf(() => testPlatform({ tags: { 'aws:owner': 'x' } }))).toContain("tag key 'aws:owner' must be 1-128 characters and must not start with 'aws:' or 'paved:'");
   });
 
   test('fails on an unknown environment, listing the known ones', () => {
-    expect(errorOf(() => testPlatform().environment('qa'))).toBe(
+    expect(validationErrorOf(() => testPlatform().environment('qa'))).toBe(
       "Platform 'acme': unknown environment 'qa'; the environments are 'dev', 'staging', 'prod'.",
     );
   });
 
   test('fails when a service names an unknown team', () => {
-    expect(errorOf(() => new TestComponent(testPlatform(), 'checkout', 'billing'))).toContain(
+    expect(validationErrorOf(() => new TestComponent(testPlatform(), 'checkout', 'billing'))).toContain(
       "unknown team 'billing'; the teams are 'payments', 'web'.",
     );
   });
@@ -157,13 +148,13 @@ describe('Platform validation', () => {
   test('fails when a service name is declared twice', () => {
     const platform = testPlatform();
     new TestComponent(platform, 'checkout');
-    expect(errorOf(() => new TestComponent(platform, 'checkout', 'web'))).toContain(
+    expect(validationErrorOf(() => new TestComponent(platform, 'checkout', 'web'))).toContain(
       "a service called 'checkout' is declared twice; service names must be unique across the platform",
     );
   });
 
   test('fails when a service takes a reserved name', () => {
-    expect(errorOf(() => new TestComponent(testPlatform(), 'argocd'))).toContain("the service name 'argocd' is reserved for the platform (reserved: 'platform', 'argocd', 'catalog'); choose another name.");
+    expect(validationErrorOf(() => new TestComponent(testPlatform(), 'argocd'))).toContain("the service name 'argocd' is reserved for the platform (reserved: 'platform', 'argocd', 'catalog'); choose another name.");
   });
 });
 
