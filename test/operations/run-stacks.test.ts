@@ -70,6 +70,9 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
+// Each fake engine step is a node process: a loaded machine takes a while to start many.
+jest.setTimeout(30_000);
+
 describe('runStacks with a fake engine', () => {
   const dist = synthesized();
 
@@ -97,7 +100,9 @@ describe('runStacks with a fake engine', () => {
     const storefront = span.get('storefront-dev')!;
     expect(checkout.start < storefront.end && storefront.start < checkout.end).toBe(true);
     expect(mostAtOnce(two.steps)).toBe(2);
+  });
 
+  test('runs three at once with --parallelism 3, and one at a time with 1', async () => {
     const three = await run(dist, { parallelism: 3 }, { FAKE_ENGINE_SLEEP_MS: '200' });
     expect(mostAtOnce(three.steps)).toBe(3);
     const one = await run(dist, { environments: ['dev'], parallelism: 1 }, { FAKE_ENGINE_SLEEP_MS: '100' });
