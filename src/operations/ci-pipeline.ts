@@ -77,9 +77,9 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
           name: `Plan ${env.name} (offline)`,
           run: [
             `echo '### Plan of ${env.name} (offline)' >> "$GITHUB_STEP_SUMMARY"`,
-            `echo '\`\`\`' >> "$GITHUB_STEP_SUMMARY"`,
+            'echo \'```\' >> "$GITHUB_STEP_SUMMARY"',
             `npx paved plan --env ${env.name} --offline --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"`,
-            `echo '\`\`\`' >> "$GITHUB_STEP_SUMMARY"`,
+            'echo \'```\' >> "$GITHUB_STEP_SUMMARY"',
           ].join('\n'),
         })),
         uploadLogs('plan'),
@@ -104,9 +104,9 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
       'steps': [
         ...install,
         {
-          'name': 'AWS credentials (OIDC)',
-          'uses': 'aws-actions/configure-aws-credentials@v4',
-          'with': {
+          name: 'AWS credentials (OIDC)',
+          uses: 'aws-actions/configure-aws-credentials@v4',
+          with: {
             'role-to-assume': `arn:aws:iam::${env.account}:role/${roleName}`,
             'role-session-name': `paved-apply-${env.name}-\${{ github.run_id }}`,
             'aws-region': env.region,
@@ -160,7 +160,7 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
 }
 
 function uploadLogs(name: string) {
-  return { 'name': 'Upload engine logs', 'if': 'failure()', 'uses': 'actions/upload-artifact@v4', 'with': { name: `paved-logs-${name}`, path: 'paved-logs' } };
+  return { name: 'Upload engine logs', if: 'failure()', uses: 'actions/upload-artifact@v4', with: { name: `paved-logs-${name}`, path: 'paved-logs' } };
 }
 
 /** Pushes, rebasing onto what other runs pushed meanwhile, three times at most. */

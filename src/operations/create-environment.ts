@@ -66,7 +66,10 @@ export function createEnvironment(options: CreateEnvironmentOptions): Operation 
       return {
         state: {
           ...state,
-          environments: [...state.environments.filter((e) => e.name !== options.name), { name: options.name, from, created: now.toISOString(), expires, by }],
+          environments: [
+            ...state.environments.filter((e) => e.name !== options.name),
+            { name: options.name, from, created: now.toISOString(), expires, by },
+          ],
         },
         message: `created ephemeral environment '${options.name}' from '${from}'; it expires ${expires}.`,
       };

@@ -38,11 +38,17 @@ export class EngineError extends Error {
   }
 }
 
+/** One entry of a plan's `resource_changes`, as far as counting needs it. */
+export interface ResourceChange {
+  /** `create`, `update`, `delete` (both for a replacement), `no-op`, `read`. */
+  readonly change: { readonly actions: readonly string[] };
+}
+
 /**
  * Counts the `resource_changes` of a plan shown as JSON (`show -json`), as Terraform's
  * "Plan: N to add, N to change, N to destroy" line does.
  */
-export function countPlanChanges(plan: { readonly resource_changes?: readonly { readonly change: { readonly actions: readonly string[] } }[] }): PlanCounts {
+export function countPlanChanges(plan: { readonly resource_changes?: readonly ResourceChange[] }): PlanCounts {
   let adds = 0;
   let changes = 0;
   let destroys = 0;

@@ -13,11 +13,11 @@ import type { PlatformStack } from './platform-stack';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { Team, TeamProps } from './team';
+import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
 import { PolicyResult } from '../policy/policy-engine';
 import { renderPlatform } from '../synth/rendered-platform';
-import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, SelfService } from '../operations/self-service';
 import { SynthOptions, SynthSummary, synthesize, today } from '../synth/synthesize';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';
@@ -201,7 +201,10 @@ export class Platform extends Construct {
     problems.push(...duplicates('team', this.teams.map((t) => t.name)));
 
     this.selfService = props.selfService ?? SelfService.fromState(EMPTY_SELF_SERVICE_STATE);
-    const selfServiceProblems = [...this.selfService.problems, ...this.selfService.check(this.teams.map((t) => t.name), permanent.map((e) => e.name))];
+    const selfServiceProblems = [
+      ...this.selfService.problems,
+      ...this.selfService.check(this.teams.map((t) => t.name), permanent.map((e) => e.name)),
+    ];
     problems.push(...selfServiceProblems);
     // Ephemeral environments share the account, region and cluster of the one they came from.
     const ephemeral = selfServiceProblems.length > 0 ? [] : this.selfService.activeEnvironments(this.asOf).map((record) => {

@@ -73,7 +73,11 @@ describe('paved plan and apply with a fake engine', () => {
     expect(lines[3]).toMatch(/^plan: 2 stacks, 2 ok, 0 failed, 0 skipped \(fake-engine\); logs in \/tmp\/paved-plan-logs-\w+$/);
     const json = JSON.parse(paved(['plan', '--engine', FAKE_ENGINE, '--stack', 'checkout-prod', '--json', '--logs', 'logs'], dir).stdout);
     expect(json).toEqual({
-      command: 'plan', engine: 'fake-engine', offline: false, ok: true, logs: join(dir, 'logs'),
+      command: 'plan',
+      engine: 'fake-engine',
+      offline: false,
+      ok: true,
+      logs: join(dir, 'logs'),
       stacks: [{ id: 'checkout-prod', environment: 'prod', service: 'checkout', result: 'ok', adds: 1, changes: 0, destroys: 0, seconds: expect.any(Number), log: join(dir, 'logs/prod/checkout-prod.log'), error: null }],
     });
   });

@@ -1,5 +1,5 @@
-import { validateWorkflow } from '@action-validator/core';
 import { join } from 'path';
+import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { SelfService, renderCiPipeline } from '../../src';
 import { tempDir, testPlatform } from '../util';

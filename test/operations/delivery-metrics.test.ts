@@ -4,7 +4,9 @@ const record = (at: string, operation: OperationRecord['operation'], args: Opera
 
 describe('delivery metrics', () => {
   test('says there is no data when the log has none', () => {
-    expect(deliveryMetrics([])).toEqual({ meanTimeToEnvironmentHours: null, environmentsMeasured: 0, meanTimeToFirstDeploymentHours: null, firstDeployments: [] });
+    expect(deliveryMetrics([])).toEqual({
+      meanTimeToEnvironmentHours: null, environmentsMeasured: 0, meanTimeToFirstDeploymentHours: null, firstDeployments: [],
+    });
   });
 
   test('pairs each request with the first deployment after it', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
-  Operation, PavedValidationError, Platform, SelfService, createEnvironment, destroyEnvironment, grantAccess, readOperations, revokeAccess, rotateSecret, runOperation,
+  Operation, PavedValidationError, Platform, SelfService, createEnvironment, destroyEnvironment, grantAccess,
+  readOperations, revokeAccess, rotateSecret, runOperation,
 } from '../../src';
 import { TestComponent, tempDir, testPlatform } from '../util';
 

@@ -116,7 +116,11 @@ describe('runStacks with a fake engine', () => {
     expect(byId.get('platform-dev')!.error).toMatch(/^fake-engine plan failed in .*platform-dev \(exit 1\); see .*dev\/platform-dev.log$/);
     expect(readFileSync(byId.get('platform-dev')!.log!, 'utf8')).toContain('Error: fake failure planning platform-dev');
     expect(byId.get('checkout-dev')).toEqual({
-      id: 'checkout-dev', environment: 'dev', service: 'checkout', result: 'skipped', seconds: 0,
+      id: 'checkout-dev',
+      environment: 'dev',
+      service: 'checkout',
+      result: 'skipped',
+      seconds: 0,
       error: "not attempted: it depends on 'platform-dev', which failed",
     });
     expect(steps.some((s) => s.stack === 'checkout-dev' || s.stack === 'storefront-dev')).toBe(false);

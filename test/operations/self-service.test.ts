@@ -30,7 +30,8 @@ function platformWith(state: SelfServiceState = STATE, asOf = '2026-11-28') {
 describe('ephemeral environments', () => {
   test('become development environments in the account, region and cluster they came from', () => {
     const env = platformWith().environment('pr-7');
-    expect({ tier: env.tier, account: env.account, region: env.region, cluster: env.clusterName, ephemeral: env.ephemeral, minReplicas: env.minReplicas })
+    const { tier, account, region, clusterName: cluster, ephemeral, minReplicas } = env;
+    expect({ tier, account, region, cluster, ephemeral, minReplicas })
       .toEqual({ tier: 'development', account: ACCOUNTS.dev, region: 'eu-west-1', cluster: 'acme-dev', ephemeral: { from: 'dev', expires: '2026-12-01T09:00:00.000Z' }, minReplicas: 1 });
     expect(platformWith().environment('dev').ephemeral).toBeUndefined();
   });
