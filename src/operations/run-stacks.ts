@@ -83,7 +83,7 @@ export interface StackRun {
  * failed is not attempted. Reads only the synth output, so it runs in CI from `dist/` alone.
  *
  * @returns one run per selected stack, in the order of `terraform/stacks.json`
- * @throws CliError when the selection is empty or unknown, or production would be applied without
+ * @throws CliError when an environment or stack is unknown, or production would be applied without
  * confirmation; nothing has run then
  */
 export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> {
@@ -129,9 +129,6 @@ function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedSta
   const selected = graph.stacks
     .filter((s) => (!environments || environments.has(s.environment)) && (!options.stacks || options.stacks.includes(s.id)))
     .map((s) => ({ ...s, production: production.has(s.environment) }));
-  if (selected.length === 0 && (options.environments || options.stacks)) {
-    throw new CliError(`no stack matches --env ${quoteList(options.environments ?? ['any'])} and --stack ${quoteList(options.stacks ?? ['any'])}; nothing to ${options.command}.`);
-  }
   const unconfirmed = [...new Set(selected.filter((s) => s.production).map((s) => s.environment))];
   if (options.command === 'apply' && unconfirmed.length > 0 && !options.savedPlan && !options.approveProduction) {
     throw new CliError(`applying to production environment ${quoteList(unconfirmed)} needs a confirmation: apply the plans a reviewer saw with --saved-plan (after 'paved plan'), or pass --approve-production. Nothing was applied.`);
