@@ -43,6 +43,7 @@ const project = new typescript.TypeScriptProject({
     '@kubernetes-models/external-secrets@2.0.0',
     '@backstage/catalog-model@^1.10.3',
     '@backstage/plugin-scaffolder-common@^2.4.0',
+    '@action-validator/core@^0.6.0',
   ],
 
   bumpPackage: 'commit-and-tag-version@^12',

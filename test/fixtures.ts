@@ -103,3 +103,17 @@ export class TestComponent extends Construct {
     catalogComponent(platform, id, team);
   }
 }
+
+/** The platform's own infrastructure, for tests: one SSM parameter in each environment's platform stack. */
+export class TestPlatformInfrastructure extends Construct {
+  constructor(platform: Platform, environments: readonly string[] = platform.environments.filter((e) => !e.ephemeral).map((e) => e.name)) {
+    super(platform, 'test-platform-infrastructure');
+    for (const environment of environments) {
+      new SsmParameter(platform.placement('platform', environment).stack, 'Marker', {
+        name: `/${platform.naming.awsName('secret', environment, 'platform', 'marker')}`,
+        type: 'String',
+        value: environment,
+      });
+    }
+  }
+}

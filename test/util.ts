@@ -1,12 +1,12 @@
-import { spawn } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../constructs';
-import { PavedValidationError, Platform } from '../src';
+import { BinaryEngine, PavedValidationError, Platform } from '../src';
+import { offlineStackCopy } from '../src/operations/offline-stack-copy';
 import { renderChartObjects } from '../src/synth/kubernetes-manifests';
 import { synthesizeTerraformStack } from '../src/synth/terraform-json';
 
@@ -126,8 +126,10 @@ export function errorOf(fn: () => unknown): string {
   throw new Error('expected a PavedValidationError');
 }
 
-const TERRAFORM = process.env.PAVED_TERRAFORM ?? '/usr/local/bin/terraform';
-const PROVIDER_MIRROR = '/opt/tf-plugins';
+/** The Terraform binary the tests run. */
+export const TERRAFORM = process.env.PAVED_TERRAFORM ?? '/usr/local/bin/terraform';
+/** The offline provider mirror the tests install from. */
+export const PROVIDER_MIRROR = '/opt/tf-plugins';
 
 /**
  * Whether the real Terraform binary and the offline provider mirror are here. When they are not,
@@ -141,18 +143,27 @@ export function terraformAvailable(): boolean {
   return available;
 }
 
-/** How long a test that runs Terraform may take: init, validate and plan take seconds each. */
-export const TERRAFORM_TIMEOUT_MS = 120_000;
-
 /** `describe`, or a loudly skipped `describe.skip` where Terraform is missing. */
 export const describeWithTerraform: jest.Describe = terraformAvailable() ? describe : describe.skip;
 
+/** How long a test that runs Terraform may take. */
+export const TERRAFORM_TIMEOUT_MS = 120_000;
+
+/** The engine the tests run: real Terraform, installing providers from the offline mirror only. */
+function offlineTerraform(): BinaryEngine {
+  return new BinaryEngine({ binary: TERRAFORM, providerMirror: PROVIDER_MIRROR });
+}
+
 /**
  * Runs Terraform offline in `dir` against the provider mirror: init (no backend), then `args`.
- * @returns the combined output; throws with it when Terraform fails
+ * Async, so that independent stacks run side by side.
+ * @returns the output of `args`; rejects with the log when Terraform fails
  */
-export function runTerraform(dir: string, ...args: string[]): Promise<string> {
-  return runTerraformSteps(dir, [['init', '-backend=false', '-input=false', '-no-color'], args]);
+export async function runTerraform(dir: string, ...args: string[]): Promise<string> {
+  const engine = offlineTerraform();
+  const log = join(tempDir(), 'terraform.log');
+  await engine.run(dir, ['init', '-backend=false', '-input=false', '-no-color'], log);
+  return engine.run(dir, args, log);
 }
 
 /** Whether the provider mirror has `provider` (`hashicorp/kubernetes`). */
@@ -161,59 +172,16 @@ export function mirrorHasProvider(provider: string): boolean {
 }
 
 /**
- * Runs `terraform plan -refresh=false` offline on a copy of the stack in `stackDir`: in the copy
- * only, the AWS provider gets dummy credentials, skips every call that needs AWS and loses its
- * account pin (which needs the real account id), and state is local in the temp dir. Nothing is
- * written to `stackDir`.
- * @returns the plan's output; throws with it when Terraform fails
+ * Runs `terraform plan -refresh=false` on the offline copy `paved plan --offline` makes of the
+ * stack in `stackDir` (dummy credentials, local state); nothing is written to `stackDir`.
+ * @returns the plan's output; rejects with the log when Terraform fails
  */
-export function planOffline(stackDir: string): Promise<string> {
-  const dir = tempDir();
-  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-  for (const provider of stack.provider.aws) {
-    // Checking the account pin needs the caller's real account id.
-    delete provider.allowed_account_ids;
-    Object.assign(provider, {
-      access_key: 'offline-plan',
-      secret_key: 'offline-plan',
-      skip_credentials_validation: true,
-      skip_requesting_account_id: true,
-      skip_metadata_api_check: true,
-      skip_region_validation: true,
-    });
-  }
-  stack.terraform.backend = { local: { path: join(dir, 'terraform.tfstate') } };
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stack, undefined, 2));
-  return runTerraformSteps(dir, [
-    ['init', '-input=false', '-no-color'],
-    ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color'],
-  ]);
-}
-
-/** Runs each of `steps` in turn; async so that independent stacks run side by side. */
-async function runTerraformSteps(dir: string, steps: readonly string[][]): Promise<string> {
-  // An unpacked mirror is linked, not copied, into .terraform; direct downloads are off.
-  const config = join(tempDir(), 'terraform.rc');
-  writeFileSync(config, `provider_installation {
-  filesystem_mirror { path = "${PROVIDER_MIRROR}" }
-  direct { exclude = ["*/*/*"] }
-}
-`);
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-  let output = '';
-  for (const step of steps) {
-    const status = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(TERRAFORM, step, { cwd: dir, env });
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    if (status !== 0) {
-      throw new Error(`terraform ${step.join(' ')} failed in ${dir}:\n${output}`);
-    }
-  }
-  return output;
+export async function planOffline(stackDir: string): Promise<string> {
+  const copy = offlineStackCopy(stackDir, join(tempDir(), 'stack'));
+  const engine = offlineTerraform();
+  const log = join(tempDir(), 'terraform.log');
+  await engine.run(copy.dir, ['init', '-input=false', '-no-color'], log);
+  return engine.run(copy.dir, ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color'], log);
 }
 
 /** The rendered objects of `chart` of `kind` (resolved, as written to files). */

@@ -9,8 +9,13 @@ export const DEFAULT_APP = 'platform.ts';
 /**
  * Loads a platform app: a `.ts` or `.js` file whose default export is a `Platform` or a
  * function (possibly async) that returns one.
+ * @param asOf the day the platform judges self-service requests and deviations against
+ * (through `$PAVED_AS_OF`, since the app constructs the platform)
  */
-export async function loadPlatform(app: string | undefined): Promise<Platform> {
+export async function loadPlatform(app: string | undefined, asOf?: string): Promise<Platform> {
+  if (asOf !== undefined) {
+    process.env.PAVED_AS_OF = asOf;
+  }
   const given = app ?? DEFAULT_APP;
   const file = resolve(given);
   if (!existsSync(file) || !statSync(file).isFile()) {

@@ -5,10 +5,18 @@ import { CliError } from './cli-error';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { Command, CommandArgs } from './command';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { accessCommand } from './commands/access-command';
+import { applyCommand } from './commands/apply-command';
 import { checkCommand } from './commands/check-command';
+import { envCommand } from './commands/env-command';
+import { pipelineCommand } from './commands/pipeline-command';
+import { planCommand } from './commands/plan-command';
+import { secretCommand } from './commands/secret-command';
 import { synthCommand } from './commands/synth-command';
 
-const COMMANDS: readonly Command[] = [synthCommand, checkCommand];
+const COMMANDS: readonly Command[] = [
+  synthCommand, checkCommand, planCommand, applyCommand, envCommand, accessCommand, secretCommand, pipelineCommand,
+];
 
 /**
  * Runs `paved` with `argv` (the arguments after `paved`).

@@ -1,11 +1,19 @@
 import { ExistingInfrastructure, existingClusterProblems, existingNetworkProblems } from './existing-infrastructure';
-import { checkName } from './names';
+import { checkName, formatName } from './names';
 
 /** How close to customers an environment is; it sets the defaults that differ by environment. */
 export type EnvironmentTier = 'development' | 'staging' | 'production';
 
 /** Longest environment name: it is part of every AWS name. */
 export const MAX_ENVIRONMENT_NAME_LENGTH = 16;
+
+/** What makes an environment ephemeral: where it came from and when it goes. */
+export interface EphemeralEnvironmentInfo {
+  /** The permanent environment whose account, region and cluster it shares. */
+  readonly from: string;
+  /** When it expires (ISO 8601); it is absent from every synth judged after that day. */
+  readonly expires: string;
+}
 
 /** An environment as a platform team declares it. */
 export interface EnvironmentProps {
@@ -59,6 +67,11 @@ export interface EnvironmentProps {
    * @default - none recorded
    */
   readonly existing?: ExistingInfrastructure;
+  /**
+   * Set on the environments the platform makes from `paved env create` requests.
+   * @default - a permanent environment
+   */
+  readonly ephemeral?: EphemeralEnvironmentInfo;
 }
 
 const TIER_DEFAULTS: Record<EnvironmentTier, Required<Pick<EnvironmentProps,
@@ -95,6 +108,8 @@ export class Environment {
   public readonly backupRetentionDays: number;
   /** Recorded facts about the environment's network and cluster. */
   public readonly existing: ExistingInfrastructure;
+  /** Where an ephemeral environment came from and when it expires; absent on permanent ones. */
+  public readonly ephemeral?: EphemeralEnvironmentInfo;
 
   /**
    * @param problems collects what is wrong with `props`; the platform reports them together
@@ -144,6 +159,15 @@ export class Environment {
     if (!Number.isInteger(this.backupRetentionDays) || this.backupRetentionDays < 1 || this.backupRetentionDays > 35) {
       problems.push(`${where}: 'backupRetentionDays' must be 1-35, the range RDS accepts (got ${props.backupRetentionDays}).`);
     }
+    this.ephemeral = props.ephemeral;
+  }
+
+  /**
+   * The namespace of `team`'s workloads here: the team's name, or `<team>-<environment>` in an
+   * ephemeral environment, which shares its cluster with the environment it came from.
+   */
+  public teamNamespace(team: string): string {
+    return this.ephemeral ? formatName('kubernetes', [team, this.name]) : team;
   }
 
   /** Whether this is a production environment. */

@@ -16,6 +16,11 @@ export interface PlacementProps {
    * @default - none: objects name their own
    */
   readonly namespace?: string;
+  /**
+   * Called once when the stack is created (the platform links stack dependencies).
+   * @default - nothing is called
+   */
+  readonly onStackCreated?: (stack: PlatformStack) => void;
 }
 
 /**
@@ -45,10 +50,13 @@ export class Placement {
 
   /** The Terraform stack, written to `terraform/<environment>/<path>/`. */
   public get stack(): PlatformStack {
-    this.createdStack ??= new PlatformStack(this.props.platform, this.path, {
-      environment: this.environment,
-      ownership: this.ownership,
-    });
+    if (!this.createdStack) {
+      this.createdStack = new PlatformStack(this.props.platform, this.path, {
+        environment: this.environment,
+        ownership: this.ownership,
+      });
+      this.props.onStackCreated?.(this.createdStack);
+    }
     return this.createdStack;
   }
 

@@ -9,15 +9,19 @@ import { Naming } from './naming';
 import { PavedValidationError } from './paved-validation-error';
 import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
+import type { PlatformStack } from './platform-stack';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { Team, TeamProps } from './team';
+import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
 import { PolicyResult } from '../policy/policy-engine';
 import { OutputFile } from '../synth/output-file';
 import { renderPlatform } from '../synth/rendered-platform';
 import { SynthOptions, SynthSummary, synthesize, today } from '../synth/synthesize';
+import { isDay } from '../util/is-day';
+import { quoteList } from '../util/quote-list';
 import { sortedBy } from '../util/sorted-by';
 
 const PLATFORM_SYMBOL = Symbol.for('paved.Platform');
@@ -85,6 +89,18 @@ export interface PlatformProps {
    * @default - none
    */
   readonly deviations?: readonly PlatformDeviationProps[];
+  /**
+   * Self-service requests: ephemeral environments, access grants and secret rotations made with
+   * `paved env|access|secret`, usually `SelfService.fromFile(join(__dirname, 'self-service.json'))`.
+   * @default - none
+   */
+  readonly selfService?: SelfService;
+  /**
+   * The day (`YYYY-MM-DD`) that decides which ephemeral environments and access grants are in
+   * force, and against which synth and check judge deviations.
+   * @default - `$PAVED_AS_OF` when set (`paved synth --as-of` sets it), else today (UTC)
+   */
+  readonly asOf?: string;
 }
 
 /** A component (a service, or the platform itself) as it is declared to the platform. */
@@ -133,6 +149,10 @@ export class Platform extends Construct {
   public readonly teams: readonly Team[];
   public readonly stateBackend: StateBackend;
   public readonly tags: Readonly<Record<string, string>>;
+  /** The self-service requests the platform was given (empty when it was given none). */
+  public readonly selfService: SelfService;
+  /** The day, `YYYY-MM-DD`, that expiring requests and deviations are judged against. */
+  public readonly asOf: string;
   /** Generates every name, and refuses two things with one name. */
   public readonly naming: Naming;
   /** The cdktf root: one stack per component and environment. */
@@ -144,6 +164,8 @@ export class Platform extends Construct {
   private readonly platformDeviations: PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
   private readonly files = new Map<string, string>();
+  /** Per environment name: its platform stack, and the service stacks that run on it. */
+  private readonly stacksOnEnvironment = new Map<string, { platform?: PlatformStack; services: PlatformStack[] }>();
 
   constructor(props: PlatformProps) {
     super(undefined as any, props.name);
@@ -163,18 +185,43 @@ export class Platform extends Construct {
       problems.push(`'gitops.repoUrl' must be an https or ssh clone URL (got ${JSON.stringify(props.gitops?.repoUrl)}).`);
     }
 
+    this.asOf = props.asOf ?? process.env.PAVED_AS_OF ?? today();
+    if (!isDay(this.asOf)) {
+      problems.push(`'asOf' must be a day 'YYYY-MM-DD' (got ${JSON.stringify(this.asOf)})${props.asOf === undefined ? ' from $PAVED_AS_OF' : ''}.`);
+    }
     const defaults = { platform: props.name, account: props.account, region: props.region ?? 'us-east-1' };
-    this.environments = (props.environments ?? DEFAULT_ENVIRONMENTS).map((env) => new Environment(env, defaults, problems));
-    if (this.environments.length === 0) {
+    const permanent = (props.environments ?? DEFAULT_ENVIRONMENTS).map((env) => new Environment(env, defaults, problems));
+    if (permanent.length === 0) {
       problems.push("'environments' is empty; declare at least one, or leave it out for dev, staging and prod.");
     }
-    problems.push(...duplicates('environment', this.environments.map((e) => e.name)));
+    problems.push(...duplicates('environment', permanent.map((e) => e.name)));
 
     this.teams = (props.teams ?? []).map((team) => new Team(team, problems));
     if (this.teams.length === 0) {
       problems.push("'teams' is empty; declare the teams that own services.");
     }
     problems.push(...duplicates('team', this.teams.map((t) => t.name)));
+
+    this.selfService = props.selfService ?? SelfService.fromState(EMPTY_SELF_SERVICE_STATE);
+    const selfServiceProblems = [
+      ...this.selfService.problems,
+      ...this.selfService.check(this.teams.map((t) => t.name), permanent.map((e) => e.name)),
+    ];
+    problems.push(...selfServiceProblems);
+    // Ephemeral environments share the account, region and cluster of the one they came from.
+    const ephemeral = selfServiceProblems.length > 0 ? [] : this.selfService.activeEnvironments(this.asOf).map((record) => {
+      const from = permanent.find((e) => e.name === record.from)!;
+      return new Environment({
+        name: record.name,
+        tier: 'development',
+        account: from.account,
+        region: from.region,
+        clusterName: from.clusterName,
+        existing: from.existing,
+        ephemeral: { from: from.name, expires: record.expires },
+      }, defaults, problems);
+    });
+    this.environments = [...permanent, ...ephemeral];
 
     this.tags = props.tags ?? {};
     for (const [key, value] of Object.entries(this.tags)) {
@@ -292,7 +339,8 @@ export class Platform extends Construct {
         service: declaration.name,
         goldenPath: declaration.goldenPath,
       } : this.platformOwnership(env.name),
-      namespace: declaration?.team,
+      namespace: declaration ? env.teamNamespace(declaration.team) : undefined,
+      onStackCreated: (stack) => this.linkStack(stack),
     });
     this.placements.set(key, placement);
     return placement;
@@ -348,15 +396,74 @@ export class Platform extends Construct {
 
   /**
    * Runs the guardrails without writing anything.
-   * @param asOf the day deviations are judged against, `YYYY-MM-DD`
+   * @param asOf the day deviations are judged against, `YYYY-MM-DD` (default: the platform's `asOf`)
    */
   public check(asOf?: string): PolicyResult {
-    return checkPlatform(this, renderPlatform(this), asOf ?? today());
+    return checkPlatform(this, renderPlatform(this), this.judgementDay(asOf));
+  }
+
+  /**
+   * The access grants in force for `team` in `environment` (expired ones are dropped, and listed
+   * in the report). A tenancy or golden-path construct binds each grant's `group` to the
+   * Kubernetes ClusterRole named by its `role` (`view` or `edit`) in
+   * `environment.teamNamespace(team)`.
+   */
+  public accessGrants(team: string, environment: string): AccessGrantRecord[] {
+    return this.selfService.accessGrants(this.asOf).active.filter((g) => g.team === team && g.environment === environment);
+  }
+
+  /**
+   * How many times `secret` of `service` has been rotated with `paved secret rotate` (0 before
+   * the first time). Put it into the configuration of what holds the secret, so a rotation is a
+   * change to the output: the ExternalSecret as an annotation
+   * (`paved.dev/rotation-generation`) so that External Secrets re-syncs, and the Secrets Manager
+   * rotation so that it rotates now (for example in the rotation schedule's description).
+   */
+  public rotationGeneration(service: string, secret: string): number {
+    return this.selfService.rotationGeneration(service, secret);
+  }
+
+  /**
+   * The day synth and check judge deviations against: the platform's `asOf`. A different day
+   * would judge the self-service requests and the deviations differently, so it is refused.
+   * @internal
+   */
+  public judgementDay(asOf: string | undefined): string {
+    const judgesRequests = this.selfService.state.environments.length + this.selfService.state.accessGrants.length > 0;
+    if (asOf !== undefined && asOf !== this.asOf && judgesRequests) {
+      throw new PavedValidationError(this, `'asOf' ${asOf} differs from the platform's 'asOf' ${this.asOf}, which decided which ephemeral environments and access grants are in force; give the day to the Platform ('asOf' prop, or $PAVED_AS_OF) instead.`);
+    }
+    return asOf ?? this.asOf;
   }
 
   /** Ownership of what the platform itself runs in `environment`. */
   private platformOwnership(environment: string): Ownership {
     return { platform: this.name, environment, team: PLATFORM_COMPONENT, service: PLATFORM_COMPONENT, goldenPath: 'none' };
+  }
+
+  /**
+   * Makes each service stack depend on the platform stack of its environment and, in an
+   * ephemeral environment, on that of the environment it came from, whichever is created first.
+   */
+  private linkStack(stack: PlatformStack): void {
+    const isPlatform = stack.ownership.service === PLATFORM_COMPONENT;
+    const hosts = isPlatform ? [stack.environment.name] : [stack.environment.name, stack.environment.ephemeral?.from];
+    for (const host of hosts.filter((h): h is string => h !== undefined)) {
+      let entry = this.stacksOnEnvironment.get(host);
+      if (!entry) {
+        entry = { services: [] };
+        this.stacksOnEnvironment.set(host, entry);
+      }
+      if (isPlatform) {
+        entry.platform = stack;
+        entry.services.forEach((service) => service.addDependency(stack));
+      } else {
+        entry.services.push(stack);
+        if (entry.platform) {
+          stack.addDependency(entry.platform);
+        }
+      }
+    }
   }
 
   private sharedChart(id: string, create: () => PlatformChart): PlatformChart {
@@ -369,8 +476,4 @@ function duplicates(what: string, names: readonly string[]): string[] {
   const seen = new Set<string>();
   const repeated = new Set(names.filter((name) => seen.size === seen.add(name).size));
   return [...repeated].map((name) => `${what} '${name}' is declared twice; names must be unique.`);
-}
-
-function quoteList(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(', ');
 }

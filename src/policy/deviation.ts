@@ -1,4 +1,5 @@
 import { Finding } from './finding';
+import { isDay } from '../util/is-day';
 
 /** Shortest reason a deviation may give. */
 export const MIN_DEVIATION_REASON_LENGTH = 20;
@@ -71,7 +72,7 @@ export function checkDeviations(
     if (typeof deviation.owner !== 'string' || deviation.owner.trim() === '') {
       problems.push(`${where}: 'owner' must name who answers for it (got ${JSON.stringify(deviation.owner)}).`);
     }
-    if (!isDate(deviation.expires)) {
+    if (!isDay(deviation.expires)) {
       problems.push(`${where}: 'expires' must be a date 'YYYY-MM-DD' (got ${JSON.stringify(deviation.expires)}).`);
     } else if (deviation.expires < asOf) {
       problems.push(`${where}: expired on ${deviation.expires}; fix what it excuses, or renew it with a new date and reason.`);
@@ -88,12 +89,4 @@ export function checkDeviations(
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-function isDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return false;
-  }
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 }

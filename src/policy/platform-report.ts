@@ -1,6 +1,8 @@
 import { daysBetween } from './deviation';
 import { Finding } from './finding';
 import { PolicyResult } from './policy-engine';
+import { DeliveryMetrics, deliveryMetrics } from '../operations/delivery-metrics';
+import { DroppedAccessGrant, SecretRotationRecord } from '../operations/self-service';
 import type { Platform } from '../platform/platform';
 import { sortedBy } from '../util/sorted-by';
 
@@ -52,6 +54,21 @@ export interface PlatformReport {
   readonly deviationsByRule: Readonly<Record<string, number>>;
   readonly deviations: readonly ReportedDeviation[];
   readonly findings: readonly Finding[];
+  /** Self-service requests in force and dropped, and delivery times from the operations log. */
+  readonly selfService: SelfServiceReport;
+}
+
+/** The self-service part of the report. */
+export interface SelfServiceReport {
+  /** Ephemeral environments in this output, by name. */
+  readonly ephemeralEnvironments: readonly { readonly name: string; readonly from: string; readonly expires: string; readonly by: string }[];
+  /** Access grants in force. */
+  readonly activeAccessGrants: number;
+  /** Access grants the synth dropped: past their day, or to an ephemeral environment that is gone. */
+  readonly droppedAccessGrants: readonly DroppedAccessGrant[];
+  /** Secrets rotated through `paved secret rotate`, with their generation. */
+  readonly secretRotations: readonly SecretRotationRecord[];
+  readonly delivery: DeliveryMetrics;
 }
 
 /** What the synth counted. */
@@ -123,5 +140,18 @@ export function buildReport(platform: Platform, totals: OutputTotals, policy: Po
     deviationsByRule: count((d) => d.ruleId),
     deviations,
     findings,
+    selfService: selfServiceReport(platform),
+  };
+}
+
+function selfServiceReport(platform: Platform): SelfServiceReport {
+  const { selfService } = platform;
+  const grants = selfService.accessGrants(platform.asOf);
+  return {
+    ephemeralEnvironments: selfService.activeEnvironments(platform.asOf).map(({ name, from, expires, by }) => ({ name, from, expires, by })),
+    activeAccessGrants: grants.active.length,
+    droppedAccessGrants: grants.dropped,
+    secretRotations: selfService.state.secretRotations,
+    delivery: deliveryMetrics(selfService.operations),
   };
 }

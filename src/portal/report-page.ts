@@ -65,9 +65,28 @@ ${table(['level', 'rule', 'service', 'location', 'finding'], report.findings.map
 ]), 'findings', 0)}
 <h2>Services</h2>
 ${table(['service', 'team', 'golden path', 'deviations'], report.services.map((s) => [s.name, s.team, s.goldenPath, String(s.deviations)]), 'services')}
+${selfServiceSection(report)}
 </body>
 </html>
 `;
+}
+
+/** Delivery times, ephemeral environments, dropped access grants and secret rotations. */
+function selfServiceSection(report: PlatformReport): string {
+  const { delivery, ephemeralEnvironments, droppedAccessGrants, secretRotations, activeAccessGrants } = report.selfService;
+  const hours = (value: number | null, samples: number) => (value === null ? 'no data' : `${value} h (${samples} measured)`);
+  return `<h2>Self-service</h2>
+<section class="figures">
+<div class="figure" data-testid="figure-time-to-environment"><b>${escape(hours(delivery.meanTimeToEnvironmentHours, delivery.environmentsMeasured))}</b>mean time to environment</div>
+<div class="figure" data-testid="figure-time-to-first-deployment"><b>${escape(hours(delivery.meanTimeToFirstDeploymentHours, delivery.firstDeployments.length))}</b>mean time to first deployment</div>
+<div class="figure" data-testid="figure-access-grants"><b>${activeAccessGrants}</b>access grants in force</div>
+</section>
+<h3>Ephemeral environments</h3>
+${table(['environment', 'from', 'expires', 'requested by'], ephemeralEnvironments.map((e) => [e.name, e.from, e.expires, e.by]), 'ephemeral-environments')}
+<h3>Access grants dropped at this synth</h3>
+${table(['group', 'team', 'environment', 'role', 'until', 'why'], droppedAccessGrants.map((g) => [g.group, g.team, g.environment, g.role, g.until, g.dropped === 'expired' ? 'expired' : 'environment gone']), 'dropped-access-grants')}
+<h3>Secret rotations</h3>
+${table(['service', 'secret', 'generation', 'last rotated', 'by'], secretRotations.map((r) => [r.service, r.secret, String(r.generation), r.rotated, r.by]), 'secret-rotations')}`;
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], id: string, levelColumn?: number): string {

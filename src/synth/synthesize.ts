@@ -4,6 +4,7 @@ import { Yaml } from 'cdk8s';
 import { renderKustomization } from './kubernetes-manifests';
 import { OutputFile } from './output-file';
 import { renderPlatform } from './rendered-platform';
+import { STACK_GRAPH_FILE, stackGraphOf } from './stack-graph';
 import { canonicalJson } from './terraform-json';
 import { writeDirectoryAtomically } from './write-directory-atomically';
 import type { Platform } from '../platform/platform';
@@ -27,7 +28,7 @@ export interface SynthOptions {
   readonly check?: boolean;
   /**
    * The day deviations are judged against (expired, expiring soon), `YYYY-MM-DD`.
-   * @default - today (UTC)
+   * @default - the platform's `asOf`
    */
   readonly asOf?: string;
 }
@@ -67,7 +68,7 @@ export function today(): string {
  */
 export function synthesize(platform: Platform, options: SynthOptions): SynthSummary {
   const started = performance.now();
-  const asOf = options.asOf ?? today();
+  const asOf = platform.judgementDay(options.asOf);
   const rendered = renderPlatform(platform);
 
   const policy = options.check === false ? undefined : checkPlatform(platform, rendered, asOf);
@@ -79,6 +80,7 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
   }
 
   const files: OutputFile[] = rendered.stacks.map(({ path, json }) => ({ path, content: canonicalJson(json) }));
+  files.push({ path: STACK_GRAPH_FILE, content: canonicalJson(stackGraphOf(platform, rendered.stacks.map((s) => s.stack))) });
   let manifests = 0;
   let catalogEntities = 0;
   for (const { directory, kustomization, components, files: objects } of rendered.directories) {

@@ -1,9 +1,9 @@
 import { join } from 'path';
 import { ApiObject, JsonPatch, Yaml } from 'cdk8s';
-import { GuardrailViolationError, PavedValidationError, Platform, evaluatePolicy, TerraformRule } from '../../src';
+import { GuardrailViolationError, Platform, evaluatePolicy, TerraformRule } from '../../src';
 import { collectArtifacts } from '../../src/policy/collect-artifacts';
 import { renderPlatform } from '../../src/synth/rendered-platform';
-import { TestComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps } from '../util';
+import { TestComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps, errorOf } from '../util';
 
 const AS_OF = '2026-11-28';
 const DEVIATION = { reason: 'The vendor agent needs this until its next release.', owner: 'payments-lead', expires: '2027-01-31' };
@@ -23,15 +23,6 @@ function leakyPlatform(props: Partial<ConstructorParameters<typeof Platform>[0]>
   return platform;
 }
 
-function validationError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('the guardrail engine', () => {
   test('finds a problem introduced after construction, through an escape hatch', () => {
@@ -135,7 +126,7 @@ describe('deviations', () => {
   });
 
   test('fails when a deviation names an unknown rule, has a short reason, no owner, a bad or past date, or an unknown environment', () => {
-    const message = validationError(() => leakyPlatform({}, [
+    const message = errorOf(() => leakyPlatform({}, [
       { ruleId: 'PAVED-NOPE-001', reason: 'because', owner: '', expires: '2027-13-01' },
       { ruleId: 'PAVED-K8S-SEC-001', reason: 'The vendor agent needs this until its next release.', owner: 'x', expires: '2026-11-27', environments: ['qa'] },
     ]).check(AS_OF));

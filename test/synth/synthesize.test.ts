@@ -41,6 +41,7 @@ describe('synth output', () => {
       'terraform/dev/storefront-dev/cdk.tf.json',
       'terraform/prod/checkout-prod/cdk.tf.json',
       'terraform/prod/storefront-prod/cdk.tf.json',
+      'terraform/stacks.json',
       'terraform/staging/checkout-staging/cdk.tf.json',
       'terraform/staging/storefront-staging/cdk.tf.json',
     ]);

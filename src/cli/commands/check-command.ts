@@ -26,7 +26,7 @@ Options:
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
-    const platform = await loadPlatform(positionals[0]);
+    const platform = await loadPlatform(positionals[0], values['as-of'] as string | undefined);
     const result = platform.check(values['as-of'] as string | undefined);
     if (result.findings.length > 0) {
       io.stdout(`${formatFindings(result.findings)}\n\n`);

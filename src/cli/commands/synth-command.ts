@@ -34,7 +34,7 @@ Options:
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
-    const platform = await loadPlatform(positionals[0]);
+    const platform = await loadPlatform(positionals[0], values['as-of'] as string | undefined);
     // performance.now() counts from process start: loading includes Node and module start-up.
     const loadedMs = performance.now();
     const summary = platform.synth({

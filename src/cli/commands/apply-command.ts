@@ -1,0 +1,53 @@
+import { resolve } from 'path';
+import { appendOperation } from '../../operations/operations-log';
+import { Command } from '../command';
+import { defaultActor } from '../default-actor';
+import { STACK_COMMAND_HELP, STACK_COMMAND_OPTIONS, runStackCommand } from '../run-stack-command';
+
+/** `paved apply`: applies every stack of the synth output in dependency order. */
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'Apply every Terraform stack of the synth output, in dependency order, with one summary',
+  help: `Usage: paved apply [--env ENV] [--stack ID] [--saved-plan | --approve-production] [options]
+
+Plans and applies each stack of the synth output (platform stacks before the service stacks of
+their environment, independent stacks in parallel) and prints adds, changes and destroys per
+stack. A stack whose dependency failed is not attempted. Exits 1 when any stack failed.
+Production environments are applied only with --saved-plan or --approve-production.
+
+Options:
+  --saved-plan            apply the plans 'paved plan' saved instead of planning anew
+  --approve-production    allow applying production environments without saved plans
+  --log FILE              append a 'deployed' record per applied stack to the operations log FILE
+  --by WHO                who applies, for --log (default: git config user.email, else $USER)
+${STACK_COMMAND_HELP}
+  --verbose               show stack traces of errors
+  -h, --help              show this help
+`,
+  options: {
+    ...STACK_COMMAND_OPTIONS,
+    'saved-plan': { type: 'boolean', default: false },
+    'approve-production': { type: 'boolean', default: false },
+    'log': { type: 'string' },
+    'by': { type: 'string' },
+  },
+  maxPositionals: 0,
+  run(args, io) {
+    const log = args.values.log as string | undefined;
+    const by = (args.values.by as string | undefined) ?? (log ? defaultActor() : '');
+    return runStackCommand('apply', args, io, {
+      savedPlan: args.values['saved-plan'] as boolean,
+      approveProduction: args.values['approve-production'] as boolean,
+      onStackSettled: log ? (run) => {
+        if (run.result === 'ok') {
+          appendOperation(resolve(log), {
+            at: new Date().toISOString(),
+            by,
+            operation: 'deployed',
+            args: { environment: run.environment, stack: run.id, service: run.service },
+          });
+        }
+      } : undefined,
+    });
+  },
+};

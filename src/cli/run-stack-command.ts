@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { CliError } from './cli-error';
+import { CliIo } from './cli-io';
+import { CommandArgs, CommandOptions } from './command';
+import { formatStackRuns } from './format-stack-runs';
+import { displayPath } from './load-platform';
+import { BinaryEngine } from '../operations/binary-engine';
+import { RunStacksOptions, StackCommand, StackRun, runStacks } from '../operations/run-stacks';
+
+/** The options `paved plan` and `paved apply` share. */
+export const STACK_COMMAND_OPTIONS: CommandOptions = {
+  'dist': { type: 'string', default: 'dist' },
+  'env': { type: 'string', multiple: true },
+  'stack': { type: 'string', multiple: true },
+  'engine': { type: 'string' },
+  'parallelism': { type: 'string', default: '4' },
+  'provider-mirror': { type: 'string' },
+  'logs': { type: 'string' },
+  'json': { type: 'boolean', default: false },
+};
+
+/** The help lines of `STACK_COMMAND_OPTIONS`. */
+export const STACK_COMMAND_HELP = `  --dist DIR              the synth output to work on (default: dist)
+  --env ENV               only environment ENV and the ephemeral environments made from it (repeatable)
+  --stack ID              only stack ID (repeatable)
+  --engine NAME|PATH      the engine binary (default: tofu when on PATH, else terraform)
+  --parallelism N         most stacks at once (default: 4)
+  --provider-mirror DIR   install providers from DIR only, with no downloads
+  --logs DIR              where each stack's engine output goes (default: a new temporary directory)
+  --json                  print the summary as JSON instead of a table`;
+
+/**
+ * Runs `command` over the stacks of the synth output as `args` say, prints the summary (a table,
+ * or JSON), and the log tail of each failed stack.
+ * @returns 0 when every stack succeeded, else 1
+ */
+export async function runStackCommand(
+  command: StackCommand,
+  { values }: CommandArgs,
+  io: CliIo,
+  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled'> = {},
+): Promise<number> {
+  const parallelism = Number(values.parallelism);
+  if (!Number.isInteger(parallelism) || parallelism < 1) {
+    throw new CliError(`--parallelism must be a whole number of at least 1 (got '${values.parallelism}').`);
+  }
+  const engine = new BinaryEngine({
+    binary: values.engine as string | undefined,
+    providerMirror: values['provider-mirror'] as string | undefined,
+  });
+  const logDir = resolve((values.logs as string | undefined) ?? mkdtempSync(join(tmpdir(), `paved-${command}-logs-`)));
+  const runs = await runStacks({
+    dist: values.dist as string,
+    command,
+    engine,
+    logDir,
+    environments: values.env as string[] | undefined,
+    stacks: values.stack as string[] | undefined,
+    parallelism,
+    ...extra,
+  });
+  const ok = runs.every((r) => r.result === 'ok');
+  if (values.json) {
+    io.stdout(`${JSON.stringify({
+      command,
+      engine: engine.name,
+      offline: extra.offline ?? false,
+      ok,
+      logs: logDir,
+      stacks: runs.map((r) => ({
+        id: r.id,
+        environment: r.environment,
+        service: r.service,
+        result: r.result,
+        adds: r.counts?.adds ?? null,
+        changes: r.counts?.changes ?? null,
+        destroys: r.counts?.destroys ?? null,
+        seconds: r.seconds,
+        log: r.log ?? null,
+        error: r.error ?? null,
+      })),
+    }, undefined, 2)}\n`);
+  } else {
+    for (const run of runs.filter((r) => r.result === 'failed')) {
+      io.stderr(`${run.id}: ${run.error}\n${logTail(run.log!)}`);
+    }
+    io.stdout(`${formatStackRuns(runs)}\n${describeTotals(command, runs)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
+  }
+  return ok ? 0 : 1;
+}
+
+/** The last lines of a stack's log, indented, so that CI output shows why it failed. */
+function logTail(log: string, lines = 15): string {
+  const text = existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-lines) : [];
+  return text.map((line) => `  | ${line}\n`).join('');
+}
+
+function describeTotals(command: StackCommand, runs: readonly StackRun[]): string {
+  const count = (result: StackRun['result']) => runs.filter((r) => r.result === result).length;
+  return `${command}: ${runs.length} stacks, ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped`;
+}

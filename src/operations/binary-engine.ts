@@ -1,0 +1,145 @@
+import { spawn } from 'child_process';
+import { createHash } from 'crypto';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { basename, delimiter, dirname, join, resolve } from 'path';
+import { EngineError, IEngine, PlanCounts, PlanOptions, countPlanChanges } from './engine';
+import { CliError } from '../cli/cli-error';
+
+/** Props of a `BinaryEngine`. */
+export interface BinaryEngineProps {
+  /**
+   * The engine's binary: a name looked up on PATH, or a path.
+   * @default - `tofu` when it is on PATH, else `terraform`
+   */
+  readonly binary?: string;
+  /**
+   * A provider mirror directory to install providers from, with downloads turned off, so that
+   * `init` needs no network.
+   * @default - none: providers install as the user's CLI configuration says
+   */
+  readonly providerMirror?: string;
+}
+
+/** The engines looked for on PATH, in order, when none is named. */
+export const DEFAULT_ENGINES: readonly string[] = ['tofu', 'terraform'];
+
+/**
+ * An `IEngine` that runs the `tofu` or `terraform` binary, non-interactively, with output in a
+ * log file per stack.
+ */
+export class BinaryEngine implements IEngine {
+  /** The binary's absolute path. */
+  public readonly binary: string;
+  public readonly name: string;
+  /** The provider mirror providers are installed from, if any. */
+  public readonly providerMirror?: string;
+  /** The environment every run gets. */
+  public readonly env: NodeJS.ProcessEnv;
+
+  /** @throws CliError when the binary is not found or the mirror does not exist */
+  constructor(props: BinaryEngineProps = {}) {
+    this.binary = resolveBinary(props.binary);
+    this.name = basename(this.binary);
+    this.env = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+    if (props.providerMirror !== undefined) {
+      this.providerMirror = resolve(props.providerMirror);
+      if (!existsSync(this.providerMirror) || !statSync(this.providerMirror).isDirectory()) {
+        throw new CliError(`provider mirror '${props.providerMirror}' is not a directory; pass the directory that holds registry.terraform.io/... (for example /opt/tf-plugins).`);
+      }
+      this.env.TF_CLI_CONFIG_FILE = mirrorConfigFile(this.providerMirror);
+    }
+  }
+
+  public async init(dir: string, log: string): Promise<void> {
+    await this.run(dir, ['init', '-input=false', '-no-color'], log);
+  }
+
+  public async plan(dir: string, planFile: string, log: string, options: PlanOptions): Promise<void> {
+    await this.run(dir, ['plan', '-input=false', '-no-color', `-refresh=${options.refresh}`, `-lock=${options.lock}`, `-out=${planFile}`], log);
+  }
+
+  public async show(dir: string, planFile: string, log: string): Promise<PlanCounts> {
+    return countPlanChanges(JSON.parse(await this.run(dir, ['show', '-json', '-no-color', planFile], log, false)));
+  }
+
+  public async apply(dir: string, planFile: string, log: string): Promise<void> {
+    await this.run(dir, ['apply', '-input=false', '-no-color', planFile], log);
+  }
+
+  /** Runs `args` in `dir`, appending the output to `log`; resolves to stdout. */
+  public run(dir: string, args: readonly string[], log: string, logStdout = true): Promise<string> {
+    mkdirSync(dirname(log), { recursive: true });
+    appendFileSync(log, `$ ${this.name} ${args.join(' ')}\n`);
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(this.binary, args, { cwd: dir, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout.push(chunk);
+        if (logStdout) {
+          appendFileSync(log, chunk);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => appendFileSync(log, chunk));
+      child.on('error', (error) => reject(new EngineError(`${this.name} ${args[0]} could not start in ${dir}: ${error.message}`)));
+      child.on('close', (code, signal) => {
+        if (code === 0) {
+          resolvePromise(Buffer.concat(stdout).toString('utf8'));
+        } else {
+          reject(new EngineError(`${this.name} ${args[0]} failed in ${dir} (${signal ? `signal ${signal}` : `exit ${code}`}); see ${log}`));
+        }
+      });
+    });
+  }
+}
+
+/** The absolute path of `name` (a name on PATH or a path), or of the first default engine on PATH. */
+function resolveBinary(name: string | undefined): string {
+  if (name !== undefined && name.includes('/')) {
+    const path = resolve(name);
+    if (!isExecutable(path)) {
+      throw new CliError(`engine '${name}' is not an executable file (looked for ${path}); pass --engine tofu, --engine terraform or the path of one.`);
+    }
+    return path;
+  }
+  for (const candidate of name !== undefined ? [name] : DEFAULT_ENGINES) {
+    const found = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, candidate)).find(isExecutable);
+    if (found) {
+      return found;
+    }
+  }
+  throw new CliError(name !== undefined
+    ? `engine '${name}' is not on PATH; install it, or pass --engine with the path of tofu or terraform.`
+    : 'neither tofu nor terraform is on PATH; install OpenTofu or Terraform, or pass --engine with the path of one.');
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A CLI configuration file that installs providers from `mirror` only. Its path depends on the
+ * mirror alone, so every engine for that mirror shares one file.
+ */
+function mirrorConfigFile(mirror: string): string {
+  const file = join(tmpdir(), `paved-mirror-${createHash('sha256').update(mirror).digest('hex').slice(0, 12)}.tfrc`);
+  // Written aside and renamed, so that an engine running in another process never reads half a file.
+  const staging = `${file}.${process.pid}`;
+  writeFileSync(staging, `provider_installation {
+  filesystem_mirror {
+    path    = ${JSON.stringify(mirror)}
+    include = ["*/*/*"]
+  }
+  direct {
+    exclude = ["*/*/*"]
+  }
+}
+`);
+  renameSync(staging, file);
+  return file;
+}

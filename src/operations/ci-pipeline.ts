@@ -1,0 +1,182 @@
+import { relative } from 'path';
+import { stringify } from 'yaml';
+import { operationsLogPath } from './operations-log';
+import { PavedValidationError } from '../platform/paved-validation-error';
+import type { Platform } from '../platform/platform';
+
+/** Where `paved pipeline` writes the workflow. */
+export const DEFAULT_PIPELINE_FILE = '.github/workflows/paved-platform.yml';
+
+/** Options of `renderCiPipeline`. */
+export interface CiPipelineOptions {
+  /** The platform the repository declares. */
+  readonly platform: Platform;
+  /**
+   * The platform app, relative to the repository root.
+   * @default 'platform.ts'
+   */
+  readonly app?: string;
+  /**
+   * The repository root, to write the operations log path relative to it.
+   * @default - the working directory
+   */
+  readonly repositoryRoot?: string;
+  /**
+   * The IAM role CI assumes through GitHub's OIDC provider in each environment's account.
+   * @default `<platform>-paved-deploy`
+   */
+  readonly roleName?: string;
+  /**
+   * The repository secret with an SSH deploy key that may push to the GitOps repository.
+   * @default 'GITOPS_DEPLOY_KEY'
+   */
+  readonly gitopsKeySecret?: string;
+}
+
+const CHECKOUT = 'actions/checkout@v4';
+const SETUP_NODE = { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20', 'cache': 'npm' } };
+const SETUP_TOFU = { name: 'Set up OpenTofu', uses: 'opentofu/setup-opentofu@v1', with: { tofu_wrapper: false } };
+
+/**
+ * The GitHub Actions workflow of the platform repository.
+ *
+ * Pull requests: install, `paved check`, `paved synth`, and an offline `paved plan` per
+ * environment (no credentials: pull requests from forks cannot have them) with the summary in
+ * the run's summary. Pushes to main: per permanent environment in declaration order, synth,
+ * `paved apply` with credentials from GitHub's OIDC provider (`id-token: write` in those jobs
+ * only, no stored AWS keys), then the environment's manifests (with the ephemeral environments
+ * in the development job) pushed to the GitOps repository for Argo CD to pull, and the deployment
+ * recorded in the operations log. Each apply job runs in a GitHub environment of the same name
+ * (protect `prod` with required reviewers) and in a concurrency group of its own, so one run per
+ * environment applies at a time.
+ *
+ * @throws PavedValidationError when the GitOps repository is not on GitHub
+ */
+export function renderCiPipeline(options: CiPipelineOptions): string {
+  const { platform } = options;
+  const app = options.app ?? 'platform.ts';
+  const roleName = options.roleName ?? `${platform.name}-paved-deploy`;
+  const keySecret = options.gitopsKeySecret ?? 'GITOPS_DEPLOY_KEY';
+  const gitopsRepository = githubRepository(platform);
+  const environments = platform.environments.filter((e) => !e.ephemeral);
+  const log = platform.selfService.file && relative(options.repositoryRoot ?? process.cwd(), operationsLogPath(platform.selfService.file));
+  const install = [{ uses: CHECKOUT }, SETUP_NODE, SETUP_TOFU, { name: 'Install', run: 'npm ci' }];
+  const firstDevelopment = environments.find((e) => e.tier === 'development');
+
+  const jobs: Record<string, unknown> = {
+    'pull-request': {
+      'name': 'Check, synth and plan (offline)',
+      'if': "github.event_name == 'pull_request'",
+      'runs-on': 'ubuntu-latest',
+      'concurrency': { 'group': 'paved-pr-${{ github.ref }}', 'cancel-in-progress': true },
+      'steps': [
+        ...install,
+        { name: 'Check guardrails', run: `npx paved check ${app}` },
+        { name: 'Synthesize', run: `npx paved synth ${app}` },
+        ...environments.map((env) => ({
+          name: `Plan ${env.name} (offline)`,
+          run: [
+            `echo '### Plan of ${env.name} (offline)' >> "$GITHUB_STEP_SUMMARY"`,
+            'echo \'```\' >> "$GITHUB_STEP_SUMMARY"',
+            `npx paved plan --env ${env.name} --offline --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"`,
+            'echo \'```\' >> "$GITHUB_STEP_SUMMARY"',
+          ].join('\n'),
+        })),
+        uploadLogs('plan'),
+      ],
+    },
+  };
+
+  environments.forEach((env, i) => {
+    const others = environments.filter((e) => e !== env).map((e) => ` --exclude=/${e.name}/`).join('');
+    // The first development job carries the ephemeral environments: every folder but the others'.
+    const sync = env === firstDevelopment
+      ? `rsync -a --delete --exclude=/.git/${others} dist/gitops/ "gitops/${gitopsPath(platform)}"`
+      : `rsync -a --delete dist/gitops/${env.name}/ "gitops/${gitopsPath(platform)}${env.name}/"`;
+    jobs[`apply-${env.name}`] = {
+      'name': `Apply ${env.name}`,
+      'if': "github.event_name == 'push'",
+      ...(i > 0 ? { needs: [`apply-${environments[i - 1].name}`] } : {}),
+      'runs-on': 'ubuntu-latest',
+      'environment': env.name,
+      'concurrency': { 'group': `paved-apply-${env.name}`, 'cancel-in-progress': false },
+      'permissions': { 'contents': log ? 'write' : 'read', 'id-token': 'write' },
+      'steps': [
+        ...install,
+        {
+          name: 'AWS credentials (OIDC)',
+          uses: 'aws-actions/configure-aws-credentials@v4',
+          with: {
+            'role-to-assume': `arn:aws:iam::${env.account}:role/${roleName}`,
+            'role-session-name': `paved-apply-${env.name}-\${{ github.run_id }}`,
+            'aws-region': env.region,
+          },
+        },
+        { name: 'Synthesize', run: `npx paved synth ${app}` },
+        {
+          name: `Apply ${env.name}`,
+          run: `npx paved apply --env ${env.name}${env.isProduction ? ' --approve-production' : ''}`
+            + `${log ? ` --log ${log} --by "\${{ github.actor }}"` : ''} --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"`,
+        },
+        {
+          name: 'Check out the GitOps repository',
+          uses: CHECKOUT,
+          with: { 'repository': gitopsRepository, 'ref': platform.gitops.revision, 'path': 'gitops', 'ssh-key': `\${{ secrets.${keySecret} }}`, 'persist-credentials': true },
+        },
+        {
+          name: `Push the ${env.name} manifests`,
+          run: [
+            `mkdir -p "gitops/${gitopsPath(platform)}"`,
+            sync,
+            'cd gitops',
+            'git config user.name "paved CI" && git config user.email "paved-ci@users.noreply.github.com"',
+            'git add -A',
+            `git diff --cached --quiet || git commit -m "deploy ${env.name} from \${{ github.sha }}"`,
+            pushWithRetry(platform.gitops.revision),
+          ].join('\n'),
+        },
+        ...(log ? [{
+          name: 'Record the deployment',
+          run: [
+            'git config user.name "paved CI" && git config user.email "paved-ci@users.noreply.github.com"',
+            `git add ${log}`,
+            `git diff --cached --quiet || git commit -m "chore: record deployment of ${env.name} [skip ci]"`,
+            pushWithRetry('${{ github.ref_name }}'),
+          ].join('\n'),
+        }] : []),
+        uploadLogs(`apply-${env.name}`),
+      ],
+    };
+  });
+
+  const workflow = {
+    name: `paved platform ${platform.name}`,
+    on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
+    permissions: { contents: 'read' },
+    defaults: { run: { shell: 'bash' } },
+    jobs,
+  };
+  return `# Generated by 'paved pipeline'; change the platform or the command's options and run it again.\n${stringify(workflow, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}
+
+function uploadLogs(name: string) {
+  return { name: 'Upload engine logs', if: 'failure()', uses: 'actions/upload-artifact@v4', with: { name: `paved-logs-${name}`, path: 'paved-logs' } };
+}
+
+/** Pushes, rebasing onto what other runs pushed meanwhile, three times at most. */
+function pushWithRetry(branch: string): string {
+  return `for attempt in 1 2 3; do if git pull --rebase origin ${branch} && git push origin HEAD:${branch}; then exit 0; fi; sleep $((attempt * 5)); done; exit 1`;
+}
+
+function gitopsPath(platform: Platform): string {
+  return platform.gitops.path ? `${platform.gitops.path}/` : '';
+}
+
+/** `owner/name` of the platform's GitOps repository, which must be on GitHub. */
+function githubRepository(platform: Platform): string {
+  const match = /^(?:https:\/\/github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(platform.gitops.repoUrl);
+  if (!match) {
+    throw new PavedValidationError(platform, `the generated pipeline pushes manifests with a GitHub deploy key, so 'gitops.repoUrl' must be a GitHub repository (got '${platform.gitops.repoUrl}'); push to another host in a workflow of your own.`);
+  }
+  return match[1];
+}

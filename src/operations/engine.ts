@@ -1,0 +1,61 @@
+/** What a plan would do, as Terraform counts it (a replacement is one add and one destroy). */
+export interface PlanCounts {
+  readonly adds: number;
+  readonly changes: number;
+  readonly destroys: number;
+}
+
+/** How to plan. */
+export interface PlanOptions {
+  /** Whether to read the real state of existing resources first (offline plans cannot). */
+  readonly refresh: boolean;
+  /** Whether to lock the state (offline plans use a throwaway local state). */
+  readonly lock: boolean;
+}
+
+/**
+ * An infrastructure engine (OpenTofu or Terraform): the four steps plan and apply take in a stack
+ * directory. Each step appends its output to `log`, and rejects with an `EngineError` on failure.
+ */
+export interface IEngine {
+  /** What the summary calls the engine: `tofu` or `terraform` (the binary's file name). */
+  readonly name: string;
+  /** Installs providers and configures the backend. */
+  init(dir: string, log: string): Promise<void>;
+  /** Writes a plan to `planFile` (relative to `dir`). */
+  plan(dir: string, planFile: string, log: string, options: PlanOptions): Promise<void>;
+  /** Counts what the saved plan `planFile` would do. */
+  show(dir: string, planFile: string, log: string): Promise<PlanCounts>;
+  /** Applies the saved plan `planFile`. */
+  apply(dir: string, planFile: string, log: string): Promise<void>;
+}
+
+/** A step of the engine failed; the message names the step, the directory and the log. */
+export class EngineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** One entry of a plan's `resource_changes`, as far as counting needs it. */
+export interface ResourceChange {
+  /** `create`, `update`, `delete` (both for a replacement), `no-op`, `read`. */
+  readonly change: { readonly actions: readonly string[] };
+}
+
+/**
+ * Counts the `resource_changes` of a plan shown as JSON (`show -json`), as Terraform's
+ * "Plan: N to add, N to change, N to destroy" line does.
+ */
+export function countPlanChanges(plan: { readonly resource_changes?: readonly ResourceChange[] }): PlanCounts {
+  let adds = 0;
+  let changes = 0;
+  let destroys = 0;
+  for (const { change } of plan.resource_changes ?? []) {
+    adds += change.actions.includes('create') ? 1 : 0;
+    changes += change.actions.includes('update') ? 1 : 0;
+    destroys += change.actions.includes('delete') ? 1 : 0;
+  }
+  return { adds, changes, destroys };
+}

@@ -1,0 +1,220 @@
+import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { EngineError, IEngine, PlanCounts } from './engine';
+import { offlineStackCopy } from './offline-stack-copy';
+import { readStackGraph } from './read-stack-graph';
+import { CliError } from '../cli/cli-error';
+import { StackGraph, StackGraphEntry } from '../synth/stack-graph';
+import { quoteList } from '../util/quote-list';
+
+/** The plan file `paved plan` saves in each stack directory, and `paved apply --saved-plan` applies. */
+export const PLAN_FILE = 'paved.tfplan';
+
+/** What is run in each stack. */
+export type StackCommand = 'plan' | 'apply';
+
+/** Options of `runStacks`. */
+export interface RunStacksOptions {
+  /** The synth output directory (the one that holds `terraform/stacks.json`). */
+  readonly dist: string;
+  readonly command: StackCommand;
+  readonly engine: IEngine;
+  /** Where each stack's engine output goes: `<logDir>/<environment>/<stack>.log`. */
+  readonly logDir: string;
+  /**
+   * Only the stacks of these environments, and of the ephemeral environments made from them.
+   * @default - every environment
+   */
+  readonly environments?: readonly string[];
+  /**
+   * Only these stacks (ids).
+   * @default - every stack
+   */
+  readonly stacks?: readonly string[];
+  /**
+   * Most stacks run at once; a stack starts only when the stacks it depends on have succeeded.
+   * @default 4
+   */
+  readonly parallelism?: number;
+  /**
+   * Plan a rewritten copy of each stack in a temporary directory, with dummy credentials and a
+   * local state, so that no credentials or network are needed. `dist` is never written.
+   * @default false
+   */
+  readonly offline?: boolean;
+  /**
+   * Apply the plans a previous `plan` saved in the stack directories instead of planning anew.
+   * @default false
+   */
+  readonly savedPlan?: boolean;
+  /**
+   * Allow applying to production environments without saved plans.
+   * @default false
+   */
+  readonly approveProduction?: boolean;
+  /**
+   * Called as each stack finishes, fails or is skipped.
+   * @default - nothing is called
+   */
+  readonly onStackSettled?: (run: StackRun) => void;
+}
+
+/** How one stack went. */
+export interface StackRun {
+  readonly id: string;
+  readonly environment: string;
+  readonly service: string;
+  readonly result: 'ok' | 'failed' | 'skipped';
+  /** What the plan would do (or what was applied); absent when the stack got no plan. */
+  readonly counts?: PlanCounts;
+  /** Wall time, 0 for a skipped stack. */
+  readonly seconds: number;
+  /** The engine's output; absent for a skipped stack. */
+  readonly log?: string;
+  /** Why it failed or was skipped. */
+  readonly error?: string;
+}
+
+/**
+ * Plans or applies the stacks of a synth output in dependency order (a platform stack before the
+ * service stacks of its environment), independent stacks in parallel. A stack whose dependency
+ * failed is not attempted. Reads only the synth output, so it runs in CI from `dist/` alone.
+ *
+ * @returns one run per selected stack, in the order of `terraform/stacks.json`
+ * @throws CliError when an environment or stack is unknown, or production would be applied without
+ * confirmation; nothing has run then
+ */
+export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> {
+  const selected = selectStacks(readStackGraph(options.dist), options);
+  const parallelism = options.parallelism ?? 4;
+  if (!Number.isInteger(parallelism) || parallelism < 1) {
+    throw new CliError(`parallelism must be a whole number of at least 1 (got ${parallelism}).`);
+  }
+  if (options.command === 'apply' && options.savedPlan) {
+    const missing = selected.filter((s) => !existsSync(join(options.dist, s.directory, PLAN_FILE))).map((s) => s.id);
+    if (missing.length > 0) {
+      throw new CliError(`no saved plan for ${quoteList(missing)}; run 'paved plan' (without --offline) first, or apply without --saved-plan.`);
+    }
+  }
+  const offlineRoot = options.offline ? mkdtempSync(join(tmpdir(), 'paved-offline-')) : undefined;
+  try {
+    return await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot), options.onStackSettled);
+  } finally {
+    if (offlineRoot) {
+      rmSync(offlineRoot, { recursive: true, force: true });
+    }
+  }
+}
+
+interface SelectedStack extends StackGraphEntry {
+  readonly production: boolean;
+}
+
+function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedStack[] {
+  const known = graph.environments.map((e) => e.name);
+  const unknownEnvironments = (options.environments ?? []).filter((e) => !known.includes(e));
+  if (unknownEnvironments.length > 0) {
+    throw new CliError(`unknown environment ${quoteList(unknownEnvironments)}; the synth output has ${quoteList(known)}.`);
+  }
+  const unknownStacks = (options.stacks ?? []).filter((id) => !graph.stacks.some((s) => s.id === id));
+  if (unknownStacks.length > 0) {
+    throw new CliError(`unknown stack ${quoteList(unknownStacks)}; the synth output has ${quoteList(graph.stacks.map((s) => s.id))}.`);
+  }
+  const environments = options.environments && new Set(graph.environments
+    .filter((e) => options.environments!.includes(e.name) || (e.from !== undefined && options.environments!.includes(e.from)))
+    .map((e) => e.name));
+  const production = new Set(graph.environments.filter((e) => e.production).map((e) => e.name));
+  const selected = graph.stacks
+    .filter((s) => (!environments || environments.has(s.environment)) && (!options.stacks || options.stacks.includes(s.id)))
+    .map((s) => ({ ...s, production: production.has(s.environment) }));
+  const unconfirmed = [...new Set(selected.filter((s) => s.production).map((s) => s.environment))];
+  if (options.command === 'apply' && unconfirmed.length > 0 && !options.savedPlan && !options.approveProduction) {
+    throw new CliError(`applying to production environment ${quoteList(unconfirmed)} needs a confirmation: apply the plans a reviewer saw with --saved-plan (after 'paved plan'), or pass --approve-production. Nothing was applied.`);
+  }
+  return selected;
+}
+
+async function runStack(entry: SelectedStack, options: RunStacksOptions, offlineRoot: string | undefined): Promise<StackRun> {
+  const started = performance.now();
+  const log = join(options.logDir, entry.environment, `${entry.id}.log`);
+  const seconds = () => Math.round((performance.now() - started) / 10) / 100;
+  const copy = offlineRoot ? offlineStackCopy(join(options.dist, entry.directory), join(offlineRoot, entry.environment, entry.id)) : undefined;
+  const dir = copy?.dir ?? join(options.dist, entry.directory);
+  const { engine } = options;
+  try {
+    await engine.init(dir, log);
+    if (!(options.command === 'apply' && options.savedPlan)) {
+      await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
+    }
+    const counts = await engine.show(dir, PLAN_FILE, log);
+    if (options.command === 'apply') {
+      await engine.apply(dir, PLAN_FILE, log);
+    }
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, seconds: seconds(), log };
+  } catch (error) {
+    if (!(error instanceof EngineError)) {
+      throw error;
+    }
+    const offlineHint = copy && copy.dataSources.length > 0
+      ? `; the stack reads data sources (${copy.dataSources.join(', ')}), which need AWS credentials that an offline plan does not have: plan this stack with credentials instead`
+      : '';
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `${error.message}${offlineHint}` };
+  }
+}
+
+/**
+ * Runs `run` for each stack once all its selected dependencies succeeded, at most `parallelism`
+ * at once, earlier stacks first; the dependants of a stack that did not succeed are skipped.
+ */
+function schedule(
+  stacks: readonly SelectedStack[],
+  parallelism: number,
+  run: (stack: SelectedStack) => Promise<StackRun>,
+  onSettled: ((run: StackRun) => void) | undefined,
+): Promise<StackRun[]> {
+  const index = new Map(stacks.map((s, i) => [s.id, i]));
+  const waitingOn = stacks.map((s) => s.dependsOn.filter((id) => index.has(id)).length);
+  const dependants: number[][] = stacks.map(() => []);
+  stacks.forEach((s, i) => s.dependsOn.filter((id) => index.has(id)).forEach((id) => dependants[index.get(id)!].push(i)));
+  const results: StackRun[] = [];
+  const ready = stacks.map((_, i) => i).filter((i) => waitingOn[i] === 0);
+  let running = 0;
+  let settledCount = 0;
+
+  return new Promise((resolve, reject) => {
+    const settle = (i: number, result: StackRun) => {
+      results[i] = result;
+      settledCount++;
+      onSettled?.(result);
+      for (const dependant of dependants[i]) {
+        if (result.result !== 'ok' && !results[dependant]) {
+          const { id, environment, service } = stacks[dependant];
+          settle(dependant, { id, environment, service, result: 'skipped', seconds: 0, error: `not attempted: it depends on '${stacks[i].id}', which ${result.result === 'failed' ? 'failed' : 'was skipped'}` });
+        } else if (result.result === 'ok' && --waitingOn[dependant] === 0) {
+          ready.push(dependant);
+          ready.sort((a, b) => a - b);
+        }
+      }
+    };
+    const pump = () => {
+      while (running < parallelism && ready.length > 0) {
+        const i = ready.shift()!;
+        if (results[i]) {
+          continue;
+        }
+        running++;
+        run(stacks[i]).then((result) => {
+          running--;
+          settle(i, result);
+          pump();
+        }, reject);
+      }
+      if (settledCount === stacks.length) {
+        resolve(results);
+      }
+    };
+    pump();
+  });
+}

@@ -1,0 +1,74 @@
+import type { Platform } from '../platform/platform';
+import { PlatformStack } from '../platform/platform-stack';
+import { sortedBy } from '../util/sorted-by';
+
+/** Where the synth writes the stack graph, relative to the output directory. */
+export const STACK_GRAPH_FILE = 'terraform/stacks.json';
+
+/** An environment as the stack graph lists it. */
+export interface StackGraphEnvironment {
+  readonly name: string;
+  readonly tier: string;
+  /** Whether applying to it needs an explicit confirmation or a saved plan. */
+  readonly production: boolean;
+  /** The environment an ephemeral environment came from; absent on permanent ones. */
+  readonly from?: string;
+}
+
+/** One Terraform stack of the synth output. */
+export interface StackGraphEntry {
+  /** The stack id, also its directory name: `checkout-dev`. */
+  readonly id: string;
+  readonly environment: string;
+  /** The component: a service, or `platform`. */
+  readonly service: string;
+  readonly team: string;
+  /** The stack's directory relative to the output directory: `terraform/dev/checkout-dev`. */
+  readonly directory: string;
+  /** Ids of the stacks that must be applied before this one. */
+  readonly dependsOn: readonly string[];
+}
+
+/** `terraform/stacks.json`: what plan and apply need to know, read from the output alone. */
+export interface StackGraph {
+  /** Permanent environments in declaration order, then ephemeral ones by name. */
+  readonly environments: readonly StackGraphEnvironment[];
+  /** Every stack, each after the stacks it depends on; otherwise by environment, platform first, id. */
+  readonly stacks: readonly StackGraphEntry[];
+}
+
+/** The stack graph of `stacks`, from cdktf's stack dependencies. */
+export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[]): StackGraph {
+  const environmentIndex = new Map(platform.environments.map((e, i) => [e.name, String(i).padStart(6, '0')]));
+  const order = (list: readonly PlatformStack[]) => sortedBy(list, (s) =>
+    `${environmentIndex.get(s.environment.name)}\u0000${s.ownership.service === 'platform' ? 0 : 1}\u0000${s.node.id}`);
+  const emitted = new Set<PlatformStack>();
+  const entries: StackGraphEntry[] = [];
+  // Depth first in that order: every stack after its dependencies, each visited once.
+  const visit = (stack: PlatformStack) => {
+    if (emitted.has(stack)) {
+      return;
+    }
+    emitted.add(stack);
+    const dependencies = order(stack.dependencies.filter(PlatformStack.isPlatformStack));
+    dependencies.forEach(visit);
+    entries.push({
+      id: stack.node.id,
+      environment: stack.environment.name,
+      service: stack.ownership.service,
+      team: stack.ownership.team,
+      directory: stack.outputDirectory,
+      dependsOn: dependencies.map((d) => d.node.id),
+    });
+  };
+  order(stacks).forEach(visit);
+  return {
+    environments: platform.environments.map((e) => ({
+      name: e.name,
+      tier: e.tier,
+      production: e.isProduction,
+      ...(e.ephemeral ? { from: e.ephemeral.from } : {}),
+    })),
+    stacks: entries,
+  };
+}

@@ -1,0 +1,166 @@
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import {
+  Operation, PavedValidationError, Platform, SelfService, createEnvironment, destroyEnvironment, grantAccess,
+  readOperations, revokeAccess, rotateSecret, runOperation,
+} from '../../src';
+import { TestComponent, tempDir, testPlatform } from '../util';
+
+const NOW = new Date('2026-11-28T10:00:00.000Z');
+const BY = 'dev@acme.example';
+
+/** A platform reading the state file in a new directory, as of NOW's day. */
+function setup(): { platform: Platform; file: string; log: string } {
+  const dir = tempDir();
+  const file = join(dir, 'self-service.json');
+  const platform = testPlatform({ asOf: '2026-11-28', selfService: SelfService.fromFile(file) });
+  new TestComponent(platform, 'checkout');
+  return { platform, file, log: join(dir, 'operations.jsonl') };
+}
+
+function bytes(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+const OPERATIONS: [string, Operation, RegExp][] = [
+  ['env create', createEnvironment({ name: 'pr-7', from: 'dev', ttl: '72h' }), /^created ephemeral environment 'pr-7' from 'dev'; it expires 2026-12-01T10:00:00.000Z.$/],
+  ['access grant', grantAccess({ group: 'contractors', team: 'payments', environment: 'dev', role: 'view', until: '2026-12-31' }), /^granted 'contractors' view access to team 'payments' in 'dev' until 2026-12-31.$/],
+  ['secret rotate', rotateSecret({ service: 'checkout', secret: 'database' }), /^requested rotation of secret 'database' of 'checkout' \(generation 1\)/],
+];
+
+describe.each(OPERATIONS)('%s', (_, operation, message) => {
+  test('changes the state and logs who, what and when; a second run changes no byte', () => {
+    const { platform, file, log } = setup();
+    const first = runOperation(operation, file, { platform, now: NOW, by: BY });
+    expect(first.changed).toBe(true);
+    expect(first.message).toMatch(message);
+    const state = bytes(file)!;
+    expect(state.endsWith('}\n')).toBe(true);
+    expect(readOperations(log)).toEqual([{ at: NOW.toISOString(), by: BY, operation: operation.name, args: operation.args }]);
+    const logBytes = bytes(log);
+    const second = runOperation(operation, file, { platform, now: NOW, by: BY });
+    expect(second.changed).toBe(false);
+    expect(second.message).toMatch(/^unchanged: /);
+    expect(bytes(file)).toBe(state);
+    expect(bytes(log)).toBe(logBytes);
+  });
+});
+
+describe('the state file', () => {
+  test('is sorted two-space JSON with a trailing newline', () => {
+    const { platform, file } = setup();
+    runOperation(grantAccess({ group: 'b', team: 'web', environment: 'dev', role: 'view', until: '2026-12-31' }), file, { platform, now: NOW, by: BY });
+    runOperation(grantAccess({ group: 'a', team: 'payments', environment: 'dev', role: 'edit', until: '2026-12-31' }), file, { platform, now: NOW, by: BY });
+    expect(bytes(file)).toBe(`{
+  "accessGrants": [
+    {
+      "by": "${BY}",
+      "environment": "dev",
+      "granted": "${NOW.toISOString()}",
+      "group": "a",
+      "role": "edit",
+      "team": "payments",
+      "until": "2026-12-31"
+    },
+    {
+      "by": "${BY}",
+      "environment": "dev",
+      "granted": "${NOW.toISOString()}",
+      "group": "b",
+      "role": "view",
+      "team": "web",
+      "until": "2026-12-31"
+    }
+  ],
+  "environments": [],
+  "secretRotations": []
+}
+`);
+  });
+});
+
+const BAD: [string, Operation, string][] = [
+  ['an invalid environment name', createEnvironment({ name: 'PR_7' }), "ephemeral environment: 'name' must be 1-16 lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit (got 'PR_7'); for example 'pr-7'."],
+  ['a permanent environment name', createEnvironment({ name: 'staging' }), "'staging' is a permanent environment of the platform; choose another name for the ephemeral environment (for example 'pr-42')."],
+  ['a production origin', createEnvironment({ name: 'pr-7', from: 'prod' }), "'--from' must be a permanent development environment, whose cluster the ephemeral one shares (got 'prod'); choose one of 'dev'."],
+  ['a bad TTL', createEnvironment({ name: 'pr-7', ttl: '3w' }), "'--ttl' must be hours or days such as '72h' or '3d', at most 30 days (got '3w')."],
+  ['a TTL over 30 days', createEnvironment({ name: 'pr-7', ttl: '31d' }), "'--ttl' must be hours or days such as '72h' or '3d', at most 30 days (got '31d')."],
+  ['destroying a permanent environment', destroyEnvironment('dev'), "'dev' is a permanent environment; only ephemeral environments (none now) can be destroyed this way."],
+  ['an unknown team', grantAccess({ group: 'g', team: 'growth', environment: 'dev', role: 'view', until: '2026-12-31' }), "unknown team 'growth' in '--team'; the teams are 'payments', 'web'."],
+  ['an unknown environment', grantAccess({ group: 'g', team: 'web', environment: 'qa', role: 'view', until: '2026-12-31' }), "unknown environment 'qa' in '--env'; the environments are 'dev', 'staging', 'prod'."],
+  ['a bad role', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'admin', until: '2026-12-31' }), "'--role' must be 'view', 'edit' (got 'admin')."],
+  ['a past date', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until: '2026-11-27' }), "'--until' 2026-11-27 is in the past (today is 2026-11-28); give the last day the access is needed."],
+  ['a malformed date', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until: '2026-02-30' }), "'--until' must be a day 'YYYY-MM-DD' (got '2026-02-30')."],
+  ['a revoke for an unknown team', revokeAccess({ group: 'g', team: 'growth', environment: 'dev' }), "unknown team 'growth' in '--team'; the teams are 'payments', 'web'."],
+  ['an unknown service', rotateSecret({ service: 'billing', secret: 'database' }), "unknown service 'billing'; the services are 'checkout'."],
+];
+
+describe.each(BAD)('fails on %s, changing nothing', (_, operation, message) => {
+  test('with a message naming the value and the fix', () => {
+    const { platform, file, log } = setup();
+    runOperation(rotateSecret({ service: 'checkout', secret: 'seed' }), file, { platform, now: NOW, by: BY });
+    const [state, logBytes] = [bytes(file), bytes(log)];
+    let error: unknown;
+    try {
+      runOperation(operation, file, { platform, now: NOW, by: BY });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
+    expect((error as Error).message).toBe(`Platform 'acme': ${message}`);
+    expect([bytes(file), bytes(log)]).toEqual([state, logBytes]);
+  });
+});
+
+describe('operations', () => {
+  const context = (platform: Platform) => ({ platform, now: NOW, by: BY });
+
+  test('env destroy removes the environment and its grants; again, it changes nothing', () => {
+    const { platform: first, file } = setup();
+    runOperation(createEnvironment({ name: 'pr-7' }), file, context(first));
+    // The grant needs a platform that has pr-7: construct it again from the file, as the CLI does.
+    const withEnvironment = testPlatform({ asOf: '2026-11-28', selfService: SelfService.fromFile(file) });
+    runOperation(grantAccess({ group: 'g', team: 'web', environment: 'pr-7', role: 'edit', until: '2026-11-30' }), file, context(withEnvironment));
+    const destroyed = runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment));
+    expect(destroyed.message).toBe("destroyed ephemeral environment 'pr-7' and its 1 access grant(s); the next synth drops its stacks and manifests.");
+    expect(destroyed.state).toEqual({ environments: [], accessGrants: [], secretRotations: [] });
+    expect(runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment)).message).toBe("unchanged: there is no ephemeral environment 'pr-7' (there are: none).");
+  });
+
+  test('env create for an existing environment does not extend it, and refuses another origin', () => {
+    const { platform, file } = setup();
+    runOperation(createEnvironment({ name: 'pr-7', ttl: '1d' }), file, context(platform));
+    const later = { platform, now: new Date('2026-11-28T20:00:00.000Z'), by: BY };
+    expect(runOperation(createEnvironment({ name: 'pr-7', ttl: '3d' }), file, later)).toMatchObject({
+      changed: false, message: "unchanged: ephemeral environment 'pr-7' from 'dev' exists and expires 2026-11-29T10:00:00.000Z.",
+    });
+  });
+
+  test('access grant with another day moves the end; revoke ends it', () => {
+    const { platform, file } = setup();
+    const grant = (until: string) => grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until });
+    runOperation(grant('2026-12-01'), file, context(platform));
+    expect(runOperation(grant('2026-12-15'), file, context(platform)).message).toBe("granted 'g' view access to team 'web' in 'dev' until 2026-12-15 (was until 2026-12-01).");
+    const revoke = revokeAccess({ group: 'g', team: 'web', environment: 'dev' });
+    expect(runOperation(revoke, file, context(platform))).toMatchObject({ changed: true, message: "revoked view access of 'g' to team 'web' in 'dev'." });
+    expect(runOperation(revoke, file, context(platform))).toMatchObject({ changed: false, message: "unchanged: 'g' has no access to team 'web' in 'dev'." });
+  });
+
+  test('secret rotate raises the generation once a day, or again with force', () => {
+    const { platform, file } = setup();
+    const rotate = (force = false) => rotateSecret({ service: 'checkout', secret: 'database', force });
+    runOperation(rotate(), file, context(platform));
+    expect(runOperation(rotate(true), file, context(platform)).state.secretRotations[0].generation).toBe(2);
+    const tomorrow = { platform, now: new Date('2026-11-29T08:00:00.000Z'), by: BY };
+    expect(runOperation(rotate(), file, tomorrow).state.secretRotations[0].generation).toBe(3);
+    expect(testPlatform({ selfService: SelfService.fromFile(file) }).rotationGeneration('checkout', 'database')).toBe(3);
+  });
+
+  test('a malformed state file is an error that changes nothing', () => {
+    const { platform, file } = setup();
+    writeFileSync(file, '{ not json');
+    expect(() => runOperation(rotateSecret({ service: 'checkout', secret: 'database' }), file, context(platform)))
+      .toThrow(/self-service state .*self-service.json: .*; restore it from Git before running 'secret.rotate'./);
+    expect(bytes(file)).toBe('{ not json');
+  });
+});
