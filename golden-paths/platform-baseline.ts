@@ -1,13 +1,13 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { Construct } from 'constructs';
+import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
+import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
+import { RootApplication, rootApplicationManifest } from '../constructs/argocd/root-application';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
 import { ClusterBootstrap } from '../constructs/aws/cluster-bootstrap';
 import { EksCluster, IEksCluster } from '../constructs/aws/eks-cluster';
 import { Network } from '../constructs/aws/network';
 import { WorkloadIdentity } from '../constructs/aws/workload-identity';
-import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
-import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
-import { RootApplication, rootApplicationManifest } from '../constructs/argocd/root-application';
 import { BackstageGroup } from '../constructs/backstage/backstage-group';
 import { BackstageLocation } from '../constructs/backstage/backstage-location';
 import { BackstageSystem } from '../constructs/backstage/backstage-system';

@@ -47,7 +47,8 @@ export function renderPlatform(platform: Platform): RenderedPlatform {
     return { stack, path: `${stack.outputDirectory}/cdk.tf.json`, json: synthesizeTerraformStack(stack) };
   });
 
-  const byDirectory = new Map<string, { kustomization: boolean; components: Set<string>; entries: { chart: PlatformChart; object: RenderedObject }[] }>();
+  type DirectoryGroup = { kustomization: boolean; components: Set<string>; entries: { chart: PlatformChart; object: RenderedObject }[] };
+  const byDirectory = new Map<string, DirectoryGroup>();
   for (const chart of sortedBy(platform.kubernetesApp.node.children.filter(Chart.isChart), (c) => c.node.id)) {
     if (!PlatformChart.isPlatformChart(chart)) {
       throw new Error(`Chart '${chart.node.id}' was not created through the platform; get charts from platform.placement(...).chart.`);
