@@ -100,9 +100,12 @@ export class PlatformBaseline extends Construct {
     return (platform.node.tryFindChild(BASELINE_ID) as PlatformBaseline | undefined) ?? new PlatformBaseline(platform);
   }
 
-  /** The name of an environment's External Secrets role, which service stacks grant their secrets to. */
-  public static externalSecretsRoleName(platform: Platform, environment: string): string {
-    return platform.naming.awsName('iam-role', environment, PLATFORM_COMPONENT, 'external-secrets');
+  /**
+   * The name of the External Secrets role of `environment`'s cluster, which service stacks grant
+   * their secrets to (an ephemeral environment uses that of the environment it came from).
+   */
+  public static externalSecretsRoleName(platform: Platform, environment: Environment): string {
+    return platform.naming.awsName('iam-role', environment.ephemeral?.from ?? environment.name, PLATFORM_COMPONENT, 'external-secrets');
   }
 
   public readonly platformTeam: string;
@@ -138,8 +141,13 @@ export class PlatformBaseline extends Construct {
       : platform.environments.find((e) => e.isProduction) ?? platform.environments[platform.environments.length - 1];
 
     const clusters = new Map<string, IEksCluster>();
-    for (const environment of platform.environments) {
+    for (const environment of platform.environments.filter((e) => !e.ephemeral)) {
       clusters.set(environment.name, this.addEnvironment(environment, props));
+    }
+    for (const environment of platform.environments.filter((e) => e.ephemeral)) {
+      clusters.set(environment.name, clusters.get(environment.ephemeral!.from)!);
+      this.addTenancy(environment);
+      new ArgoCdApplication(platform.argoCdChart(environment.name), 'Platform', { component: PLATFORM_COMPONENT, project: 'default' });
     }
     this.clusters = clusters;
     this.githubOidcProvider = new IamOpenidConnectProvider(platform.placement(PLATFORM_COMPONENT, this.registryEnvironment.name).stack, 'GitHubActions', {
@@ -171,7 +179,7 @@ export class PlatformBaseline extends Construct {
       serviceAccountName: EXTERNAL_SECRETS_SERVICE_ACCOUNT.name,
       cluster,
     });
-    if (externalSecrets.roleName !== PlatformBaseline.externalSecretsRoleName(platform, environment.name)) {
+    if (externalSecrets.roleName !== PlatformBaseline.externalSecretsRoleName(platform, environment)) {
       throw new Error(`External Secrets role name ${externalSecrets.roleName} differs from the one service stacks grant to.`);
     }
     if (this.argoCdBootstrap) {
@@ -180,19 +188,30 @@ export class PlatformBaseline extends Construct {
       new ClusterBootstrap(bootstrapStack, 'Bootstrap', { rootApplication: rootApplicationManifest(platform, environment.name) });
     }
 
-    const chart = placement.chart;
-    for (const team of sortedBy(platform.teams, (t) => t.name)) {
-      new TeamTenancy(chart, `Tenancy-${team.name}`, { team: team.name });
-    }
-    new SecretsManagerStore(chart, 'SecretStore', { serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT });
-
+    // Ephemeral environments made from this one share its cluster, its secret store and its Argo CD.
+    const onCluster = platform.environments.filter((e) => e === environment || e.ephemeral?.from === environment.name);
+    this.addTenancy(environment);
+    new SecretsManagerStore(placement.chart, 'SecretStore', {
+      serviceAccount: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+      namespaces: onCluster.flatMap((e) => platform.teams.map((t) => e.teamNamespace(t.name))),
+    });
     const argoCd = platform.argoCdChart(environment.name);
     for (const team of sortedBy(platform.teams, (t) => t.name)) {
       ArgoCdProject.forTeam(argoCd, team.name);
     }
     new ArgoCdApplication(argoCd, 'Platform', { component: PLATFORM_COMPONENT, project: 'default' });
-    new RootApplication(argoCd, 'Root');
+    for (const onThisCluster of onCluster) {
+      new RootApplication(argoCd, `Root-${onThisCluster.name}`, { environment: onThisCluster.name });
+    }
     return cluster;
+  }
+
+  /** Each team's namespace, quota, limits, RBAC and default-deny policies in `environment`. */
+  private addTenancy(environment: Environment): void {
+    const chart = this.platform.placement(PLATFORM_COMPONENT, environment.name).chart;
+    for (const team of sortedBy(this.platform.teams, (t) => t.name)) {
+      new TeamTenancy(chart, `Tenancy-${team.name}`, { team: team.name });
+    }
   }
 
   private addCatalog(): void {

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, IN_CLUSTER } from './argo-cd-application';
+import { environmentChart } from '../environment-chart';
+import { PlatformChart } from '../../src/platform/platform-chart';
 import { SyncWave, syncWaveAnnotation } from './sync-wave';
 import { previewNamespacePattern } from '../../src/platform/names';
-import { PlatformChart } from '../../src/platform/platform-chart';
 import { sortedBy } from '../../src/util/sorted-by';
 import * as argocd from '../imports/argoproj.io';
 
@@ -59,15 +60,19 @@ export interface ArgoCdProjectProps {
  */
 export class ArgoCdProject extends Construct {
   /**
-   * A team's AppProject: named after the team, the team's namespace (and its preview namespaces
-   * `<team>-preview-*` when `previews` is set), no cluster-scoped kinds, no quota or limit
-   * changes, and the team's group may see and sync its Applications.
+   * A team's AppProject in the chart's cluster: named after the team; the team's namespace in
+   * every environment on the cluster (the chart's and the ephemeral ones made from it), and its
+   * preview namespaces `<team>-preview-*` when `previews` is set; no cluster-scoped kinds, no
+   * quota or limit changes; the team's group may see and sync its Applications.
    */
   public static forTeam(scope: Construct, team: string, options: { readonly previews?: boolean } = {}): ArgoCdProject {
-    const resolved = PlatformChart.of(scope).platform.team(team);
+    const { chart, environment } = environmentChart(scope);
+    const resolved = chart.platform.team(team);
+    const onCluster = chart.platform.environments.filter((e) => e === environment || e.ephemeral?.from === environment.name);
+    const namespaces = onCluster.map((e) => e.teamNamespace(resolved.name));
     return new ArgoCdProject(scope, team, {
       name: resolved.name,
-      namespaces: options.previews ? [resolved.name, previewNamespacePattern(resolved.name)] : [resolved.name],
+      namespaces: options.previews ? [...namespaces, previewNamespacePattern(resolved.name)] : namespaces,
       deniedNamespacedKinds: TENANCY_KINDS,
       groups: [resolved.idpGroup],
       description: `Services of team ${resolved.displayName}`,

@@ -30,7 +30,14 @@ export function rootApplicationManifest(platform: Platform, environment: string)
 }
 
 /** Props of a `RootApplication`. */
-export interface RootApplicationProps {}
+export interface RootApplicationProps {
+  /**
+   * The environment whose `argocd` folder the Application syncs.
+   * @default - the chart's environment; an ephemeral environment's root lives in the chart of
+   * the environment whose cluster it shares
+   */
+  readonly environment?: string;
+}
 
 /**
  * The root app-of-apps of the chart's environment (see `rootApplicationManifest`), in the
@@ -41,9 +48,9 @@ export class RootApplication extends Construct {
   /** The Application object. */
   public readonly resource: argocd.Application;
 
-  constructor(scope: Construct, id: string, _props: RootApplicationProps = {}) {
+  constructor(scope: Construct, id: string, props: RootApplicationProps = {}) {
     super(scope, id);
     const { chart, environment } = environmentChart(this);
-    this.resource = new argocd.Application(this, 'Resource', rootApplicationProps(chart.platform, environment.name));
+    this.resource = new argocd.Application(this, 'Resource', rootApplicationProps(chart.platform, props.environment ?? environment.name));
   }
 }

@@ -17,7 +17,7 @@ import { KmsKey } from './kms-key';
 import { LogGroup, logRetentionProblem } from './log-group';
 import { factsOutput, recordedFacts } from './recorded-facts';
 import { Role } from './role';
-import { ExistingNetworkAttributes, existingNetworkProblems } from '../../src/platform/existing-infrastructure';
+import { DEFAULT_NETWORK_CIDR, ExistingNetworkAttributes, existingNetworkProblems } from '../../src/platform/existing-infrastructure';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformStack } from '../../src/platform/platform-stack';
 
@@ -27,6 +27,8 @@ export interface INetwork {
   readonly vpcId: string;
   /** The private subnets, one per availability zone. */
   readonly privateSubnetIds: readonly string[];
+  /** The VPC's IPv4 CIDR. */
+  readonly cidr: string;
 }
 
 /** Props of a `Network`. */
@@ -116,7 +118,7 @@ export class Network extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id);
     const environment = PlatformStack.of(this).environment;
-    this.cidr = props.cidr ?? '10.0.0.0/16';
+    this.cidr = props.cidr ?? DEFAULT_NETWORK_CIDR;
     this.availabilityZones = props.availabilityZones ?? ['a', 'b', 'c'].map((zone) => `${environment.region}${zone}`);
     this.natGatewayPerAz = props.natGatewayPerAz ?? environment.multiAz;
     const block = Ipv4Cidr.parse(this.cidr);
@@ -188,7 +190,7 @@ export class Network extends Construct implements INetwork {
       iamRoleArn: this.flowLogRole.resource.arn,
     });
 
-    this.output = factsOutput(this, 'network', { vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds });
+    this.output = factsOutput(this, 'network', { vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, cidr: this.cidr });
   }
 }
 
@@ -196,11 +198,13 @@ export class Network extends Construct implements INetwork {
 class ExistingNetwork extends Construct implements INetwork {
   public readonly vpcId: string;
   public readonly privateSubnetIds: readonly string[];
+  public readonly cidr: string;
 
   constructor(scope: Construct, id: string, attributes: ExistingNetworkAttributes) {
     super(scope, id);
     PavedValidationError.throwIfAny(this, existingNetworkProblems(attributes, ''));
     this.vpcId = attributes.vpcId;
     this.privateSubnetIds = attributes.privateSubnetIds;
+    this.cidr = attributes.cidr ?? DEFAULT_NETWORK_CIDR;
   }
 }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { arnOf, partitionOf } from './arn';
 import { IGrantable } from './grantable';
 import { physicalName } from './physical-name';
+import { InlinePolicy } from './inline-policy';
 import { PolicyDocument } from './policy-document';
 import { PolicyConditions, PolicyStatement } from './policy-statement';
 import { PlatformStack } from '../../src/platform/platform-stack';
@@ -51,11 +52,11 @@ export class Role extends Construct implements IGrantable {
   public readonly roleArn: string;
   /** Who may assume the role; rendered into the trust policy at synth. */
   public readonly trustPolicyDocument: PolicyDocument;
-  /** The statements grants add; rendered into the inline policy at synth. */
-  public readonly policyDocument = new PolicyDocument();
+  /** The statements grants add; rendered into the inline policy `grants` at synth. */
+  public readonly policyDocument: PolicyDocument;
   /** One attachment per managed policy, in the order given. */
   public readonly managedPolicyAttachments: readonly IamRolePolicyAttachment[];
-  private inlinePolicy?: IamRolePolicy;
+  private readonly grants: InlinePolicy;
 
   constructor(scope: Construct, id: string, props: RoleProps = {}) {
     super(scope, id);
@@ -70,6 +71,8 @@ export class Role extends Construct implements IGrantable {
       name: this.roleName,
       assumeRolePolicy: this.trustPolicyDocument.toLazyJson(),
     });
+    this.grants = new InlinePolicy(this, 'grants', this.resource.id);
+    this.policyDocument = this.grants.document;
     this.managedPolicyAttachments = (props.managedPolicyNames ?? []).map((name) => new IamRolePolicyAttachment(this, name, {
       role: this.resource.name,
       policyArn: `arn:${partitionOf(environment.region)}:iam::aws:policy/${name}`,
@@ -78,7 +81,7 @@ export class Role extends Construct implements IGrantable {
 
   /** The inline policy that holds the grants; `undefined` until the first grant. */
   public get policy(): IamRolePolicy | undefined {
-    return this.inlinePolicy;
+    return this.grants.policy;
   }
 
   /** Adds `statement` to the trust policy. */
@@ -88,11 +91,6 @@ export class Role extends Construct implements IGrantable {
 
   /** Adds `statement` to the inline policy, which the first grant creates. */
   public addToPolicy(statement: PolicyStatement): void {
-    this.policyDocument.addStatements(statement);
-    this.inlinePolicy ??= new IamRolePolicy(this, 'Policy', {
-      name: 'grants',
-      role: this.resource.id,
-      policy: this.policyDocument.toLazyJson(),
-    });
+    this.grants.add(statement);
   }
 }

@@ -84,12 +84,14 @@ export class TeamTenancy extends Construct {
   public readonly defaultDeny: k8s.KubeNetworkPolicy;
   /** Allows every Pod of the namespace to query cluster DNS. */
   public readonly allowDns: k8s.KubeNetworkPolicy;
+  /** One RoleBinding per time-boxed access grant in force (`paved access grant`), until its day. */
+  public readonly accessGrants: readonly k8s.KubeRoleBinding[];
 
   constructor(scope: Construct, id: string, props: TeamTenancyProps) {
     super(scope, id);
     const { chart, environment } = environmentChart(this);
     this.team = chart.platform.team(props.team);
-    this.namespaceName = this.team.name;
+    this.namespaceName = environment.teamNamespace(this.team.name);
     const quota = props.quota ?? {};
     const memoryGiB = quota.memoryGiB ?? 16;
     this.quota = {
@@ -152,6 +154,12 @@ export class TeamTenancy extends Construct {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.role },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: this.team.idpGroup }],
     });
+
+    this.accessGrants = chart.platform.accessGrants(this.team.name, environment.name).map((grant) => new k8s.KubeRoleBinding(this, `Grant-${grant.role}-${grant.group}`, {
+      metadata: { ...metadata('grant', grant.role, grant.group), annotations: { 'paved.dev/access-until': grant.until } },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: grant.role },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: grant.group }],
+    }));
 
     this.defaultDeny = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: metadata('default-deny'),

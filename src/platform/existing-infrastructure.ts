@@ -6,7 +6,15 @@ export interface ExistingNetworkAttributes {
   readonly vpcId: string;
   /** The private subnets (`subnet-...`), at least two, in different availability zones. */
   readonly privateSubnetIds: readonly string[];
+  /**
+   * The VPC's IPv4 CIDR, for network policies that admit traffic to the VPC (databases).
+   * @default '10.0.0.0/16' (the `Network` construct's default)
+   */
+  readonly cidr?: string;
 }
+
+/** The CIDR of a network whose facts do not say, as the `Network` construct creates it by default. */
+export const DEFAULT_NETWORK_CIDR = '10.0.0.0/16';
 
 /** Facts about an EKS cluster that stacks other than its own use, as literal values. */
 export interface ExistingClusterAttributes {
@@ -50,6 +58,9 @@ const AWS_ID = (prefix: string) => new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9
  */
 export function existingNetworkProblems(attributes: ExistingNetworkAttributes, prefix: string): string[] {
   const problems = idProblems(`${prefix}vpcId`, attributes.vpcId, 'vpc', 'a VPC');
+  if (attributes.cidr !== undefined && !Token.isUnresolved(attributes.cidr) && !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(attributes.cidr)) {
+    problems.push(`'${prefix}cidr' must be an IPv4 CIDR such as '10.0.0.0/16' (got ${JSON.stringify(attributes.cidr)}).`);
+  }
   const subnets = attributes.privateSubnetIds;
   if (Token.isUnresolved(subnets)) {
     return problems;

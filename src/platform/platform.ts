@@ -164,6 +164,8 @@ export class Platform extends Construct {
   private readonly platformDeviations: PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
   private readonly files = new Map<string, string>();
+  private readonly preparations: (() => void)[] = [];
+  private prepared = false;
   /** Per environment name: its platform stack, and the service stacks that run on it. */
   private readonly stacksOnEnvironment = new Map<string, { platform?: PlatformStack; services: PlatformStack[] }>();
 
@@ -344,6 +346,26 @@ export class Platform extends Construct {
     });
     this.placements.set(key, placement);
     return placement;
+  }
+
+  /**
+   * Runs `callback` once, when everything is declared and before anything is rendered: for parts
+   * that depend on the whole platform (a service's network policy lists the services that call it,
+   * whichever was declared first).
+   */
+  public onPrepare(callback: () => void): void {
+    if (this.prepared) {
+      throw new Error('onPrepare() after the platform was prepared; declare everything before synth or check.');
+    }
+    this.preparations.push(callback);
+  }
+
+  /** Runs the `onPrepare` callbacks, once; synth and check call it before rendering. */
+  public prepare(): void {
+    if (!this.prepared) {
+      this.prepared = true;
+      this.preparations.forEach((callback) => callback());
+    }
   }
 
   /**

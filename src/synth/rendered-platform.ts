@@ -40,6 +40,7 @@ export interface RenderedPlatform {
 
 /** Renders every stack and chart of `platform` once. Nothing is written. */
 export function renderPlatform(platform: Platform): RenderedPlatform {
+  platform.prepare();
   const stacks = sortedBy(platform.terraformApp.node.children.filter(TerraformStack.isStack), (s) => s.node.id).map((stack) => {
     if (!PlatformStack.isPlatformStack(stack)) {
       throw new Error(`Stack '${stack.node.id}' was not created through the platform; get stacks from platform.placement(...).stack.`);

@@ -5,11 +5,11 @@ import { selects } from './label-selector';
 export type PolicyDirection = 'Ingress' | 'Egress';
 
 /**
- * The Kubernetes objects of one environment (one cluster), with the relations the guardrails
+ * The Kubernetes objects of one cluster (an environment and the ephemeral ones made from it), with the relations the guardrails
  * follow: which Services, PodDisruptionBudgets, autoscalers and network policies apply to a workload.
  */
 export class ClusterObjects {
-  constructor(public readonly environment: string, public readonly objects: readonly KubernetesObject[]) {
+  constructor(public readonly cluster: string, public readonly objects: readonly KubernetesObject[]) {
     for (const object of objects) {
       object.cluster = this;
     }

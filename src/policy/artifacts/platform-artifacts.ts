@@ -5,7 +5,10 @@ import type { Platform } from '../../platform/platform';
 
 /** Everything a synth produced, as the guardrails see it: after every override and aspect. */
 export class PlatformArtifacts {
-  /** Kubernetes objects per environment, with their relations. */
+  /**
+   * Kubernetes objects per cluster (by cluster name), with their relations: an ephemeral
+   * environment's objects share the cluster of the environment it came from.
+   */
   public readonly clusters: ReadonlyMap<string, ClusterObjects>;
 
   /**
@@ -18,9 +21,10 @@ export class PlatformArtifacts {
     public readonly kubernetes: readonly KubernetesObject[],
     public readonly catalog: readonly KubernetesObject[],
   ) {
-    this.clusters = new Map(platform.environments.map((env) => [
-      env.name,
-      new ClusterObjects(env.name, kubernetes.filter((o) => o.environment?.name === env.name)),
+    const clusterNames = [...new Set(platform.environments.map((env) => env.clusterName))];
+    this.clusters = new Map(clusterNames.map((cluster) => [
+      cluster,
+      new ClusterObjects(cluster, kubernetes.filter((o) => o.environment?.clusterName === cluster)),
     ]));
   }
 }

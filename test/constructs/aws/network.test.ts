@@ -100,6 +100,7 @@ describe('Network defaults (development)', () => {
       value: {
         vpcId,
         privateSubnetIds: [1, 2, 3].map((i) => refTo(json, 'aws_subnet', `platform-dev/Network/PrivateSubnet${i}`, 'id')),
+        cidr: '10.0.0.0/16',
       },
     });
   });
