@@ -7,6 +7,8 @@ import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
 import { ClusterBootstrap } from '../constructs/aws/cluster-bootstrap';
 import { EksCluster, IEksCluster } from '../constructs/aws/eks-cluster';
 import { Network } from '../constructs/aws/network';
+import { PolicyStatement } from '../constructs/aws/policy-statement';
+import { Role } from '../constructs/aws/role';
 import { WorkloadIdentity } from '../constructs/aws/workload-identity';
 import { BackstageGroup } from '../constructs/backstage/backstage-group';
 import { BackstageLocation } from '../constructs/backstage/backstage-location';
@@ -14,6 +16,7 @@ import { BackstageSystem } from '../constructs/backstage/backstage-system';
 import { BackstageTemplate } from '../constructs/backstage/backstage-template';
 import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-store';
 import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
+import { deployRoleName } from '../src/operations/github-actions';
 import { Environment } from '../src/platform/environment';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
@@ -120,8 +123,10 @@ export class PlatformBaseline extends Construct {
   public readonly platform: Platform;
   /** Each environment's cluster, created or adopted. */
   public readonly clusters: ReadonlyMap<string, IEksCluster>;
-  /** The GitHub Actions OIDC provider in the registry environment's account. */
-  public readonly githubOidcProvider: IamOpenidConnectProvider;
+  /** GitHub Actions' OIDC provider in each account, by account id (one per account). */
+  public readonly githubOidcProviders: ReadonlyMap<string, IamOpenidConnectProvider>;
+  /** The role the platform pipeline applies with, in each account, by account id. */
+  public readonly deployRoles: ReadonlyMap<string, Role>;
 
   constructor(platform: Platform, props: PlatformBaselineProps = {}) {
     if (platform.node.tryFindChild(BASELINE_ID)) {
@@ -150,10 +155,35 @@ export class PlatformBaseline extends Construct {
       new ArgoCdApplication(platform.argoCdChart(environment.name), 'Platform', { component: PLATFORM_COMPONENT, project: 'default' });
     }
     this.clusters = clusters;
-    this.githubOidcProvider = new IamOpenidConnectProvider(platform.placement(PLATFORM_COMPONENT, this.registryEnvironment.name).stack, 'GitHubActions', {
-      url: `https://${GITHUB_ACTIONS_OIDC_HOST}`,
-      clientIdList: ['sts.amazonaws.com'],
-    });
+    const providers = new Map<string, IamOpenidConnectProvider>();
+    const deployRoles = new Map<string, Role>();
+    const permanent = platform.environments.filter((e) => !e.ephemeral);
+    for (const account of new Set(permanent.map((e) => e.account))) {
+      const inAccount = permanent.filter((e) => e.account === account);
+      const stack = platform.placement(PLATFORM_COMPONENT, inAccount[0].name).stack;
+      providers.set(account, new IamOpenidConnectProvider(stack, 'GitHubActions', {
+        url: `https://${GITHUB_ACTIONS_OIDC_HOST}`,
+        clientIdList: ['sts.amazonaws.com'],
+      }));
+      deployRoles.set(account, new Role(stack, 'DeployRole', {
+        roleName: deployRoleName(platform),
+        trustStatements: [new PolicyStatement({
+          sid: 'AssumeFromPlatformPipeline',
+          principal: { Federated: [`arn:aws:iam::${account}:oidc-provider/${GITHUB_ACTIONS_OIDC_HOST}`] },
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          conditions: {
+            StringEquals: {
+              [`${GITHUB_ACTIONS_OIDC_HOST}:sub`]: inAccount.map((e) => `repo:${this.platformRepository}:environment:${e.name}`),
+              [`${GITHUB_ACTIONS_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+            },
+          },
+        })],
+        // Applying creates and changes anything the platform declares; the trust is what is narrow.
+        managedPolicyNames: ['AdministratorAccess'],
+      }));
+    }
+    this.githubOidcProviders = providers;
+    this.deployRoles = deployRoles;
     this.addCatalog();
   }
 

@@ -4,6 +4,7 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PlatformBaseline } from '../golden-paths';
 import { ExistingInfrastructure, Platform, PlatformProps, PlatformStack, StateBackend } from '../src';
 
 /** Accounts of the test platform's environments. */
@@ -116,4 +117,15 @@ export class TestPlatformInfrastructure extends Construct {
       });
     }
   }
+}
+
+/** A platform ready for golden paths: recorded facts in every environment, and its baseline. */
+export function goldenPathPlatform(overrides: Partial<PlatformProps> = {}): Platform {
+  const platform = new Platform({
+    ...testPlatformProps(),
+    environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) })),
+    ...overrides,
+  });
+  new PlatformBaseline(platform, { platformTeam: 'payments', domain: 'acme.example' });
+  return platform;
 }

@@ -1,14 +1,17 @@
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { Construct } from 'constructs';
-import { serviceHost } from './arn';
+import { partitionOf, serviceHost } from './arn';
 import { problemsOf, rangeProblem } from './checks';
 import { IGrantable, grantTo } from './grantable';
 import { KmsKey } from './kms-key';
 import { physicalName } from './physical-name';
+import { PolicyDocument } from './policy-document';
 import { PolicyStatement } from './policy-statement';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformStack } from '../../src/platform/platform-stack';
+import { sortedBy } from '../../src/util/sorted-by';
 
 /** Props of a `ContainerRepository`. */
 export interface ContainerRepositoryProps {
@@ -93,6 +96,25 @@ export class ContainerRepository extends Construct {
       ],
       resources: [this.repositoryArn],
     })]);
+  }
+
+  /**
+   * Lets the nodes of other AWS accounts (the platform's other environments) pull images, with a
+   * repository policy; the repository's own account needs none.
+   * @returns the repository policy, or `undefined` when every account given is this one
+   */
+  public allowPullFrom(accountIds: readonly string[]): EcrRepositoryPolicy | undefined {
+    const environment = PlatformStack.of(this).environment;
+    const others = sortedBy(new Set(accountIds.filter((id) => id !== environment.account)), (id) => id);
+    if (others.length === 0) {
+      return undefined;
+    }
+    const document = new PolicyDocument([new PolicyStatement({
+      sid: 'PullFromPlatformAccounts',
+      principal: { AWS: others.map((id) => `arn:${partitionOf(environment.region)}:iam::${id}:root`) },
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+    })]);
+    return new EcrRepositoryPolicy(this, 'Policy', { repository: this.resource.name, policy: document.toLazyJson() });
   }
 
   /** Registry login: `ecr:GetAuthorizationToken` has no resource-level permissions, so its resource is `*`. */

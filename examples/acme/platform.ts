@@ -1,25 +1,72 @@
-import { Platform, StateBackend } from '../../src';
+import { join } from 'path';
+import { GrpcService, NodeApi, PlatformBaseline, PythonWorker, ReactFrontend } from '../../golden-paths';
+import { ExistingInfrastructure, Platform, SelfService, StateBackend } from '../../src';
 
 /**
- * Acme's platform: three environments in three accounts, three teams.
+ * What each environment's platform stack reported after its first apply
+ * (`terraform output -json network` and `cluster`): service stacks use these values as literals,
+ * so they plan without reading another stack's state.
+ * @param id the 15 hex digits that tell the environment's resources apart
  */
+function recorded(environment: string, id: string): ExistingInfrastructure {
+  return {
+    network: {
+      vpcId: `vpc-0${id}0`,
+      privateSubnetIds: [`subnet-0${id}a`, `subnet-0${id}b`, `subnet-0${id}c`],
+      cidr: '10.0.0.0/16',
+    },
+    cluster: {
+      clusterName: `acme-${environment}`,
+      clusterSecurityGroupId: `sg-0${id}1`,
+      oidcIssuerUrl: `https://oidc.eks.eu-west-1.amazonaws.com/id/${id.toUpperCase()}${id.toUpperCase()}AB`,
+    },
+  };
+}
+
+/** Acme: three environments in three accounts, four teams, six services on all four golden paths. */
 const platform = new Platform({
   name: 'acme',
   gitops: { repoUrl: 'https://github.com/acme/gitops.git' },
   region: 'eu-west-1',
   environments: [
-    { name: 'dev', account: '111111111111' },
-    { name: 'staging', account: '222222222222' },
-    { name: 'prod', account: '333333333333' },
+    { name: 'dev', account: '111111111111', existing: recorded('dev', 'd1d1d1d1d1d1d1d') },
+    { name: 'staging', account: '222222222222', existing: recorded('staging', 'e2e2e2e2e2e2e2e') },
+    { name: 'prod', account: '333333333333', existing: recorded('prod', 'f3f3f3f3f3f3f3f') },
   ],
   teams: [
-    { name: 'payments', idpGroup: 'acme-payments', contact: { email: 'payments@acme.example', onCall: 'https://acme.pagerduty.com/schedules/payments' } },
-    { name: 'fulfilment', idpGroup: 'acme-fulfilment', contact: { email: 'fulfilment@acme.example' } },
-    { name: 'web', idpGroup: 'acme-web', contact: { email: 'web@acme.example', chat: 'https://acme.slack.com/archives/web' } },
+    { name: 'platform-eng', displayName: 'Platform engineering', idpGroup: 'acme-platform-eng', contact: { email: 'platform@acme.example', chat: 'https://acme.slack.com/archives/platform' }, domain: 'platform' },
+    { name: 'payments', idpGroup: 'acme-payments', contact: { email: 'payments@acme.example', onCall: 'https://acme.pagerduty.com/schedules/payments' }, domain: 'commerce' },
+    { name: 'fulfilment', idpGroup: 'acme-fulfilment', contact: { email: 'fulfilment@acme.example' }, domain: 'logistics' },
+    { name: 'web', idpGroup: 'acme-web', contact: { email: 'web@acme.example', chat: 'https://acme.slack.com/archives/web' }, domain: 'commerce' },
   ],
   // Examples keep Terraform state on local disk; a real platform keeps the S3 default.
   stateBackend: StateBackend.local(),
+  selfService: SelfService.fromFile(join(__dirname, 'self-service.json')),
   tags: { 'cost-center': 'cc-1234' },
+});
+
+new PlatformBaseline(platform, { platformTeam: 'platform-eng', domain: 'acme.example' });
+
+new NodeApi(platform, 'checkout', {
+  team: 'payments',
+  database: true,
+  queues: ['orders'],
+  secrets: ['stripe'],
+  openApiPath: 'openapi.yaml',
+  environments: { prod: { minReplicas: 4, database: { size: 'large' } } },
+});
+new NodeApi(platform, 'payments-api', { team: 'payments', database: { size: 'medium' }, dependsOn: ['inventory'] });
+new PythonWorker(platform, 'fulfilment-worker', { team: 'fulfilment', queues: ['shipments'], buckets: ['labels'], dependsOn: ['inventory'] });
+new GrpcService(platform, 'inventory', { team: 'fulfilment', database: true });
+new ReactFrontend(platform, 'storefront', { team: 'web', dependsOn: ['checkout', 'payments-api'] });
+new PythonWorker(platform, 'report-builder', {
+  team: 'web',
+  buckets: ['reports'],
+  writableRootFilesystem: {
+    reason: 'The PDF renderer writes its font cache next to its binary; fixed in its 3.0 release.',
+    owner: 'web@acme.example',
+    expires: '2027-03-31',
+  },
 });
 
 export default platform;

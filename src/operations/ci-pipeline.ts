@@ -1,7 +1,7 @@
 import { relative } from 'path';
 import { stringify } from 'yaml';
 import { operationsLogPath } from './operations-log';
-import { PavedValidationError } from '../platform/paved-validation-error';
+import { ACTIONS, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, deployRoleName, gitopsPath, githubRepository } from './github-actions';
 import type { Platform } from '../platform/platform';
 
 /** Where `paved pipeline` writes the workflow. */
@@ -33,9 +33,8 @@ export interface CiPipelineOptions {
   readonly gitopsKeySecret?: string;
 }
 
-const CHECKOUT = 'actions/checkout@v4';
-const SETUP_NODE = { name: 'Set up Node.js', uses: 'actions/setup-node@v4', with: { 'node-version': '20', 'cache': 'npm' } };
-const SETUP_TOFU = { name: 'Set up OpenTofu', uses: 'opentofu/setup-opentofu@v1', with: { tofu_wrapper: false } };
+const SETUP_NODE = { name: 'Set up Node.js', uses: ACTIONS.setupNode, with: { 'node-version': '20', 'cache': 'npm' } };
+const SETUP_TOFU = { name: 'Set up OpenTofu', uses: ACTIONS.setupTofu, with: { tofu_wrapper: false } };
 
 /**
  * The GitHub Actions workflow of the platform repository.
@@ -55,12 +54,12 @@ const SETUP_TOFU = { name: 'Set up OpenTofu', uses: 'opentofu/setup-opentofu@v1'
 export function renderCiPipeline(options: CiPipelineOptions): string {
   const { platform } = options;
   const app = options.app ?? 'platform.ts';
-  const roleName = options.roleName ?? `${platform.name}-paved-deploy`;
-  const keySecret = options.gitopsKeySecret ?? 'GITOPS_DEPLOY_KEY';
-  const gitopsRepository = githubRepository(platform);
+  const roleName = options.roleName ?? deployRoleName(platform);
+  const keySecret = options.gitopsKeySecret ?? GITOPS_DEPLOY_KEY_SECRET;
+  githubRepository(platform);
   const environments = platform.environments.filter((e) => !e.ephemeral);
   const log = platform.selfService.file && relative(options.repositoryRoot ?? process.cwd(), operationsLogPath(platform.selfService.file));
-  const install = [{ uses: CHECKOUT }, SETUP_NODE, SETUP_TOFU, { name: 'Install', run: 'npm ci' }];
+  const install = [{ uses: ACTIONS.checkout }, SETUP_NODE, SETUP_TOFU, { name: 'Install', run: 'npm ci' }];
   const firstDevelopment = environments.find((e) => e.tier === 'development');
 
   const jobs: Record<string, unknown> = {
@@ -90,9 +89,15 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
   environments.forEach((env, i) => {
     const others = environments.filter((e) => e !== env).map((e) => ` --exclude=/${e.name}/`).join('');
     // The first development job carries the ephemeral environments: every folder but the others'.
-    const sync = env === firstDevelopment
-      ? `rsync -a --delete --exclude=/.git/${others} dist/gitops/ "gitops/${gitopsPath(platform)}"`
-      : `rsync -a --delete dist/gitops/${env.name}/ "gitops/${gitopsPath(platform)}${env.name}/"`;
+    const [source, target] = env === firstDevelopment
+      ? ['dist/gitops/', `gitops/${gitopsPath(platform)}`]
+      : [`dist/gitops/${env.name}/`, `gitops/${gitopsPath(platform)}${env.name}/`];
+    const excluded = env === firstDevelopment ? ` --exclude=/.git/${others}` : '';
+    // Image pins under releases/ belong to the services' CI: synth only seeds the missing ones.
+    const sync = [
+      `rsync -a --delete --exclude=releases/${excluded} ${source} "${target}"`,
+      `rsync -a --ignore-existing${excluded} ${source} "${target}"`,
+    ].join('\n');
     jobs[`apply-${env.name}`] = {
       'name': `Apply ${env.name}`,
       'if': "github.event_name == 'push'",
@@ -103,46 +108,26 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
       'permissions': { 'contents': log ? 'write' : 'read', 'id-token': 'write' },
       'steps': [
         ...install,
-        {
-          name: 'AWS credentials (OIDC)',
-          uses: 'aws-actions/configure-aws-credentials@v4',
-          with: {
-            'role-to-assume': `arn:aws:iam::${env.account}:role/${roleName}`,
-            'role-session-name': `paved-apply-${env.name}-\${{ github.run_id }}`,
-            'aws-region': env.region,
-          },
-        },
+        awsCredentialsStep(`arn:aws:iam::${env.account}:role/${roleName}`, env.region, `paved-apply-${env.name}-\${{ github.run_id }}`),
         { name: 'Synthesize', run: `npx paved synth ${app}` },
         {
           name: `Apply ${env.name}`,
           run: `npx paved apply --env ${env.name}${env.isProduction ? ' --approve-production' : ''}`
             + `${log ? ` --log ${log} --by "\${{ github.actor }}"` : ''} --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"`,
         },
-        {
-          name: 'Check out the GitOps repository',
-          uses: CHECKOUT,
-          with: { 'repository': gitopsRepository, 'ref': platform.gitops.revision, 'path': 'gitops', 'ssh-key': `\${{ secrets.${keySecret} }}`, 'persist-credentials': true },
-        },
+        checkoutGitOpsStep(platform, keySecret),
         {
           name: `Push the ${env.name} manifests`,
           run: [
             `mkdir -p "gitops/${gitopsPath(platform)}"`,
             sync,
             'cd gitops',
-            'git config user.name "paved CI" && git config user.email "paved-ci@users.noreply.github.com"',
-            'git add -A',
-            `git diff --cached --quiet || git commit -m "deploy ${env.name} from \${{ github.sha }}"`,
-            pushWithRetry(platform.gitops.revision),
+            commitAndPush(`deploy ${env.name} from \${{ github.sha }}`, platform.gitops.revision),
           ].join('\n'),
         },
         ...(log ? [{
           name: 'Record the deployment',
-          run: [
-            'git config user.name "paved CI" && git config user.email "paved-ci@users.noreply.github.com"',
-            `git add ${log}`,
-            `git diff --cached --quiet || git commit -m "chore: record deployment of ${env.name} [skip ci]"`,
-            pushWithRetry('${{ github.ref_name }}'),
-          ].join('\n'),
+          run: commitAndPush(`chore: record deployment of ${env.name} [skip ci]`, '${{ github.ref_name }}'),
         }] : []),
         uploadLogs(`apply-${env.name}`),
       ],
@@ -160,23 +145,5 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
 }
 
 function uploadLogs(name: string) {
-  return { name: 'Upload engine logs', if: 'failure()', uses: 'actions/upload-artifact@v4', with: { name: `paved-logs-${name}`, path: 'paved-logs' } };
-}
-
-/** Pushes, rebasing onto what other runs pushed meanwhile, three times at most. */
-function pushWithRetry(branch: string): string {
-  return `for attempt in 1 2 3; do if git pull --rebase origin ${branch} && git push origin HEAD:${branch}; then exit 0; fi; sleep $((attempt * 5)); done; exit 1`;
-}
-
-function gitopsPath(platform: Platform): string {
-  return platform.gitops.path ? `${platform.gitops.path}/` : '';
-}
-
-/** `owner/name` of the platform's GitOps repository, which must be on GitHub. */
-function githubRepository(platform: Platform): string {
-  const match = /^(?:https:\/\/github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(platform.gitops.repoUrl);
-  if (!match) {
-    throw new PavedValidationError(platform, `the generated pipeline pushes manifests with a GitHub deploy key, so 'gitops.repoUrl' must be a GitHub repository (got '${platform.gitops.repoUrl}'); push to another host in a workflow of your own.`);
-  }
-  return match[1];
+  return { name: 'Upload engine logs', if: 'failure()', uses: ACTIONS.uploadArtifact, with: { name: `paved-logs-${name}`, path: 'paved-logs' } };
 }

@@ -56,8 +56,10 @@ describe('the CI pipeline', () => {
     const steps = workflow.jobs['apply-dev'].steps;
     expect(steps.find((s: any) => s.name === 'Check out the GitOps repository').with).toMatchObject({ 'repository': 'acme/gitops', 'ref': 'main', 'ssh-key': '${{ secrets.GITOPS_DEPLOY_KEY }}' });
     const push = (env: string) => workflow.jobs[`apply-${env}`].steps.find((s: any) => s.name === `Push the ${env} manifests`).run;
-    expect(push('dev')).toContain('rsync -a --delete --exclude=/.git/ --exclude=/staging/ --exclude=/prod/ dist/gitops/ "gitops/"');
-    expect(push('prod')).toContain('rsync -a --delete dist/gitops/prod/ "gitops/prod/"');
+    expect(push('dev')).toContain('rsync -a --delete --exclude=releases/ --exclude=/.git/ --exclude=/staging/ --exclude=/prod/ dist/gitops/ "gitops/"');
+    expect(push('prod')).toContain('rsync -a --delete --exclude=releases/ dist/gitops/prod/ "gitops/prod/"');
+    // Release pins belong to the services' CI: only missing ones are seeded, none is deleted.
+    expect(push('prod')).toContain('rsync -a --ignore-existing dist/gitops/prod/ "gitops/prod/"');
   });
 
   test('is the same text every time', () => {
@@ -66,6 +68,6 @@ describe('the CI pipeline', () => {
 
   test('fails when the GitOps repository is not on GitHub', () => {
     expect(() => renderCiPipeline({ platform: testPlatform({ gitops: { repoUrl: 'https://gitlab.com/acme/gitops.git' } }) }))
-      .toThrow("Platform 'acme': the generated pipeline pushes manifests with a GitHub deploy key, so 'gitops.repoUrl' must be a GitHub repository (got 'https://gitlab.com/acme/gitops.git'); push to another host in a workflow of your own.");
+      .toThrow("Platform 'acme': the generated workflows push manifests with a GitHub deploy key, so 'gitops.repoUrl' must be a GitHub repository (got 'https://gitlab.com/acme/gitops.git'); push to another host in a workflow of your own.");
   });
 });

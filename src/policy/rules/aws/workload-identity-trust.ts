@@ -12,6 +12,8 @@ export const workloadIdentityTrust: TerraformRule = {
   fix: 'Use the WorkloadIdentity construct, or add StringEquals on "<issuer>:sub" = "system:serviceaccount:<namespace>:<name>" and "<issuer>:aud" = "sts.amazonaws.com".',
   check: (role) => policyStatements(role, 'assume_role_policy')
     .filter((s) => s.effect === 'Allow' && s.actions.includes('sts:AssumeRoleWithWebIdentity'))
+    // Only trust through an EKS cluster's OIDC provider (GitHub Actions trust is another matter).
+    .filter((s) => Object.values(s.conditions).some((entries) => Object.keys(entries).some((key) => key.includes('oidc.eks.'))) || s.principals.some((p) => p.includes('oidc.eks.')))
     .flatMap((s) => {
       const equals = s.conditions.StringEquals ?? {};
       const subjects = Object.entries(equals).filter(([key]) => key.endsWith(':sub')).flatMap(([, values]) => values);

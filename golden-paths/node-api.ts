@@ -1,0 +1,39 @@
+import { HealthCheck } from '../constructs/kubernetes/health-check';
+import { GOLDEN_PATHS } from './platform-baseline';
+import { Service, ServiceProps } from './service';
+import { Platform } from '../src/platform/platform';
+
+/** Props of a `NodeApi`. */
+export interface NodeApiProps extends ServiceProps {
+  /**
+   * The OpenAPI document in the service's repository; the catalog gets an API entity for it.
+   * @default - none: no API entity
+   */
+  readonly openApiPath?: string;
+}
+
+/**
+ * A Node.js HTTP API: listens on 8080, answers `/healthz` (alive) and `/readyz` (ready for
+ * traffic), published through an Ingress with TLS at `<name>.<env>.<domain>`.
+ *
+ * ```ts
+ * new NodeApi(platform, 'checkout', { team: 'payments', database: true, queues: ['orders'] });
+ * ```
+ */
+export class NodeApi extends Service {
+  constructor(platform: Platform, name: string, props: NodeApiProps) {
+    super(platform, name, props, {
+      goldenPath: 'node-api',
+      title: GOLDEN_PATHS['node-api'],
+      ports: [{ name: 'http', port: 8080 }],
+      healthCheck: HealthCheck.http('/healthz'),
+      readinessCheck: HealthCheck.http('/readyz'),
+      exposure: 'http',
+      resources: { cpuMillis: 250, memoryMiB: 512 },
+      catalogType: 'service',
+      api: props.openApiPath ? { type: 'openapi', definitionPath: props.openApiPath } : undefined,
+      supportsDatabase: true,
+      toolchain: 'node',
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Duration } from 'cdk8s';
+import { HealthCheck } from '../constructs/kubernetes/health-check';
+import { GOLDEN_PATHS } from './platform-baseline';
+import { Service, ServiceProps } from './service';
+import { Platform } from '../src/platform/platform';
+
+/** Props of a `PythonWorker`. */
+export interface PythonWorkerProps extends ServiceProps {
+  /**
+   * How long a pod may take to finish the message in hand after SIGTERM.
+   * @default Duration.minutes(2)
+   */
+  readonly terminationGracePeriod?: Duration;
+}
+
+/**
+ * A Python worker that consumes its queues: no Service and no Ingress (nobody calls it); a small
+ * HTTP server on 8080 answers `/healthz` and `/readyz` and serves `/metrics`, scraped by a
+ * PodMonitor. It stops gracefully: SIGTERM, then the termination grace period.
+ *
+ * It scales on CPU between `minReplicas` and `maxReplicas`. To scale on queue depth instead,
+ * install KEDA and replace the HorizontalPodAutoscaler with a ScaledObject whose trigger is
+ * `aws-sqs-queue` on the queue URL in `QUEUE_<NAME>_URL`, authenticated by the workload's own
+ * identity (`deployments.get(env).workload.autoscaler` is the escape hatch to remove).
+ *
+ * ```ts
+ * new PythonWorker(platform, 'fulfilment-worker', { team: 'fulfilment', queues: ['shipments'] });
+ * ```
+ */
+export class PythonWorker extends Service {
+  constructor(platform: Platform, name: string, props: PythonWorkerProps) {
+    super(platform, name, props, {
+      goldenPath: 'python-worker',
+      title: GOLDEN_PATHS['python-worker'],
+      ports: [{ name: 'http', port: 8080 }],
+      healthCheck: HealthCheck.http('/healthz'),
+      readinessCheck: HealthCheck.http('/readyz'),
+      exposure: 'none',
+      resources: { cpuMillis: 250, memoryMiB: 512 },
+      terminationGracePeriod: props.terminationGracePeriod ?? Duration.minutes(2),
+      catalogType: 'service',
+      supportsDatabase: true,
+      toolchain: 'python',
+    });
+  }
+}

@@ -1,0 +1,487 @@
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { ApiObject, Yaml } from 'cdk8s';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { GoldenPathSpec } from './golden-path-spec';
+import { PlatformBaseline } from './platform-baseline';
+import { ServiceCiWorkflow } from './service-ci-workflow';
+import { Bucket } from '../constructs/aws/bucket';
+import { ContainerRepository } from '../constructs/aws/container-repository';
+import { DatabaseSize } from '../constructs/aws/database-size';
+import { ExistingRole } from '../constructs/aws/existing-role';
+import { KmsKey } from '../constructs/aws/kms-key';
+import { PostgresDatabase } from '../constructs/aws/postgres-database';
+import { Queue } from '../constructs/aws/queue';
+import { Secret } from '../constructs/aws/secret';
+import { WorkloadIdentity } from '../constructs/aws/workload-identity';
+import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
+import { BackstageApi } from '../constructs/backstage/backstage-api';
+import { BackstageComponent } from '../constructs/backstage/backstage-component';
+import { EntityLifecycle } from '../constructs/backstage/backstage-entity';
+import { AwsEndpoint } from '../constructs/kubernetes/aws-endpoint';
+import { Deviation } from '../constructs/kubernetes/deviation';
+import { ExternalSecret } from '../constructs/kubernetes/external-secret';
+import { GrafanaDashboard } from '../constructs/kubernetes/grafana-dashboard';
+import { Image } from '../constructs/kubernetes/image';
+import { PodMonitor } from '../constructs/kubernetes/pod-monitor';
+import { SecureWorkload, WorkloadResources } from '../constructs/kubernetes/secure-workload';
+import { ServiceMonitor } from '../constructs/kubernetes/service-monitor';
+import { SloAlerts } from '../constructs/kubernetes/slo-alerts';
+import { WorkloadNetworkPolicy } from '../constructs/kubernetes/workload-network-policy';
+import { Environment } from '../src/platform/environment';
+import { checkName } from '../src/platform/names';
+import { PavedValidationError } from '../src/platform/paved-validation-error';
+import { Placement } from '../src/platform/placement';
+import { Platform } from '../src/platform/platform';
+import { DeviationProps } from '../src/policy/deviation';
+import { sortedBy } from '../src/util/sorted-by';
+
+/** Longest service name: it is a Kubernetes name and part of AWS names. */
+export const MAX_SERVICE_NAME_LENGTH = 40;
+
+/** Longest name of a queue, bucket or secret of a service. */
+const MAX_RESOURCE_NAME_LENGTH = 30;
+
+/** The annotation that restarts pods when a secret is rotated (`paved secret rotate`). */
+export const ROTATION_ANNOTATION_PREFIX = 'paved.dev/rotation-';
+
+/** A database's size, by name. */
+export type ServiceDatabaseSize = 'small' | 'medium' | 'large';
+
+/** A service's PostgreSQL database. */
+export interface ServiceDatabaseOptions {
+  /**
+   * Instance class and storage.
+   * @default 'small'
+   */
+  readonly size?: ServiceDatabaseSize;
+}
+
+/** What may differ between environments. */
+export interface ServiceEnvironmentOptions {
+  /**
+   * Fewest replicas.
+   * @default - the environment's `minReplicas`
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most replicas the autoscaler may run.
+   * @default - three times `minReplicas`
+   */
+  readonly maxReplicas?: number;
+  /**
+   * CPU, memory and ephemeral storage of the container.
+   * @default - the golden path's size
+   */
+  readonly resources?: WorkloadResources;
+  /**
+   * Plain environment variables (never secrets: declare those in `secrets`).
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The database's settings here.
+   * @default - the service's `database`
+   */
+  readonly database?: ServiceDatabaseOptions;
+}
+
+/** Props every golden path takes. */
+export interface ServiceProps extends Omit<ServiceEnvironmentOptions, 'database'> {
+  /** The owning team (declared on the platform). */
+  readonly team: string;
+  /**
+   * One line on what the service does, for the catalog.
+   * @default - the golden path's title
+   */
+  readonly description?: string;
+  /**
+   * The service's GitHub repository, `owner/repo`.
+   * @default `<githubOrganization>/<service>`
+   */
+  readonly repository?: string;
+  /**
+   * The image tag deployed until the service's CI pins a digest (never `latest`).
+   * @default '0.1.0'
+   */
+  readonly imageTag?: string;
+  /**
+   * A PostgreSQL database, connected with IAM authentication.
+   * @default - none
+   */
+  readonly database?: boolean | ServiceDatabaseOptions;
+  /**
+   * SQS queues the service owns (sends to and consumes from), by name.
+   * @default - none
+   */
+  readonly queues?: readonly string[];
+  /**
+   * S3 buckets the service owns (reads and writes), by name.
+   * @default - none
+   */
+  readonly buckets?: readonly string[];
+  /**
+   * Secrets the service reads, by name: Secrets Manager secrets (their values are set outside
+   * paved), delivered as environment variables through External Secrets.
+   * @default - none
+   */
+  readonly secrets?: readonly string[];
+  /**
+   * Services this one calls: network policies let it reach them and them accept it.
+   * @default - none
+   */
+  readonly dependsOn?: readonly string[];
+  /**
+   * Settings for one environment, by environment name: `{ prod: { minReplicas: 3 } }`.
+   * @default - the same everywhere
+   */
+  readonly environments?: Readonly<Record<string, ServiceEnvironmentOptions>>;
+  /**
+   * Exceptions to guardrails for this service, each with a reason, an owner and an expiry.
+   * @default - none
+   */
+  readonly deviations?: readonly DeviationProps[];
+  /**
+   * The service's lifecycle stage in the catalog.
+   * @default 'production'
+   */
+  readonly lifecycle?: EntityLifecycle;
+  /**
+   * Leaves the container's root filesystem writable, for software that cannot run otherwise: a
+   * deviation from PAVED-K8S-POD-003 with its reason, owner and expiry, recorded and counted.
+   * @default - none: the root filesystem is read-only
+   */
+  readonly writableRootFilesystem?: Deviation;
+}
+
+/** Everything a service runs in one environment; every part is reachable for escape hatches. */
+export interface ServiceDeployment {
+  readonly environment: Environment;
+  /** The service's stack and chart in this environment. */
+  readonly placement: Placement;
+  /** Encrypts everything the service stores here. */
+  readonly encryptionKey: KmsKey;
+  /** The IAM role only the service's Kubernetes service account can assume. */
+  readonly identity: WorkloadIdentity;
+  readonly database?: PostgresDatabase;
+  readonly queues: ReadonlyMap<string, Queue>;
+  readonly buckets: ReadonlyMap<string, Bucket>;
+  readonly secrets: ReadonlyMap<string, Secret>;
+  /** External Secrets objects that deliver the secrets (and the database address) to the pods. */
+  readonly externalSecrets: readonly ExternalSecret[];
+  readonly workload: SecureWorkload;
+  readonly monitor: ServiceMonitor | PodMonitor;
+  readonly alerts: SloAlerts;
+  readonly dashboard: GrafanaDashboard;
+  /** The Argo CD Application that syncs the service's directory. */
+  readonly application: ArgoCdApplication;
+}
+
+/**
+ * The base of every golden path: from one short declaration, for every environment, a Terraform
+ * stack (workload identity, the resources asked for, each granted with least privilege), the
+ * Kubernetes manifests (secure workload, network policy, External Secrets, monitoring, alerts,
+ * dashboard), an Argo CD Application; once per service a container repository, a CI role and
+ * workflow, and the catalog entities.
+ *
+ * Variants (`NodeApi`, `PythonWorker`, `ReactFrontend`, `GrpcService`) only fix the
+ * `GoldenPathSpec`: ports, probes, exposure, what the workload needs.
+ */
+export abstract class Service extends Construct {
+  /** The services declared on `platform` from golden paths, by name. */
+  public static all(platform: Platform): Service[] {
+    return sortedBy(platform.node.children.filter((c): c is Service => c instanceof Service), (s) => s.name);
+  }
+
+  public readonly name: string;
+  public readonly team: string;
+  public readonly goldenPath: string;
+  public readonly description: string;
+  public readonly repository: string;
+  public readonly imageTag: string;
+  public readonly queueNames: readonly string[];
+  public readonly bucketNames: readonly string[];
+  public readonly secretNames: readonly string[];
+  public readonly dependsOn: readonly string[];
+  /** The golden path's fixed choices. */
+  public readonly spec: GoldenPathSpec;
+  /** The platform's baseline this service relies on. */
+  public readonly baseline: PlatformBaseline;
+  /** The service's images, in the registry environment; every environment pulls from it. */
+  public readonly containerRepository: ContainerRepository;
+  /** The GitHub Actions workflow for the service's own repository. */
+  public readonly ciWorkflow: ServiceCiWorkflow;
+  /** The catalog Component. */
+  public readonly catalogComponent: BackstageComponent;
+  /** The catalog API, for golden paths that publish one. */
+  public readonly catalogApi?: BackstageApi;
+  /** What the service runs in each environment, by environment name. */
+  public readonly deployments: ReadonlyMap<string, ServiceDeployment>;
+  private readonly props: ServiceProps;
+
+  protected constructor(platform: Platform, name: string, props: ServiceProps, spec: GoldenPathSpec) {
+    // Declared before the construct exists, so a duplicate name is the platform's clear error.
+    platform.declareComponent({ name, team: props.team, goldenPath: spec.goldenPath, deviations: props.deviations ?? [] });
+    super(platform, name);
+    this.props = props;
+    this.spec = spec;
+    this.name = name;
+    this.team = platform.team(props.team).name;
+    this.goldenPath = spec.goldenPath;
+    this.baseline = PlatformBaseline.of(platform);
+    this.description = props.description ?? `${spec.title} ${name}, owned by team ${this.team}.`;
+    this.repository = props.repository ?? `${this.baseline.githubOrganization}/${name}`;
+    this.imageTag = props.imageTag ?? '0.1.0';
+    this.queueNames = [...props.queues ?? []];
+    this.bucketNames = [...props.buckets ?? []];
+    this.secretNames = [...props.secrets ?? []];
+    this.dependsOn = [...props.dependsOn ?? []];
+    PavedValidationError.throwIfAny(this, this.propProblems(platform));
+
+    const registry = platform.placement(name, this.baseline.registryEnvironment.name).stack;
+    this.containerRepository = new ContainerRepository(registry, 'Images');
+    this.containerRepository.allowPullFrom(platform.environments.map((e) => e.account));
+    this.ciWorkflow = new ServiceCiWorkflow(this, 'Ci', { service: this, registryStack: registry });
+
+    const deployments = new Map<string, ServiceDeployment>();
+    for (const environment of platform.environments) {
+      deployments.set(environment.name, this.deploy(platform, environment));
+    }
+    this.deployments = deployments;
+
+    const catalog = platform.catalogChart();
+    this.catalogComponent = new BackstageComponent(catalog, name, {
+      component: name,
+      repository: this.repository,
+      type: spec.catalogType,
+      lifecycle: props.lifecycle,
+      description: this.description,
+      dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
+      runbookUrl: `https://github.com/${this.repository}/blob/main/RUNBOOK.md`,
+      providesApis: spec.api ? [name] : undefined,
+    });
+    if (spec.api) {
+      this.catalogApi = new BackstageApi(catalog, `${name}-api`, {
+        provider: this.catalogComponent,
+        type: spec.api.type,
+        definitionUrl: `https://github.com/${this.repository}/blob/main/${spec.api.definitionPath}`,
+        lifecycle: props.lifecycle,
+      });
+    }
+    platform.onPrepare(() => this.connect(platform));
+  }
+
+  /** The settings of `environment`: the service's, overridden by `environments[<name>]`. */
+  public optionsFor(environment: Environment): ServiceEnvironmentOptions {
+    const specific = this.props.environments?.[environment.name] ?? this.props.environments?.[environment.ephemeral?.from ?? ''] ?? {};
+    const database = this.props.database === undefined || this.props.database === false
+      ? undefined
+      : { ...this.props.database === true ? {} : this.props.database, ...specific.database };
+    return {
+      minReplicas: specific.minReplicas ?? this.props.minReplicas,
+      maxReplicas: specific.maxReplicas ?? this.props.maxReplicas,
+      resources: { ...this.spec.resources, ...this.props.resources, ...specific.resources },
+      env: { ...this.props.env, ...specific.env },
+      database,
+    };
+  }
+
+  private propProblems(platform: Platform): string[] {
+    const problems: string[] = [];
+    const nameProblem = checkName('name', this.name, MAX_SERVICE_NAME_LENGTH);
+    if (nameProblem) {
+      problems.push(nameProblem);
+    }
+    for (const [prop, names] of [['queues', this.queueNames], ['buckets', this.bucketNames], ['secrets', this.secretNames]] as const) {
+      for (const name of names) {
+        const problem = checkName(`${prop}[]`, name, MAX_RESOURCE_NAME_LENGTH);
+        if (problem) {
+          problems.push(problem);
+        }
+      }
+      const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+      if (repeated.length > 0) {
+        problems.push(`'${prop}' names '${repeated[0]}' twice; each name must be unique.`);
+      }
+    }
+    if (this.props.database !== undefined && this.props.database !== false && !this.spec.supportsDatabase) {
+      problems.push(`'database': a ${this.spec.title} serves static files and has no database; move the data behind an API service (got ${JSON.stringify(this.props.database)}).`);
+    }
+    if (this.dependsOn.includes(this.name)) {
+      problems.push(`'dependsOn' names the service itself ('${this.name}'); list the services it calls.`);
+    }
+    for (const name of Object.keys(this.props.environments ?? {})) {
+      if (!platform.environments.some((e) => e.name === name)) {
+        problems.push(`'environments' has settings for '${name}', which is not an environment; the environments are ${platform.environments.map((e) => `'${e.name}'`).join(', ')}.`);
+      }
+    }
+    return problems;
+  }
+
+  /** Creates what the service runs in `environment`. */
+  private deploy(platform: Platform, environment: Environment): ServiceDeployment {
+    const placement = platform.placement(this.name, environment.name);
+    const stack = placement.stack;
+    const options = this.optionsFor(environment);
+    const namespace = placement.namespace!;
+
+    const encryptionKey = new KmsKey(stack, 'Key');
+    const identity = new WorkloadIdentity(stack, 'Identity', { namespace, serviceAccountName: this.name });
+    const externalSecretsRole = new ExistingRole(stack, 'ExternalSecretsAccess', {
+      roleName: PlatformBaseline.externalSecretsRoleName(platform, environment),
+      policyName: `${this.name}-${environment.name}-secrets`,
+    });
+    const database = options.database && new PostgresDatabase(stack, 'Database', { size: databaseSize(options.database.size), encryptionKey });
+    const queues = new Map(this.queueNames.map((name) => [name, new Queue(stack, pascalCase(name), { encryptionKey })]));
+    const buckets = new Map(this.bucketNames.map((name) => [name, new Bucket(stack, pascalCase(name), { encryptionKey })]));
+    const secrets = new Map(this.secretNames.map((name) => [name, new Secret(stack, pascalCase(name), { encryptionKey })]));
+    queues.forEach((queue) => {
+      queue.grantSend(identity);
+      queue.grantConsume(identity);
+    });
+    buckets.forEach((bucket) => bucket.grantReadWrite(identity));
+    secrets.forEach((secret) => secret.grantRead(externalSecretsRole));
+
+    const chart = placement.chart;
+    const externalSecrets = [...secrets.entries()].map(([name, secret]) => this.externalSecret(platform, chart, name, secret.secretName));
+    const env: Record<string, string> = {
+      PAVED_SERVICE: this.name,
+      PAVED_ENVIRONMENT: environment.name,
+      AWS_REGION: environment.region,
+      ...Object.fromEntries([...queues].map(([name, queue]) => [`QUEUE_${constantCase(name)}_URL`, queue.queueUrl])),
+      ...Object.fromEntries([...buckets].map(([name, bucket]) => [`BUCKET_${constantCase(name)}`, bucket.bucketName])),
+    };
+    if (database) {
+      database.grantConnect(identity);
+      // The address exists only once RDS creates the instance: it reaches the pods through a
+      // Secrets Manager secret (written by Terraform from the reference) and External Secrets.
+      const connection = new Secret(stack, 'DatabaseConnection', { encryptionKey, description: `Where ${this.name} connects to its database` });
+      new SecretsmanagerSecretVersion(connection, 'Value', {
+        secretId: connection.resource.id,
+        secretString: Fn.jsonencode({ DATABASE_HOST: database.endpoint }),
+      });
+      connection.grantRead(externalSecretsRole);
+      externalSecrets.push(this.externalSecret(platform, chart, 'database', connection.secretName));
+      Object.assign(env, { DATABASE_NAME: database.databaseName, DATABASE_USER: database.databaseName, DATABASE_PORT: String(database.port) });
+    }
+
+    const workload = new SecureWorkload(chart, 'Workload', {
+      image: Image.fromTag(this.containerRepository.repositoryUri, this.imageTag),
+      ports: this.spec.ports,
+      healthCheck: this.spec.healthCheck,
+      readinessCheck: this.spec.readinessCheck,
+      resources: options.resources,
+      autoscaling: { minReplicas: options.minReplicas, maxReplicas: options.maxReplicas },
+      env: { ...env, ...options.env },
+      envFromSecrets: externalSecrets,
+      roleArn: identity.roleArn,
+      service: this.spec.exposure !== 'none',
+      ingress: this.spec.exposure === 'none' ? undefined : {
+        host: this.baseline.hostFor(this.name, environment),
+        annotations: this.spec.exposure === 'grpc' ? { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' } : undefined,
+      },
+      terminationGracePeriod: this.spec.terminationGracePeriod,
+      writableDirectories: this.spec.writableDirectories,
+      writableRootFilesystem: this.props.writableRootFilesystem,
+    });
+    for (const name of this.secretNames) {
+      workload.deployment.podMetadata.addAnnotation(`${ROTATION_ANNOTATION_PREFIX}${name}`, String(platform.rotationGeneration(this.name, name)));
+    }
+    chart.addKustomizeComponent(`../../releases/${this.name}`);
+    platform.addFile(`gitops/${environment.name}/releases/${this.name}/kustomization.yaml`, releaseComponent(this.containerRepository.repositoryUri, this.imageTag));
+
+    const monitor = this.spec.exposure === 'none'
+      ? new PodMonitor(chart, 'Monitor', { workload })
+      : new ServiceMonitor(chart, 'Monitor', { workload });
+    const runbookUrl = `https://github.com/${this.repository}/blob/main/RUNBOOK.md`;
+    return {
+      environment,
+      placement,
+      encryptionKey,
+      identity,
+      database: database || undefined,
+      queues,
+      buckets,
+      secrets,
+      externalSecrets,
+      workload,
+      monitor,
+      alerts: new SloAlerts(chart, 'Alerts', { workload, runbookUrl }),
+      dashboard: new GrafanaDashboard(chart, 'Dashboard', { workload }),
+      application: new ArgoCdApplication(platform.argoCdChart(environment.name), this.name, { component: this.name }),
+    };
+  }
+
+  private externalSecret(platform: Platform, chart: Construct, name: string, remoteSecret: string): ExternalSecret {
+    const externalSecret = new ExternalSecret(chart, `Secret-${name}`, {
+      name: platform.naming.kubernetesName(this.name, name),
+      remoteSecret,
+    });
+    if (this.secretNames.includes(name)) {
+      ApiObject.of(externalSecret.resource).metadata.addAnnotation(`${ROTATION_ANNOTATION_PREFIX}generation`, String(platform.rotationGeneration(this.name, name)));
+    }
+    return externalSecret;
+  }
+
+  /**
+   * Once every service is declared: network policies that let this service reach the services it
+   * depends on (and be reached by those that depend on it), its database, and AWS APIs.
+   */
+  private connect(platform: Platform): void {
+    const services = new Map(Service.all(platform).map((s) => [s.name, s]));
+    const unknown = this.dependsOn.filter((name) => !services.has(name));
+    if (unknown.length > 0) {
+      throw new PavedValidationError(this, `'dependsOn' names ${unknown.map((n) => `'${n}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a service on a golden path; the services are ${[...services.keys()].map((n) => `'${n}'`).join(', ')}.`);
+    }
+    const callers = [...services.values()].filter((s) => s.dependsOn.includes(this.name));
+    for (const deployment of this.deployments.values()) {
+      const environment = deployment.environment;
+      const peer = (service: Service) => ({
+        workload: service.name,
+        namespace: environment.teamNamespace(service.team),
+        ports: service.spec.ports.map((p) => p.port),
+      });
+      new WorkloadNetworkPolicy(deployment.placement.chart, 'NetworkPolicy', {
+        workload: deployment.workload,
+        allowIngressController: this.spec.exposure !== 'none',
+        callers: callers.map(peer),
+        dependencies: this.dependsOn.map((name) => peer(services.get(name)!)),
+        awsEndpoints: [
+          ...deployment.database ? [AwsEndpoint.database(deployment.database.network.cidr)] : [],
+          AwsEndpoint.publicHttps('aws-apis'),
+        ],
+      });
+    }
+  }
+}
+
+/**
+ * The kustomize component that pins the service's image in one environment. Synth seeds it with
+ * the declared tag; the service's CI then pins digests with `kustomize edit set image`, and the
+ * platform pipeline never overwrites it.
+ */
+function releaseComponent(image: string, tag: string): string {
+  return `${Yaml.stringify({
+    apiVersion: 'kustomize.config.k8s.io/v1alpha1',
+    kind: 'Component',
+    images: [{ name: image, newTag: tag }],
+  })}`;
+}
+
+function databaseSize(size: ServiceDatabaseSize | undefined): DatabaseSize {
+  switch (size ?? 'small') {
+    case 'small': return DatabaseSize.small();
+    case 'medium': return DatabaseSize.medium();
+    case 'large': return DatabaseSize.large();
+  }
+}
+
+/** `order-events` → `OrderEvents`, for construct ids (and so AWS names). */
+function pascalCase(name: string): string {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** `order-events` → `ORDER_EVENTS`, for environment variable names. */
+function constantCase(name: string): string {
+  return name.replace(/-/g, '_').toUpperCase();
+}
