@@ -61,7 +61,7 @@ export async function runStackCommand(
     parallelism,
     ...extra,
   });
-  const ok = runs.every((r) => r.result === 'ok');
+  const ok = runs.every((r) => r.result === 'ok' || r.result === 'online-only');
   if (values.json) {
     io.stdout(`${JSON.stringify({
       command,
@@ -99,5 +99,6 @@ function logTail(log: string, lines = 15): string {
 
 function describeTotals(command: StackCommand, runs: readonly StackRun[]): string {
   const count = (result: StackRun['result']) => runs.filter((r) => r.result === result).length;
-  return `${command}: ${runs.length} stacks, ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped`;
+  const onlineOnly = count('online-only') > 0 ? `, ${count('online-only')} online-only (${runs.filter((r) => r.result === 'online-only').map((r) => r.id).join(', ')}: planned with credentials only)` : '';
+  return `${command}: ${runs.length} stacks, ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped${onlineOnly}`;
 }

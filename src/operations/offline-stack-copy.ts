@@ -20,6 +20,11 @@ export interface OfflineStackCopy {
   readonly dir: string;
   /** Addresses of the stack's data sources (`data.aws_eks_cluster.this`): they need AWS to plan. */
   readonly dataSources: readonly string[];
+  /**
+   * Providers of the stack other than `aws` (`kubernetes`): they talk to a live system (the
+   * cluster's API server), so the stack cannot plan offline at all.
+   */
+  readonly liveProviders: readonly string[];
 }
 
 /**
@@ -48,5 +53,6 @@ export function offlineStackCopy(stackDir: string, targetDir: string): OfflineSt
   writeFileSync(file, `${JSON.stringify(stack, undefined, 2)}\n`);
   const dataSources = Object.entries<Record<string, unknown>>(stack.data ?? {})
     .flatMap(([type, blocks]) => Object.keys(blocks).map((name) => `data.${type}.${name}`));
-  return { dir: targetDir, dataSources };
+  const liveProviders = Object.keys(stack.provider ?? {}).filter((name) => name !== 'aws').sort();
+  return { dir: targetDir, dataSources, liveProviders };
 }

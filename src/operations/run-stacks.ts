@@ -66,7 +66,11 @@ export interface StackRun {
   readonly id: string;
   readonly environment: string;
   readonly service: string;
-  readonly result: 'ok' | 'failed' | 'skipped';
+  /**
+   * `online-only`: an offline plan left the stack out because it talks to a live system (the
+   * Argo CD bootstrap needs the cluster's API server); it is planned with credentials.
+   */
+  readonly result: 'ok' | 'failed' | 'skipped' | 'online-only';
   /** What the plan would do (or what was applied); absent when the stack got no plan. */
   readonly counts?: PlanCounts;
   /** Wall time, 0 for a skipped stack. */
@@ -141,6 +145,10 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
   const log = join(options.logDir, entry.environment, `${entry.id}.log`);
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
   const copy = offlineRoot ? offlineStackCopy(join(options.dist, entry.directory), join(offlineRoot, entry.environment, entry.id)) : undefined;
+  if (copy && copy.liveProviders.length > 0) {
+    const providers = copy.liveProviders.join(', ');
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'online-only', seconds: 0, error: `left out of the offline plan: its ${providers} provider needs the live system; plan it with credentials` };
+  }
   const dir = copy?.dir ?? join(options.dist, entry.directory);
   const { engine } = options;
   try {

@@ -84,10 +84,11 @@ describe('NodeApi', () => {
 });
 
 describeWithKubectl('NodeApi manifests build with kustomize', () => {
-  test('every app directory builds', () => {
+  test('the app directories build, with the image from the release component', () => {
     const outdir = synthToTemp(checkoutPlatform());
     expect(kustomize(join(outdir, 'gitops/dev/apps/checkout'))).toContain('kind: Deployment');
-    expect(kustomize(join(outdir, 'gitops/prod/apps/checkout'))).toContain('newTag: 0.1.0'.replace('newTag: ', 'image: 333333333333.dkr.ecr.eu-west-1.amazonaws.com/acme-prod-checkout-images:'));
+    // The release component pins the image; until CI pins a digest, the declared tag.
+    expect(kustomize(join(outdir, 'gitops/prod/apps/checkout'))).toContain('image: 333333333333.dkr.ecr.eu-west-1.amazonaws.com/acme-prod-checkout-images:0.1.0');
   });
 });
 
