@@ -8,7 +8,11 @@ import * as argocd from '../imports/argoproj.io';
 /** The component name of the root app: the `argocd` directory it syncs (a reserved name). */
 const ROOT_COMPONENT = 'argocd';
 
-function rootApplicationProps(platform: Platform, environment: string): argocd.ApplicationProps {
+/**
+ * @param labels the labels of the chart the Application is declared in (by default the
+ * environment's own Argo CD chart; an ephemeral environment's root lives in its origin's)
+ */
+function rootApplicationProps(platform: Platform, environment: string, labels = platform.argoCdChart(environment).labels): argocd.ApplicationProps {
   const env = platform.environment(environment);
   return applicationProps(platform, {
     name: platform.naming.kubernetesName(ROOT_COMPONENT, env.name),
@@ -16,7 +20,7 @@ function rootApplicationProps(platform: Platform, environment: string): argocd.A
     project: 'default',
     path: posix.join(env.name, 'argocd'),
     namespace: ARGOCD_NAMESPACE,
-    labels: platform.argoCdChart(env.name).labels,
+    labels,
   });
 }
 
@@ -51,6 +55,6 @@ export class RootApplication extends Construct {
   constructor(scope: Construct, id: string, props: RootApplicationProps = {}) {
     super(scope, id);
     const { chart, environment } = environmentChart(this);
-    this.resource = new argocd.Application(this, 'Resource', rootApplicationProps(chart.platform, props.environment ?? environment.name));
+    this.resource = new argocd.Application(this, 'Resource', rootApplicationProps(chart.platform, props.environment ?? environment.name, chart.labels));
   }
 }

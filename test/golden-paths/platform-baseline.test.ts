@@ -1,0 +1,81 @@
+import { parse } from 'yaml';
+import { NodeApi, PlatformBaseline } from '../../golden-paths';
+import { SelfService } from '../../src';
+import { errorOf, goldenPathPlatform, readStack, readTree, resourcesOf, synthToTemp, validateSynthOutput } from '../util';
+
+const AS_OF = '2026-11-28';
+
+describe('PlatformBaseline', () => {
+  const platform = goldenPathPlatform({ asOf: AS_OF });
+  new NodeApi(platform, 'checkout', { team: 'payments' });
+  const outdir = synthToTemp(platform);
+  const files = readTree(outdir);
+
+  test('gives every environment its network, cluster, log bucket, External Secrets identity and Argo CD bootstrap', () => {
+    const stack = readStack(outdir, 'staging', 'platform-staging');
+    expect(Object.keys(resourcesOf(stack, 'aws_vpc'))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(stack, 'aws_eks_cluster'))).toHaveLength(1);
+    expect((Object.values(resourcesOf(stack, 'aws_iam_role')) as any[]).map((r) => r.name)).toContain('acme-staging-platform-external-secrets');
+    expect(readStack(outdir, 'staging', 'argocd-staging').resource.kubernetes_manifest).toBeDefined();
+    expect(JSON.parse(files.get('terraform/stacks.json')!).stacks.find((s: any) => s.id === 'argocd-staging').dependsOn).toEqual(['platform-staging']);
+  });
+
+  test('gives each account one GitHub OIDC provider and a deploy role trusted by the platform repository', () => {
+    const stack = readStack(outdir, 'dev', 'platform-dev');
+    const providers = (Object.values(resourcesOf(stack, 'aws_iam_openid_connect_provider')) as any[]).map((p) => p.url);
+    expect(providers.filter((url) => url === 'https://token.actions.githubusercontent.com')).toHaveLength(1);
+    const deploy = (Object.values(resourcesOf(stack, 'aws_iam_role')) as any[]).find((r) => r.name === 'acme-paved-deploy');
+    expect(JSON.parse(deploy.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:acme/acme-platform:environment:dev');
+  });
+
+  test('gives every team its tenancy and AppProject, and the catalog its groups, systems, templates and location', () => {
+    for (const team of ['payments', 'web']) {
+      expect(parse(files.get(`gitops/dev/apps/platform/namespace-${team}.yaml`)!).metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'paved.dev/tenant': team });
+      expect(files.has(`gitops/dev/argocd/appproject-${team}.yaml`)).toBe(true);
+      expect(files.has(`catalog/group-${team}.yaml`)).toBe(true);
+    }
+    expect([...files.keys()].filter((p) => p.startsWith('catalog/template-'))).toEqual([
+      'catalog/template-grpc-service.yaml', 'catalog/template-node-api.yaml', 'catalog/template-python-worker.yaml', 'catalog/template-react-frontend.yaml',
+    ]);
+    expect(parse(files.get('catalog/location-acme-catalog.yaml')!).spec.targets).toContain('./component-checkout.yaml');
+  });
+
+  test('fails when declared twice or after a service', () => {
+    expect(errorOf(() => new PlatformBaseline(platform))).toContain('the platform already has a baseline');
+  });
+});
+
+describe('self-service requests on the baseline', () => {
+  const selfService = SelfService.fromState({
+    environments: [{ name: 'pr-42', from: 'dev', created: '2026-11-27T10:00:00.000Z', expires: '2026-11-30', by: 'dev@acme.example' }],
+    accessGrants: [
+      { group: 'acme-auditors', team: 'payments', environment: 'prod', role: 'view', until: '2026-12-31', granted: '2026-11-20T09:00:00.000Z', by: 'lead@acme.example' },
+      { group: 'acme-contractors', team: 'payments', environment: 'dev', role: 'edit', until: '2026-11-01', granted: '2026-10-01T09:00:00.000Z', by: 'lead@acme.example' },
+    ],
+    secretRotations: [{ service: 'checkout', secret: 'stripe', generation: 2, rotated: '2026-11-26T08:00:00.000Z', by: 'sec@acme.example' }],
+  });
+  const platform = goldenPathPlatform({ asOf: AS_OF, selfService });
+  new NodeApi(platform, 'checkout', { team: 'payments', secrets: ['stripe'] });
+  const outdir = synthToTemp(platform);
+  const files = readTree(outdir);
+
+  test('an ephemeral environment gets namespaces in the dev cluster and its own Argo CD apps, rooted in dev', async () => {
+    expect(parse(files.get('gitops/pr-42/apps/platform/namespace-payments-pr-42.yaml')!).metadata.name).toBe('payments-pr-42');
+    expect(parse(files.get('gitops/pr-42/argocd/application-checkout-pr-42.yaml')!).spec.destination.namespace).toBe('payments-pr-42');
+    expect(parse(files.get('gitops/dev/argocd/application-argocd-pr-42.yaml')!).spec.source.path).toBe('pr-42/argocd');
+    expect(parse(files.get('gitops/dev/argocd/appproject-payments.yaml')!).spec.destinations.map((d: any) => d.namespace)).toEqual(['payments', 'payments-pr-42']);
+    expect([...files.keys()].some((p) => p.startsWith('terraform/pr-42/platform-'))).toBe(false);
+    expect(await validateSynthOutput(outdir)).toEqual([]);
+  });
+
+  test('an access grant in force is a RoleBinding until its day; an expired one is gone', () => {
+    const binding = parse(files.get('gitops/prod/apps/platform/rolebinding-payments-grant-view-acme-auditors.yaml')!);
+    expect(binding).toMatchObject({ roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'acme-auditors' }], metadata: { annotations: { 'paved.dev/access-until': '2026-12-31' } } });
+    expect([...files.keys()].some((p) => p.includes('acme-contractors'))).toBe(false);
+  });
+
+  test('a rotated secret re-syncs and rolls the pods through a configuration change', () => {
+    expect(parse(files.get('gitops/dev/apps/checkout/externalsecret-checkout-stripe.yaml')!).metadata.annotations).toEqual({ 'paved.dev/rotation-generation': '2' });
+    expect(parse(files.get('gitops/dev/apps/checkout/deployment-checkout.yaml')!).spec.template.metadata.annotations).toEqual({ 'paved.dev/rotation-stripe': '2' });
+  });
+});
