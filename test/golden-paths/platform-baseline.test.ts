@@ -25,7 +25,7 @@ describe('PlatformBaseline', () => {
     const providers = (Object.values(resourcesOf(stack, 'aws_iam_openid_connect_provider')) as any[]).map((p) => p.url);
     expect(providers.filter((url) => url === 'https://token.actions.githubusercontent.com')).toHaveLength(1);
     const deploy = (Object.values(resourcesOf(stack, 'aws_iam_role')) as any[]).find((r) => r.name === 'acme-paved-deploy');
-    expect(JSON.parse(deploy.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:acme/acme-platform:environment:dev');
+    expect(JSON.parse(deploy.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/acme-platform:environment:dev']);
   });
 
   test('gives every team its tenancy and AppProject, and the catalog its groups, systems, templates and location', () => {
