@@ -1,7 +1,7 @@
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATHS } from './platform-baseline';
 import { Toolchain } from './golden-path-spec';
 import { Service, ServiceProps } from './service';
+import { HealthCheck } from '../constructs/kubernetes/health-check';
+import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
 
 /** Props of a `GrpcService`. */
@@ -31,7 +31,7 @@ export class GrpcService extends Service {
   constructor(platform: Platform, name: string, props: GrpcServiceProps) {
     super(platform, name, props, {
       goldenPath: 'grpc-service',
-      title: GOLDEN_PATHS['grpc-service'],
+      title: GOLDEN_PATH_CATALOG['grpc-service'].title,
       ports: [{ name: 'grpc', port: 8080, appProtocol: 'kubernetes.io/h2c' }],
       healthCheck: HealthCheck.grpc('liveness'),
       readinessCheck: HealthCheck.grpc(),

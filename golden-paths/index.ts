@@ -1,3 +1,4 @@
+export * from './declare-services';
 export * from './golden-path-spec';
 export * from './grpc-service';
 export * from './node-api';

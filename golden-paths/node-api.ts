@@ -1,6 +1,6 @@
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATHS } from './platform-baseline';
 import { Service, ServiceProps } from './service';
+import { HealthCheck } from '../constructs/kubernetes/health-check';
+import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
 
 /** Props of a `NodeApi`. */
@@ -24,7 +24,7 @@ export class NodeApi extends Service {
   constructor(platform: Platform, name: string, props: NodeApiProps) {
     super(platform, name, props, {
       goldenPath: 'node-api',
-      title: GOLDEN_PATHS['node-api'],
+      title: GOLDEN_PATH_CATALOG['node-api'].title,
       ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz'),
       readinessCheck: HealthCheck.http('/readyz'),

@@ -18,6 +18,7 @@ import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-st
 import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
 import { deployRoleName } from '../src/operations/github-actions';
 import { Environment } from '../src/platform/environment';
+import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
 import { sortedBy } from '../src/util/sorted-by';
@@ -27,14 +28,6 @@ export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = { namespace: 'external-secrets',
 
 /** The OIDC issuer of GitHub Actions, which service CI uses to push images without keys. */
 export const GITHUB_ACTIONS_OIDC_HOST = 'token.actions.githubusercontent.com';
-
-/** The golden paths paved offers, with the Backstage template title of each. */
-export const GOLDEN_PATHS: Readonly<Record<string, string>> = {
-  'node-api': 'Node.js HTTP API',
-  'python-worker': 'Python queue worker',
-  'react-frontend': 'React frontend',
-  'grpc-service': 'gRPC service',
-};
 
 /** Props of a `PlatformBaseline`. */
 export interface PlatformBaselineProps {
@@ -253,7 +246,7 @@ export class PlatformBaseline extends Construct {
     for (const domain of sortedBy(new Set(teams.map((t) => t.domain)), (d) => d)) {
       new BackstageSystem(catalog, `System-${domain}`, { domain });
     }
-    for (const [goldenPath, title] of Object.entries(GOLDEN_PATHS)) {
+    for (const [goldenPath, { title }] of Object.entries(GOLDEN_PATH_CATALOG)) {
       new BackstageTemplate(catalog, `Template-${goldenPath}`, {
         goldenPath,
         title,

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATHS } from './platform-baseline';
 import { Service, ServiceProps } from './service';
+import { HealthCheck } from '../constructs/kubernetes/health-check';
+import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
 
 /** Props of a `PythonWorker`. */
@@ -31,7 +31,7 @@ export class PythonWorker extends Service {
   constructor(platform: Platform, name: string, props: PythonWorkerProps) {
     super(platform, name, props, {
       goldenPath: 'python-worker',
-      title: GOLDEN_PATHS['python-worker'],
+      title: GOLDEN_PATH_CATALOG['python-worker'].title,
       ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz'),
       readinessCheck: HealthCheck.http('/readyz'),

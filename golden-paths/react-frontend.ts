@@ -1,6 +1,6 @@
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATHS } from './platform-baseline';
 import { Service, ServiceProps } from './service';
+import { HealthCheck } from '../constructs/kubernetes/health-check';
+import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
 
 /** Props of a `ReactFrontend`. */
@@ -20,7 +20,7 @@ export class ReactFrontend extends Service {
   constructor(platform: Platform, name: string, props: ReactFrontendProps) {
     super(platform, name, props, {
       goldenPath: 'react-frontend',
-      title: GOLDEN_PATHS['react-frontend'],
+      title: GOLDEN_PATH_CATALOG['react-frontend'].title,
       ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz'),
       readinessCheck: HealthCheck.http('/'),

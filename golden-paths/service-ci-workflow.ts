@@ -92,12 +92,12 @@ export class ServiceCiWorkflow extends Construct {
       permissions: { contents: 'read' },
       defaults: { run: { shell: 'bash' } },
       jobs: {
-        'test': {
+        test: {
           'if': "github.event_name != 'workflow_dispatch'",
           'runs-on': 'ubuntu-latest',
           'steps': [{ uses: ACTIONS.checkout }, ...TEST_STEPS[service.spec.toolchain]],
         },
-        'build': {
+        build: {
           'needs': 'test',
           'if': "github.event_name == 'push'",
           'runs-on': 'ubuntu-latest',
@@ -123,13 +123,13 @@ export class ServiceCiWorkflow extends Construct {
             },
           ],
         },
-        'release': {
+        release: {
           'needs': 'build',
           'runs-on': 'ubuntu-latest',
           'concurrency': { 'group': `release-${service.name}-${environments[0]}`, 'cancel-in-progress': false },
           'steps': [checkoutGitOpsStep(platform, GITOPS_DEPLOY_KEY_SECRET), pin(environments[0], '${{ needs.build.outputs.digest }}')],
         },
-        'promote': {
+        promote: {
           'if': "github.event_name == 'workflow_dispatch'",
           'runs-on': 'ubuntu-latest',
           'environment': '${{ inputs.environment }}',

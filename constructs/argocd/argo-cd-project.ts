@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, IN_CLUSTER } from './argo-cd-application';
-import { environmentChart } from '../environment-chart';
-import { PlatformChart } from '../../src/platform/platform-chart';
 import { SyncWave, syncWaveAnnotation } from './sync-wave';
 import { previewNamespacePattern } from '../../src/platform/names';
+import { PlatformChart } from '../../src/platform/platform-chart';
 import { sortedBy } from '../../src/util/sorted-by';
+import { environmentChart } from '../environment-chart';
 import * as argocd from '../imports/argoproj.io';
 
 /** A kind of Kubernetes object, by API group (`''` for the core group) and kind. */

@@ -4,8 +4,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import { arnOf, partitionOf } from './arn';
 import { IGrantable } from './grantable';
-import { physicalName } from './physical-name';
 import { InlinePolicy } from './inline-policy';
+import { physicalName } from './physical-name';
 import { PolicyDocument } from './policy-document';
 import { PolicyConditions, PolicyStatement } from './policy-statement';
 import { PlatformStack } from '../../src/platform/platform-stack';

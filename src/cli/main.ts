@@ -9,13 +9,14 @@ import { accessCommand } from './commands/access-command';
 import { applyCommand } from './commands/apply-command';
 import { checkCommand } from './commands/check-command';
 import { envCommand } from './commands/env-command';
+import { newCommand } from './commands/new-command';
 import { pipelineCommand } from './commands/pipeline-command';
 import { planCommand } from './commands/plan-command';
 import { secretCommand } from './commands/secret-command';
 import { synthCommand } from './commands/synth-command';
 
 const COMMANDS: readonly Command[] = [
-  synthCommand, checkCommand, planCommand, applyCommand, envCommand, accessCommand, secretCommand, pipelineCommand,
+  synthCommand, checkCommand, planCommand, applyCommand, newCommand, envCommand, accessCommand, secretCommand, pipelineCommand,
 ];
 
 /**

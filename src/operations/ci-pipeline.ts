@@ -1,7 +1,7 @@
 import { relative } from 'path';
 import { stringify } from 'yaml';
-import { operationsLogPath } from './operations-log';
 import { ACTIONS, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, deployRoleName, gitopsPath, githubRepository } from './github-actions';
+import { operationsLogPath } from './operations-log';
 import type { Platform } from '../platform/platform';
 
 /** Where `paved pipeline` writes the workflow. */

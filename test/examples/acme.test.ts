@@ -3,7 +3,8 @@ import { readdirSync } from 'fs';
 import { join, resolve } from 'path';
 import acme from '../../examples/acme/platform';
 import {
-  PROVIDER_MIRROR, TERRAFORM, TERRAFORM_TIMEOUT_MS, describeWithKubectl, describeWithTerraform, kustomize, mirrorHasProvider, readTree, runTerraform, synthToTemp, validateSynthOutput,
+  PROVIDER_MIRROR, TERRAFORM, TERRAFORM_TIMEOUT_MS, describeWithKubectl, describeWithTerraform, kustomize, mirrorHasProvider,
+  readTree, runTerraform, synthToTemp, validateSynthOutput,
 } from '../util';
 
 /** The bundled example, synthesized once: what `npx paved synth examples/acme/platform.ts` writes. */

@@ -1,0 +1,73 @@
+import { appendOperation, operationsLogPath } from '../../operations/operations-log';
+import { scaffoldService } from '../../operations/scaffold-service';
+import { CliError } from '../cli-error';
+import { Command } from '../command';
+import { defaultActor } from '../default-actor';
+import { displayPath, loadPlatform } from '../load-platform';
+
+/** `paved new`: writes a service declaration (and a starter app) into the platform repository. */
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Scaffold a service on a golden path: its declaration, and a starter app if asked',
+  help: `Usage: paved new <golden-path> <name> --team TEAM [--dir DIR] [--skeleton DIR] [--app FILE]
+
+Writes DIR/<name>.ts, a declaration of the service on the golden path (load the directory with
+declareServices(platform, dir) in the platform app). Running it again changes nothing; a file
+that exists with other content is never overwritten.
+
+Arguments:
+  golden-path        node-api, python-worker, react-frontend or grpc-service
+  name               the service's name (lowercase letters, digits and hyphens)
+
+Options:
+  --team TEAM        the owning team, declared on the platform
+  --dir DIR          where service declarations live (default: services)
+  --skeleton DIR     also write a starter app (Dockerfile, health endpoints, tests) into DIR
+  --import-from PKG  the package the declaration imports paved from (default: paved)
+  --app FILE         the platform app that checks the team and name (default: platform.ts)
+  --by WHO           who asks, for the operations log (default: git config user.email, else $USER)
+  --verbose          show stack traces of errors
+  -h, --help         show this help
+`,
+  options: {
+    'team': { type: 'string' },
+    'dir': { type: 'string', default: 'services' },
+    'skeleton': { type: 'string' },
+    'import-from': { type: 'string' },
+    'app': { type: 'string' },
+    'by': { type: 'string' },
+  },
+  maxPositionals: 2,
+  async run({ values, positionals }, io) {
+    const [goldenPath, name] = positionals;
+    if (goldenPath === undefined || name === undefined || values.team === undefined) {
+      throw new CliError("'paved new' needs a golden path, a name and --team, e.g. 'paved new node-api checkout --team payments'.");
+    }
+    const platform = await loadPlatform(values.app as string | undefined);
+    const team = platform.team(values.team as string).name;
+    if (platform.declaredComponents.some((c) => c.name === name)) {
+      io.stdout(`unchanged: service '${name}' is already declared on platform '${platform.name}'.\n`);
+      return 0;
+    }
+    const result = scaffoldService({
+      goldenPath,
+      name,
+      team,
+      directory: values.dir as string,
+      skeleton: values.skeleton as string | undefined,
+      importFrom: values['import-from'] as string | undefined,
+    });
+    if (result.written.length === 0) {
+      io.stdout(`unchanged: ${result.unchanged.map(displayPath).join(', ')}\n`);
+      return 0;
+    }
+    io.stdout(`wrote ${result.written.map(displayPath).join(', ')}\n`);
+    io.stdout(`  the platform app declares it once it loads the directory: declareServices(platform, join(__dirname, '${values.dir}')).\n`);
+    if (platform.selfService.file) {
+      const log = operationsLogPath(platform.selfService.file);
+      appendOperation(log, { at: new Date().toISOString(), by: (values.by as string | undefined) ?? defaultActor(), operation: 'service.created', args: { service: name, team, goldenPath } });
+      io.stdout(`  logged it in ${displayPath(log)}; commit everything and open a pull request.\n`);
+    }
+    return 0;
+  },
+};

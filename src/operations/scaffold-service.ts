@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { grpcServiceSkeleton } from './skeletons/grpc-service-skeleton';
+import { nodeApiSkeleton } from './skeletons/node-api-skeleton';
+import { pythonWorkerSkeleton } from './skeletons/python-worker-skeleton';
+import { reactFrontendSkeleton } from './skeletons/react-frontend-skeleton';
+import { SkeletonContext } from './skeletons/skeleton-context';
+import { CliError } from '../cli/cli-error';
+import { GOLDEN_PATH_CATALOG } from '../platform/golden-path-catalog';
+import { checkName } from '../platform/names';
+
+const SKELETONS: Readonly<Record<string, (context: SkeletonContext) => Record<string, string>>> = {
+  'node-api': nodeApiSkeleton,
+  'python-worker': pythonWorkerSkeleton,
+  'react-frontend': reactFrontendSkeleton,
+  'grpc-service': grpcServiceSkeleton,
+};
+
+/** Options of `scaffoldService`. */
+export interface ScaffoldServiceOptions {
+  /** The golden path: `node-api`, `python-worker`, `react-frontend` or `grpc-service`. */
+  readonly goldenPath: string;
+  /** The service's name. */
+  readonly name: string;
+  /** The owning team. */
+  readonly team: string;
+  /** Where the platform repository keeps service declarations (`declareServices` loads them). */
+  readonly directory: string;
+  /**
+   * Where to write a starter app for the service's own repository.
+   * @default - no starter app
+   */
+  readonly skeleton?: string;
+  /**
+   * The package the declaration imports paved from.
+   * @default 'paved'
+   */
+  readonly importFrom?: string;
+}
+
+/** What a scaffold wrote. */
+export interface ScaffoldResult {
+  /** Files written, in order. */
+  readonly written: readonly string[];
+  /** Files that already had exactly this content. */
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * Writes a service declaration (`<directory>/<name>.ts`) and, when asked, a starter app. Running
+ * it again writes nothing. A file that exists with other content is never overwritten: the
+ * scaffold fails before writing anything.
+ * @throws CliError on an unknown golden path, an invalid name, or a file that differs
+ */
+export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult {
+  const entry = GOLDEN_PATH_CATALOG[options.goldenPath];
+  if (!entry) {
+    throw new CliError(`unknown golden path '${options.goldenPath}'; the golden paths are ${Object.keys(GOLDEN_PATH_CATALOG).map((g) => `'${g}'`).join(', ')}.`);
+  }
+  const nameProblem = checkName('<name>', options.name, 40);
+  if (nameProblem) {
+    throw new CliError(nameProblem);
+  }
+  const files = new Map<string, string>([[join(options.directory, `${options.name}.ts`), declaration(options, entry.className, entry.title)]]);
+  if (options.skeleton !== undefined) {
+    const context = { name: options.name, team: options.team, title: entry.title };
+    for (const [path, content] of Object.entries(SKELETONS[options.goldenPath](context))) {
+      files.set(join(options.skeleton, path), content);
+    }
+  }
+  const clashes = [...files].filter(([path, content]) => existsSync(path) && readFileSync(path, 'utf8') !== content).map(([path]) => path);
+  if (clashes.length > 0) {
+    throw new CliError(`${clashes.join(', ')} already exist${clashes.length === 1 ? 's' : ''} with other content; nothing was written. Remove or rename ${clashes.length === 1 ? 'it' : 'them'} to scaffold again.`);
+  }
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  for (const [path, content] of files) {
+    if (existsSync(path)) {
+      unchanged.push(path);
+      continue;
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(`${path}.paved-new`, content);
+    renameSync(`${path}.paved-new`, path);
+    written.push(path);
+  }
+  return { written, unchanged };
+}
+
+function declaration(options: ScaffoldServiceOptions, className: string, title: string): string {
+  const from = options.importFrom ?? 'paved';
+  return `import type { Platform } from '${from}';
+import { ${className} } from '${from}/golden-paths';
+
+/** ${options.name}: a ${title} of team ${options.team}. Written by \`paved new\`; edit freely. */
+export default function declare(platform: Platform): ${className} {
+  return new ${className}(platform, '${options.name}', { team: '${options.team}' });
+}
+`;
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+import { readTree, tempDir } from '../util';
+
+const ROOT = resolve(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'paved');
+
+function paved(args: readonly string[], cwd: string) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PAVED_AS_OF: '2026-11-28' } });
+}
+
+/** A platform repository whose app loads service declarations from `services/`. */
+function platformRepository(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'platform.ts'), `import { join } from 'path';
+import { declareServices } from '${ROOT}/golden-paths';
+import { goldenPathPlatform } from '${ROOT}/test/fixtures';
+const platform = goldenPathPlatform();
+declareServices(platform, join(__dirname, 'services'));
+export default platform;
+`);
+  return dir;
+}
+
+const NEW = ['new', 'node-api', 'ledger', '--team', 'payments', '--skeleton', 'ledger-app', '--import-from', ROOT, '--by', 'dev@acme.example'];
+
+describe('paved new', () => {
+  test('writes a declaration that synthesizes, and a starter app whose own test passes', () => {
+    const dir = platformRepository();
+    const run = paved(NEW, dir);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('wrote services/ledger.ts, ledger-app/package.json, ledger-app/src/server.js');
+    expect(readFileSync(join(dir, 'services/ledger.ts'), 'utf8')).toContain("return new NodeApi(platform, 'ledger', { team: 'payments' });");
+
+    const synth = paved(['synth'], dir);
+    expect(synth.stderr).toBe('');
+    expect(synth.stdout).toContain('guardrails: 0 errors');
+    expect(existsSync(join(dir, 'dist/gitops/dev/apps/ledger/deployment-ledger.yaml'))).toBe(true);
+
+    const skeletonTest = spawnSync(process.execPath, ['--test'], { cwd: join(dir, 'ledger-app'), encoding: 'utf8' });
+    expect(skeletonTest.status).toBe(0);
+  });
+
+  test('running it twice changes nothing the second time', () => {
+    const dir = platformRepository();
+    expect(paved(NEW, dir).status).toBe(0);
+    const before = readTree(dir);
+    const again = paved(NEW, dir);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe("unchanged: service 'ledger' is already declared on platform 'acme'.\n");
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  test('fails on an unknown golden path, an unknown team or a file with other content, writing nothing', () => {
+    const dir = platformRepository();
+    expect(paved(['new', 'java-api', 'ledger', '--team', 'payments'], dir).stderr)
+      .toBe("Error: unknown golden path 'java-api'; the golden paths are 'node-api', 'python-worker', 'react-frontend', 'grpc-service'.\n");
+    expect(paved(['new', 'node-api', 'ledger', '--team', 'billing'], dir).stderr).toContain("unknown team 'billing'; the teams are 'payments', 'web'.");
+    writeFileSync(join(dir, 'package.json'), '{}\n');
+    const before = readTree(dir);
+    const clash = paved(['new', 'node-api', 'ledger', '--team', 'payments', '--skeleton', '.'], dir);
+    expect(clash.status).toBe(1);
+    expect(clash.stderr).toBe('Error: package.json already exists with other content; nothing was written. Remove or rename it to scaffold again.\n');
+    expect(readTree(dir)).toEqual(before);
+  });
+});
