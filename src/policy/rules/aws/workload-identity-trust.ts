@@ -1,5 +1,5 @@
+import { webIdentityTrust } from './web-identity-trust';
 import { TerraformRule } from '../../rule';
-import { policyStatements } from '../terraform-values';
 
 export const workloadIdentityTrust: TerraformRule = {
   id: 'PAVED-AWS-IAM-003',
@@ -10,8 +10,7 @@ export const workloadIdentityTrust: TerraformRule = {
   title: 'A role assumed through a cluster OIDC provider trusts exactly one service account.',
   rationale: 'Without an exact sub condition, every pod of the cluster (or of a namespace) can take the role.',
   fix: 'Use the WorkloadIdentity construct, or add StringEquals on "<issuer>:sub" = "system:serviceaccount:<namespace>:<name>" and "<issuer>:aud" = "sts.amazonaws.com".',
-  check: (role) => policyStatements(role, 'assume_role_policy')
-    .filter((s) => s.effect === 'Allow' && s.actions.includes('sts:AssumeRoleWithWebIdentity'))
+  check: (role) => webIdentityTrust(role, 'eks-cluster')
     .flatMap((s) => {
       const equals = s.conditions.StringEquals ?? {};
       const subjects = Object.entries(equals).filter(([key]) => key.endsWith(':sub')).flatMap(([, values]) => values);
