@@ -66,10 +66,13 @@ const BUCKETS: Setup = {
   },
 };
 
-const KEY_AND_LOG_GROUP: Setup = { title: 'a KmsKey and a LogGroup with its own key', build: (platform) => {
-  new KmsKey(checkout(platform).stack, 'Key');
-  logGroup(platform);
-} };
+const KEY_AND_LOG_GROUP: Setup = {
+  title: 'a KmsKey and a LogGroup with its own key',
+  build: (platform) => {
+    new KmsKey(checkout(platform).stack, 'Key');
+    logGroup(platform);
+  },
+};
 
 const QUEUE: Setup = { title: 'a Queue', build: queue };
 const REPOSITORY: Setup = { title: 'a ContainerRepository', build: repository };
