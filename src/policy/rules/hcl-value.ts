@@ -40,9 +40,12 @@ class HclReader {
   private object(): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     this.items('}', () => {
-      const key = this.text[this.position] === '"' ? this.string() : this.identifier();
+      if (this.text[this.position] !== '"') {
+        this.fail('expected a quoted key');
+      }
+      const key = this.string();
       this.skipSpace();
-      if (this.text[this.position] !== '=' && this.text[this.position] !== ':') {
+      if (this.text[this.position] !== '=') {
         this.fail("expected '='");
       }
       this.position++;
@@ -136,15 +139,6 @@ class HclReader {
       this.position++;
     }
     this.fail(`expected ${ends.map((e) => `'${e}'`).join(' or ')}`);
-  }
-
-  private identifier(): string {
-    const match = /^[A-Za-z_][\w-]*/.exec(this.text.slice(this.position));
-    if (!match) {
-      this.fail('expected a key');
-    }
-    this.position += match[0].length;
-    return match[0];
   }
 
   private skipSpace(): void {
