@@ -3,7 +3,7 @@ import { parseHclValue } from '../../../src/policy/rules/hcl-value';
 describe('parseHclValue', () => {
   test.each([
     ['an object of lists, strings, numbers and booleans', '{"a" = ["x", -1.5e3, 2], "b" = {"c-d" = true, "e" = false}, "f" = {}, "g" = []}',
-      { 'a': ['x', -1500, 2], 'b': { 'c-d': true, 'e': false }, 'f': {}, 'g': [] }],
+      { a: ['x', -1500, 2], b: { 'c-d': true, 'e': false }, f: {}, g: [] }],
     ['a reference and a function call, as Terraform JSON writes them', '[aws_s3_bucket.b.arn, replace(local.x, "a", "b")]',
       ['${aws_s3_bucket.b.arn}', '${replace(local.x, "a", "b")}']],
     ['templates kept, escaped interpolation and escapes read', '["${aws_s3_bucket.b.arn}/*", "${replace(x, "}", "")}", "$${aws:username}", "a\\"b\\\\c\\n"]',
