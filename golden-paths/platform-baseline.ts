@@ -16,7 +16,7 @@ import { BackstageSystem } from '../constructs/backstage/backstage-system';
 import { BackstageTemplate } from '../constructs/backstage/backstage-template';
 import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-store';
 import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
-import { deployRoleName } from '../src/operations/github-actions';
+import { GITHUB_ACTIONS_OIDC_HOST, deployRoleName } from '../src/operations/github-actions';
 import { Environment } from '../src/platform/environment';
 import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
@@ -25,9 +25,6 @@ import { sortedBy } from '../src/util/sorted-by';
 
 /** The namespace and service account of the External Secrets Operator. */
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = { namespace: 'external-secrets', name: 'external-secrets' } as const;
-
-/** The OIDC issuer of GitHub Actions, which service CI uses to push images without keys. */
-export const GITHUB_ACTIONS_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /** Props of a `PlatformBaseline`. */
 export interface PlatformBaselineProps {

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { GITHUB_ACTIONS_OIDC_HOST } from './platform-baseline';
 import type { Service } from './service';
 import { PolicyStatement } from '../constructs/aws/policy-statement';
 import { Role } from '../constructs/aws/role';
 import {
-  ACTIONS, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, gitopsPath,
+  ACTIONS, GITHUB_ACTIONS_OIDC_HOST, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, gitopsPath,
 } from '../src/operations/github-actions';
 import { PlatformStack } from '../src/platform/platform-stack';
 

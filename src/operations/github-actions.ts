@@ -13,6 +13,9 @@ export const ACTIONS = {
   uploadArtifact: 'actions/upload-artifact@v4',
 } as const;
 
+/** The OIDC issuer of GitHub Actions: workflows assume AWS roles through it, with no stored keys. */
+export const GITHUB_ACTIONS_OIDC_HOST = 'token.actions.githubusercontent.com';
+
 /** The repository secret with an SSH deploy key that may push to the GitOps repository. */
 export const GITOPS_DEPLOY_KEY_SECRET = 'GITOPS_DEPLOY_KEY';
 

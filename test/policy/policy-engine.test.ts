@@ -1,9 +1,12 @@
 import { join } from 'path';
 import { ApiObject, JsonPatch, Yaml } from 'cdk8s';
+import { Bucket, Image, SecureWorkload, WorkloadNetworkPolicy } from '../../constructs';
 import { GuardrailViolationError, Platform, evaluatePolicy, TerraformRule } from '../../src';
+import { checkPlatform } from '../../src/policy/check-platform';
 import { collectArtifacts } from '../../src/policy/collect-artifacts';
+import { recordDeviations } from '../../src/policy/record-deviations';
 import { renderPlatform } from '../../src/synth/rendered-platform';
-import { TestComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps, errorOf } from '../util';
+import { TestComponent, catalogComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps, errorOf } from '../util';
 
 const AS_OF = '2026-11-28';
 const DEVIATION = { reason: 'The vendor agent needs this until its next release.', owner: 'payments-lead', expires: '2027-01-31' };
@@ -116,6 +119,30 @@ describe('deviations', () => {
     platform.synth({ outdir, asOf: AS_OF });
     expect(readStack(outdir, 'dev', 'checkout-dev').provider.aws[0].default_tags[0].tags['paved:deviations']).toBe('PAVED-AWS-SEC-001');
     expect(readStack(outdir, 'prod', 'checkout-prod').provider.aws[0].default_tags[0].tags['paved:deviations']).toBeUndefined();
+  });
+
+  test('deviations on real constructs, declared by a construct prop and on the platform, are recorded on what they justify', () => {
+    const platform = testPlatform({ deviations: [{ ruleId: 'PAVED-AWS-S3-004', services: ['checkout'], ...DEVIATION }] });
+    platform.declareComponent({ name: 'checkout', team: 'payments', goldenPath: 'test' });
+    catalogComponent(platform, 'checkout', 'payments');
+    const { stack, chart } = platform.placement('checkout', 'dev');
+    new Bucket(stack, 'Uploads').versioning.addOverride('versioning_configuration.status', 'Suspended');
+    const workload = new SecureWorkload(chart, 'Workload', {
+      image: Image.fromTag('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', '1.4.2'),
+      writableRootFilesystem: DEVIATION,
+    });
+    new WorkloadNetworkPolicy(chart, 'NetworkPolicy', { workload });
+    const rendered = renderPlatform(platform);
+    const result = checkPlatform(platform, rendered, AS_OF);
+    expect(result.unjustifiedErrors).toEqual([]);
+    expect(result.findings.filter((f) => f.justification).map((f) => [f.ruleId, f.location])).toEqual([
+      ['PAVED-K8S-POD-003', 'gitops/dev/apps/checkout/deployment-checkout.yaml'],
+      ['PAVED-AWS-S3-004', 'terraform/dev/checkout-dev/cdk.tf.json#aws_s3_bucket.Uploads_4F6EB0FD'],
+    ]);
+    recordDeviations(rendered, result.findings);
+    expect(rendered.stacks[0].json.provider.aws[0].default_tags[0].tags['paved:deviations']).toBe('PAVED-AWS-S3-004');
+    const deployment = rendered.directories.flatMap((d) => d.files).find((f) => f.object.kind === 'Deployment')!.object;
+    expect(deployment.metadata.annotations).toEqual({ 'paved.dev/deviations': 'PAVED-K8S-POD-003 until 2027-01-31' });
   });
 
   test('a deviation that suppresses nothing is reported as stale', () => {

@@ -40,6 +40,12 @@ export class ClusterObjects {
     });
   }
 
+  /** The ServiceAccount the workload's pods run as: the one its pod spec names, or `default`. */
+  public serviceAccountFor(workload: KubernetesObject): KubernetesObject | undefined {
+    const name = workload.podSpec?.serviceAccountName ?? 'default';
+    return this.inNamespaceOf(workload, 'ServiceAccount').find((account) => account.name === name);
+  }
+
   /** NetworkPolicies that govern `direction` traffic of the workload's pods. */
   public networkPoliciesFor(workload: KubernetesObject, direction: PolicyDirection): KubernetesObject[] {
     return this.inNamespaceOf(workload, 'NetworkPolicy').filter((policy) => {

@@ -18,6 +18,7 @@ import { databaseIamAuthentication } from '../rules/aws/database-iam-authenticat
 import { databaseManagedPassword } from '../rules/aws/database-managed-password';
 import { databaseMultiAz } from '../rules/aws/database-multi-az';
 import { databasePrivate } from '../rules/aws/database-private';
+import { githubActionsTrust } from '../rules/aws/github-actions-trust';
 import { kmsKeyPolicyPrincipals } from '../rules/aws/kms-key-policy-principals';
 import { kmsKeyRotation } from '../rules/aws/kms-key-rotation';
 import { logGroupEncryption } from '../rules/aws/log-group-encryption';
@@ -68,6 +69,7 @@ export const AWS_PACK: readonly Rule[] = [
   noWildcardActions,
   noWildcardResources,
   workloadIdentityTrust,
+  githubActionsTrust,
   noOpenIngress,
   noLiteralSecrets,
   logGroupEncryption,

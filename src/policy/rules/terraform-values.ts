@@ -1,3 +1,4 @@
+import { parseHclValue } from './hcl-value';
 import { TerraformResource } from '../artifacts/terraform-resource';
 
 /** A nested block as a list: cdktf writes single blocks as objects and repeated ones as arrays. */
@@ -6,6 +7,11 @@ export function blocks(value: unknown): Record<string, any>[] {
     return [];
   }
   return (Array.isArray(value) ? value : [value]) as Record<string, any>[];
+}
+
+/** Whether `key` names an AWS-managed KMS key (`alias/aws/sqs`, `arn:aws:kms:...:alias/aws/rds`), not a customer's. */
+export function isAwsManagedKey(key: unknown): boolean {
+  return /(^|:)alias\/aws\//.test(String(key));
 }
 
 /** Whether `value` is a Terraform reference or expression rather than a literal. */
@@ -20,6 +26,8 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
+  /** `NotResource`: the statement applies to every resource but these. */
+  readonly notResources: readonly string[];
   readonly principals: readonly string[];
   /** `{ StringEquals: { 'aws:SecureTransport': ['false'] } }`, values as lists of strings. */
   readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -27,7 +35,8 @@ export interface PolicyStatement {
 
 /**
  * The statements of the IAM policy document in `resource.config[attribute]`: a JSON string (as
- * `JSON.stringify` or `jsonencode` leaves it) or a reference to an `aws_iam_policy_document`.
+ * `JSON.stringify` leaves it), a `jsonencode(...)` call (as cdktf's `Fn.jsonencode` renders it),
+ * or a reference to an `aws_iam_policy_document`.
  *
  * @throws when the document cannot be read, so that the rule fails closed
  */
@@ -36,16 +45,30 @@ export function policyStatements(resource: TerraformResource, attribute: string)
   if (value === undefined) {
     return [];
   }
+  const where = `${resource.address}.${attribute}`;
   if (typeof value !== 'string') {
-    throw new Error(`${resource.address}.${attribute} is not a policy document string`);
+    throw new Error(`${where} is not a policy document string`);
   }
   const document = resource.stack.resolveData(value);
   if (document) {
     return blocks(document.statement).map(fromDataSourceStatement);
   }
   const encoded = /^\$\{jsonencode\((.*)\)\}$/s.exec(value);
-  const parsed = JSON.parse(encoded ? encoded[1] : value);
-  return blocks(parsed.Statement).map(fromJsonStatement);
+  let parsed: unknown;
+  try {
+    parsed = encoded ? parseHclValue(encoded[1]) : JSON.parse(value);
+  } catch (error) {
+    throw new Error(`${where} is not a policy document: ${(error as Error).message}`);
+  }
+  const statements = isObject(parsed) ? blocks(parsed.Statement) : [parsed];
+  if (!statements.every(isObject)) {
+    throw new Error(`${where} has statements that are not objects: ${JSON.stringify(parsed)}`);
+  }
+  return statements.map(fromJsonStatement);
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fromJsonStatement(statement: Record<string, any>): PolicyStatement {
@@ -57,6 +80,7 @@ function fromJsonStatement(statement: Record<string, any>): PolicyStatement {
     actions: list(statement.Action).map(String),
     notActions: list(statement.NotAction).map(String),
     resources: list(statement.Resource).map(String),
+    notResources: list(statement.NotResource).map(String),
     principals,
     conditions: Object.fromEntries(Object.entries<Record<string, unknown>>(statement.Condition ?? {}).map(([operator, entries]) => [
       operator,
@@ -76,6 +100,7 @@ function fromDataSourceStatement(statement: Record<string, any>): PolicyStatemen
     actions: list(statement.actions).map(String),
     notActions: list(statement.not_actions).map(String),
     resources: list(statement.resources).map(String),
+    notResources: list(statement.not_resources).map(String),
     principals: blocks(statement.principals).flatMap((p) => list(p.identifiers).map(String)),
     conditions,
   };

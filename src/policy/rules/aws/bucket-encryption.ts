@@ -1,5 +1,5 @@
 import { TerraformRule } from '../../rule';
-import { blocks } from '../terraform-values';
+import { blocks, isAwsManagedKey } from '../terraform-values';
 import { receivesAccessLogs } from './receives-access-logs';
 
 export const bucketEncryption: TerraformRule = {
@@ -21,7 +21,7 @@ export const bucketEncryption: TerraformRule = {
     if (receivesAccessLogs(bucket)) {
       return rules.filter((r) => r.sse_algorithm !== 'AES256').map((r) => `an access-log bucket must use AES256 (got ${r.sse_algorithm})`);
     }
-    const bad = rules.filter((r) => !String(r.sse_algorithm).startsWith('aws:kms') || !r.kms_master_key_id || String(r.kms_master_key_id).includes('alias/aws/'));
+    const bad = rules.filter((r) => !String(r.sse_algorithm).startsWith('aws:kms') || !r.kms_master_key_id || isAwsManagedKey(r.kms_master_key_id));
     return bad.map((r) => `encryption is ${r.sse_algorithm} with key ${JSON.stringify(r.kms_master_key_id ?? 'none')}, not SSE-KMS with a customer key`);
   },
 };

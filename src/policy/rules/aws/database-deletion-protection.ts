@@ -17,8 +17,10 @@ export const databaseDeletionProtection: TerraformRule = {
     if (db.config.deletion_protection !== true) {
       problems.push(`deletion_protection is ${JSON.stringify(db.config.deletion_protection ?? false)} in production`);
     }
-    if (db.config.skip_final_snapshot !== false) {
-      problems.push(`skip_final_snapshot is ${JSON.stringify(db.config.skip_final_snapshot ?? false)} in production (must be false)`);
+    // Terraform takes a final snapshot unless told to skip it.
+    const skipFinalSnapshot = db.config.skip_final_snapshot ?? false;
+    if (skipFinalSnapshot !== false) {
+      problems.push(`skip_final_snapshot is ${JSON.stringify(skipFinalSnapshot)} in production (must be false)`);
     }
     return problems;
   },

@@ -18,9 +18,13 @@ export const noWildcardResources: TerraformRule = {
   target: 'terraform',
   resourceTypes: IDENTITY_POLICY_TYPES,
   title: 'IAM policies allow actions on "*" only where AWS has no resource-level permission.',
-  rationale: 'Resource "*" grants the action on every resource in the account, including other teams\'.',
+  rationale: 'Resource "*" (or a NotResource) grants the action on every resource in the account, including other teams\'.',
   fix: 'Grant through the modules, which scope every statement to exact ARNs.',
-  check: (policy) => allowStatements(policy)
-    .filter((s) => s.resources.some((r) => r === '*') && s.actions.some((a) => !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.includes(a)))
-    .map((s) => `statement ${s.sid ?? '(no Sid)'} allows ${s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.includes(a)).join(', ')} on "*"`),
+  check: (policy) => allowStatements(policy).flatMap((s) => {
+    const actions = s.actions.filter((a) => !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.includes(a));
+    // NotResource grants on every resource but the ones it names: as wide as "*".
+    const everywhere = s.resources.includes('*') ? '"*"'
+      : s.notResources.length > 0 ? `every resource but ${s.notResources.join(', ')}` : undefined;
+    return actions.length > 0 && everywhere ? [`statement ${s.sid ?? '(no Sid)'} allows ${actions.join(', ')} on ${everywhere}`] : [];
+  }),
 };

@@ -1,4 +1,5 @@
 import { TerraformRule } from '../../rule';
+import { isAwsManagedKey } from '../terraform-values';
 
 export const queueEncryption: TerraformRule = {
   id: 'PAVED-AWS-SQS-001',
@@ -14,6 +15,6 @@ export const queueEncryption: TerraformRule = {
     if (!key) {
       return 'no kms_master_key_id';
     }
-    return String(key).includes('alias/aws/sqs') ? `encrypted with the AWS-managed key ${key}` : undefined;
+    return isAwsManagedKey(key) ? `encrypted with the AWS-managed key ${key}` : undefined;
   },
 };

@@ -1,5 +1,5 @@
 import { TerraformRule } from '../../rule';
-import { blocks } from '../terraform-values';
+import { blocks, isAwsManagedKey } from '../terraform-values';
 
 export const repositoryEncryption: TerraformRule = {
   id: 'PAVED-AWS-ECR-002',
@@ -12,7 +12,7 @@ export const repositoryEncryption: TerraformRule = {
   fix: 'Use the ContainerRepository construct, or set encryption_configuration { encryption_type = "KMS", kms_key = <key arn> }.',
   check: (repository) => {
     const encryption = blocks(repository.config.encryption_configuration)[0];
-    return encryption?.encryption_type === 'KMS' && encryption.kms_key
+    return encryption?.encryption_type === 'KMS' && encryption.kms_key && !isAwsManagedKey(encryption.kms_key)
       ? undefined
       : `encryption is ${JSON.stringify(encryption?.encryption_type ?? 'AES256')} without a customer key`;
   },

@@ -1,5 +1,5 @@
+import { webIdentityTrust } from './web-identity-trust';
 import { TerraformRule } from '../../rule';
-import { policyStatements } from '../terraform-values';
 
 export const workloadIdentityTrust: TerraformRule = {
   id: 'PAVED-AWS-IAM-003',
@@ -10,10 +10,7 @@ export const workloadIdentityTrust: TerraformRule = {
   title: 'A role assumed through a cluster OIDC provider trusts exactly one service account.',
   rationale: 'Without an exact sub condition, every pod of the cluster (or of a namespace) can take the role.',
   fix: 'Use the WorkloadIdentity construct, or add StringEquals on "<issuer>:sub" = "system:serviceaccount:<namespace>:<name>" and "<issuer>:aud" = "sts.amazonaws.com".',
-  check: (role) => policyStatements(role, 'assume_role_policy')
-    .filter((s) => s.effect === 'Allow' && s.actions.includes('sts:AssumeRoleWithWebIdentity'))
-    // Only trust through an EKS cluster's OIDC provider (GitHub Actions trust is another matter).
-    .filter((s) => Object.values(s.conditions).some((entries) => Object.keys(entries).some((key) => key.includes('oidc.eks.'))) || s.principals.some((p) => p.includes('oidc.eks.')))
+  check: (role) => webIdentityTrust(role, 'eks-cluster')
     .flatMap((s) => {
       const equals = s.conditions.StringEquals ?? {};
       const subjects = Object.entries(equals).filter(([key]) => key.endsWith(':sub')).flatMap(([, values]) => values);

@@ -10,5 +10,9 @@ export const noTokenAutomount: KubernetesRule = {
   title: 'Pods do not mount a Kubernetes API token unless they need one.',
   rationale: 'A mounted token lets a compromised container call the Kubernetes API with the service account\'s rights.',
   fix: 'Leave automountServiceAccountToken off (the SecureWorkload default); turn it on only for workloads that call the API.',
-  check: (workload) => (workload.podSpec?.automountServiceAccountToken === false ? undefined : 'the pod mounts a service account token'),
+  check: (workload) => {
+    // The pod's setting wins; without one, its ServiceAccount's applies; Kubernetes mounts by default.
+    const mounts = workload.podSpec?.automountServiceAccountToken ?? workload.cluster!.serviceAccountFor(workload)?.json.automountServiceAccountToken;
+    return mounts === false ? undefined : 'the pod mounts a service account token';
+  },
 };

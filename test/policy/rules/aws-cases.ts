@@ -1,0 +1,364 @@
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Fn, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
+import {
+  AccessLogBucket, Bucket, ContainerRepository, EksCluster, KmsKey, LogGroup, Network, PolicyConditions, PolicyStatement,
+  PostgresDatabase, Queue, Role, Secret, WorkloadIdentity,
+} from '../../../constructs';
+import { Platform } from '../../../src';
+import { ACCOUNTS, recordedFacts, testRole } from '../../util';
+
+const CHECKOUT_DEV = 'terraform/dev/checkout-dev/cdk.tf.json';
+const CHECKOUT_PROD = 'terraform/prod/checkout-prod/cdk.tf.json';
+const PLATFORM_DEV = 'terraform/dev/platform-dev/cdk.tf.json';
+const UPLOADS = `${CHECKOUT_DEV}#aws_s3_bucket.Uploads_4F6EB0FD`;
+const RAW_BUCKET = `${CHECKOUT_DEV}#aws_s3_bucket.Raw`;
+const JOBS = `${CHECKOUT_DEV}#aws_sqs_queue.Jobs_DF1CC2D4`;
+const IMAGES = `${CHECKOUT_DEV}#aws_ecr_repository.Images_2D38C313`;
+const DATABASE = `${CHECKOUT_DEV}#aws_db_instance.Database_B269D8BB`;
+const PRODUCTION_DATABASE = `${CHECKOUT_PROD}#aws_db_instance.Database_B269D8BB`;
+const CLUSTER_RESOURCE = `${PLATFORM_DEV}#aws_eks_cluster.Cluster_EB0386A7`;
+const SECRET_RESOURCE = `${CHECKOUT_DEV}#aws_secretsmanager_secret.ApiKey_F9DDEE66`;
+const GRANTS_POLICY = `${CHECKOUT_DEV}#aws_iam_role_policy.App_Policy_9B86470C`;
+const IDENTITY_ROLE = `${CHECKOUT_DEV}#aws_iam_role.Identity_2D60E2CC`;
+const DEPLOY_ROLE = `${CHECKOUT_DEV}#aws_iam_role.Deploy_7B206E61`;
+
+/** The issuer of the dev cluster, from its recorded facts: the prefix of IRSA condition keys. */
+const CLUSTER_ISSUER = recordedFacts('dev').cluster!.oidcIssuerUrl.replace('https://', '');
+const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+const GITHUB_PROVIDER_ARN = `arn:aws:iam::${ACCOUNTS.dev}:oidc-provider/${GITHUB_ISSUER}`;
+/** What a deploy role of the repository acme/checkout requires of GitHub's token. */
+const CHECKOUT_REPOSITORY: PolicyConditions = {
+  StringEquals: { [`${GITHUB_ISSUER}:aud`]: 'sts.amazonaws.com' },
+  StringLike: { [`${GITHUB_ISSUER}:sub`]: 'repo:acme/checkout:*' },
+};
+
+const platformStack = (platform: Platform) => platform.placement('platform', 'dev').stack;
+const bucket = (platform: Platform) => new Bucket(checkout(platform).stack, 'Uploads');
+const rawBucket = (platform: Platform) => new S3Bucket(checkout(platform).stack, 'Raw', { bucket: 'acme-dev-checkout-raw' });
+const accessLogBucket = (platform: Platform) => new AccessLogBucket(platformStack(platform), 'AccessLogs');
+const queue = (platform: Platform) => new Queue(checkout(platform).stack, 'Jobs');
+const repository = (platform: Platform) => new ContainerRepository(checkout(platform).stack, 'Images');
+const secret = (platform: Platform) => new Secret(checkout(platform).stack, 'ApiKey');
+const logGroup = (platform: Platform) => new LogGroup(checkout(platform).stack, 'Logs');
+const database = (platform: Platform, environment = 'dev') => new PostgresDatabase(checkout(platform, environment).stack, 'Database');
+const workloadIdentity = (platform: Platform) => new WorkloadIdentity(checkout(platform).stack, 'Identity', { namespace: 'payments', serviceAccountName: 'checkout' });
+const network = (platform: Platform) => new Network(platformStack(platform), 'Network');
+const cluster = (platform: Platform) => new EksCluster(platformStack(platform), 'Cluster', { network: network(platform) });
+
+/** A role that GitHub Actions workflows assume through the OIDC provider `provider`. */
+function githubActionsRole(scope: Construct, provider: string, conditions: PolicyConditions): Role {
+  return new Role(scope, 'Deploy', {
+    trustStatements: [new PolicyStatement({ sid: 'GitHubActions', principal: { Federated: [provider] }, actions: ['sts:AssumeRoleWithWebIdentity'], conditions })],
+  });
+}
+
+/** An IAM policy document of `statements`, as JSON. */
+const policyJson = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+/** A role trust policy of one web identity statement, as an override writes it. */
+const webIdentityTrustJson = (provider: string, condition: Record<string, Record<string, string>>) =>
+  policyJson({ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition });
+
+/** A role granted read on a Bucket, whose inline policy an escape hatch then replaces with `policy`. */
+function overriddenGrant(platform: Platform, policy: (uploads: Bucket) => string): void {
+  const role = testRole(checkout(platform).stack);
+  const uploads = bucket(platform);
+  uploads.grantRead(role);
+  role.policy!.addOverride('policy', policy(uploads));
+}
+
+const AWS_MANAGED_RDS_KEY = `arn:aws:kms:eu-west-1:${ACCOUNTS.dev}:alias/aws/rds`;
+
+/** A bucket policy that allows, and denies nothing. */
+const ALLOW_ONLY_POLICY = policyJson({ Sid: 'Read', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNTS.dev}:root` }, Action: 's3:GetObject', Resource: '*' });
+
+const BUCKETS: Setup = {
+  title: "a Bucket and the environment's AccessLogBucket",
+  build: (platform) => {
+    bucket(platform);
+    accessLogBucket(platform);
+  },
+};
+
+const KEY_AND_LOG_GROUP: Setup = {
+  title: 'a KmsKey and a LogGroup with its own key',
+  build: (platform) => {
+    new KmsKey(checkout(platform).stack, 'Key');
+    logGroup(platform);
+  },
+};
+
+const QUEUE: Setup = { title: 'a Queue', build: queue };
+const REPOSITORY: Setup = { title: 'a ContainerRepository', build: repository };
+const SECRET: Setup = { title: 'a Secret', build: secret };
+
+const DATABASES: Setup = {
+  title: 'a PostgresDatabase in development and in production',
+  build: (platform) => ['dev', 'prod'].forEach((environment) => database(platform, environment)),
+};
+
+const FINAL_SNAPSHOT_BY_DEFAULT: Setup = {
+  title: 'a production PostgresDatabase whose skip_final_snapshot is unset, so Terraform takes the snapshot',
+  build: (platform) => database(platform, 'prod').resource.resetSkipFinalSnapshot(),
+};
+
+const CLUSTER: Setup = {
+  title: 'a Network, an EksCluster in it, and a WorkloadIdentity of that cluster',
+  build: (platform) => {
+    new WorkloadIdentity(platformStack(platform), 'ExternalSecrets', { namespace: 'external-secrets', serviceAccountName: 'external-secrets', cluster: cluster(platform) });
+  },
+};
+
+const GRANTS: Setup = {
+  title: "a Role granted access through the modules' grant methods",
+  build: (platform) => {
+    const role = testRole(checkout(platform).stack);
+    bucket(platform).grantReadWrite(role);
+    queue(platform).grantConsume(role);
+    repository(platform).grantPull(role);
+    secret(platform).grantRead(role);
+    database(platform).grantConnect(role);
+  },
+};
+
+const JSONENCODED_GRANT: Setup = {
+  title: 'a grant rewritten with Fn.jsonencode through an escape hatch',
+  build: (platform) => overriddenGrant(platform, (uploads) => Fn.jsonencode({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${uploads.bucketArn}/*`] }],
+  })),
+};
+
+const WEB_IDENTITIES: Setup = {
+  title: 'WorkloadIdentities of recorded clusters, and roles of GitHub Actions scoped to one repository',
+  build: (platform) => {
+    const stack = checkout(platform).stack;
+    workloadIdentity(platform);
+    // A cluster whose provider ARN comes from a variable: its condition keys name the issuer.
+    const providerArn = new TerraformVariable(stack, 'ClusterOidcProviderArn', { type: 'string' }).stringValue;
+    new WorkloadIdentity(stack, 'Worker', {
+      namespace: 'payments',
+      serviceAccountName: 'worker',
+      cluster: EksCluster.fromExisting(stack, 'ExistingCluster', { ...recordedFacts('dev').cluster!, oidcProviderArn: providerArn }),
+    });
+    githubActionsRole(stack, GITHUB_PROVIDER_ARN, CHECKOUT_REPOSITORY);
+    const provider = new IamOpenidConnectProvider(platformStack(platform), 'GitHubActions', { url: `https://${GITHUB_ISSUER}`, clientIdList: ['sts.amazonaws.com'] });
+    githubActionsRole(platformStack(platform), provider.arn, {
+      StringEquals: { [`${GITHUB_ISSUER}:aud`]: 'sts.amazonaws.com', [`${GITHUB_ISSUER}:sub`]: 'repo:acme/acme-platform:ref:refs/heads/main' },
+    });
+  },
+};
+
+/** Every AWS rule, compliant on the modules' defaults and failing once an escape hatch breaks them. */
+export const AWS_CASES: readonly RuleCase[] = [
+  ...complies(KEY_AND_LOG_GROUP, 'PAVED-AWS-KMS-001', 'PAVED-AWS-KMS-002', 'PAVED-AWS-LOG-001'),
+  violates('PAVED-AWS-KMS-001', 'rotation turned off',
+    (platform) => new KmsKey(checkout(platform).stack, 'Key').resource.addOverride('enable_key_rotation', false),
+    ...at(`${CHECKOUT_DEV}#aws_kms_key.Key_961B73FD`, 'key rotation is off (enable_key_rotation = false)')),
+  violates('PAVED-AWS-KMS-002', 'a key policy statement for any principal',
+    (platform) => new KmsKey(checkout(platform).stack, 'Key').resource.addOverride('policy',
+      policyJson({ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' })),
+    ...at(`${CHECKOUT_DEV}#aws_kms_key.Key_961B73FD`, 'statement Anyone allows principal "*"')),
+
+  ...complies(BUCKETS, 'PAVED-AWS-S3-001', 'PAVED-AWS-S3-002', 'PAVED-AWS-S3-003', 'PAVED-AWS-S3-004', 'PAVED-AWS-S3-005', 'PAVED-AWS-S3-006'),
+  violates('PAVED-AWS-S3-001', 'SSE-S3 instead of the customer key',
+    (platform) => bucket(platform).encryption.putRule([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]),
+    ...at(UPLOADS, 'encryption is AES256 with key "none", not SSE-KMS with a customer key')),
+  violates('PAVED-AWS-S3-001', 'an access-log bucket encrypted with KMS, which log delivery cannot write to',
+    (platform) => accessLogBucket(platform).encryption.addOverride('rule.0.apply_server_side_encryption_by_default.sse_algorithm', 'aws:kms'),
+    ...at(`${PLATFORM_DEV}#aws_s3_bucket.AccessLogs_8B620ECA`, 'an access-log bucket must use AES256 (got aws:kms)')),
+  violates('PAVED-AWS-S3-001', 'a raw bucket without an encryption configuration',
+    rawBucket,
+    ...at(RAW_BUCKET, 'no server-side encryption configuration')),
+  violates('PAVED-AWS-S3-002', 'one public access setting turned off',
+    (platform) => bucket(platform).publicAccessBlock.addOverride('restrict_public_buckets', false),
+    ...at(UPLOADS, 'restrict_public_buckets is false in aws_s3_bucket_public_access_block.Uploads_PublicAccessBlock_5612AD59')),
+  violates('PAVED-AWS-S3-003', 'a bucket policy that no longer denies plain HTTP',
+    (platform) => bucket(platform).policy.addOverride('policy', ALLOW_ONLY_POLICY),
+    ...at(UPLOADS, 'no bucket policy denies requests without TLS (aws:SecureTransport = false)')),
+  violates('PAVED-AWS-S3-004', 'versioning suspended',
+    (platform) => bucket(platform).versioning.addOverride('versioning_configuration.status', 'Suspended'),
+    ...at(UPLOADS, 'versioning is not enabled (status "Suspended")')),
+  violates('PAVED-AWS-S3-005', 'a raw bucket without access logging',
+    rawBucket,
+    ...at(RAW_BUCKET, 'no access logging')),
+  violates('PAVED-AWS-S3-006', 'ACLs enabled again',
+    (platform) => bucket(platform).ownershipControls.addOverride('rule.object_ownership', 'ObjectWriter'),
+    ...at(UPLOADS, 'object ownership is "ObjectWriter"')),
+
+  ...complies(QUEUE, 'PAVED-AWS-SQS-001', 'PAVED-AWS-SQS-002', 'PAVED-AWS-SQS-003'),
+  violates('PAVED-AWS-SQS-001', 'the AWS-managed key',
+    (platform) => queue(platform).resource.addOverride('kms_master_key_id', 'alias/aws/sqs'),
+    ...at(JOBS, 'encrypted with the AWS-managed key alias/aws/sqs')),
+  violates('PAVED-AWS-SQS-001', 'no key at all',
+    (platform) => queue(platform).deadLetterQueue.resetKmsMasterKeyId(),
+    ...at(`${CHECKOUT_DEV}#aws_sqs_queue.Jobs_DeadLetterQueue_FA298334`, 'no kms_master_key_id')),
+  violates('PAVED-AWS-SQS-002', 'the redrive removed',
+    (platform) => queue(platform).resource.resetRedrivePolicy(),
+    ...at(JOBS, 'no redrive_policy')),
+  violates('PAVED-AWS-SQS-003', 'a queue policy that no longer denies plain HTTP',
+    (platform) => queue(platform).policy.addOverride('policy', ALLOW_ONLY_POLICY),
+    ...at(JOBS, 'no queue policy denies requests without TLS (aws:SecureTransport = false)')),
+
+  ...complies(REPOSITORY, 'PAVED-AWS-ECR-001', 'PAVED-AWS-ECR-002'),
+  violates('PAVED-AWS-ECR-001', 'mutable tags and no scan on push',
+    (platform) => {
+      const images = repository(platform);
+      images.resource.addOverride('image_tag_mutability', 'MUTABLE');
+      images.resource.addOverride('image_scanning_configuration.scan_on_push', false);
+    },
+    ...at(IMAGES, 'images are not scanned on push', 'tags are "MUTABLE"')),
+  violates('PAVED-AWS-ECR-002', 'AES256 instead of the customer key',
+    (platform) => repository(platform).resource.putEncryptionConfiguration([{ encryptionType: 'AES256' }]),
+    ...at(IMAGES, 'encryption is "AES256" without a customer key')),
+  violates('PAVED-AWS-ECR-002', 'the AWS-managed key',
+    (platform) => repository(platform).resource.putEncryptionConfiguration([{ encryptionType: 'KMS', kmsKey: 'alias/aws/ecr' }]),
+    ...at(IMAGES, 'encryption is "KMS" without a customer key')),
+
+  ...complies(DATABASES, 'PAVED-AWS-RDS-001', 'PAVED-AWS-RDS-002', 'PAVED-AWS-RDS-003', 'PAVED-AWS-RDS-004', 'PAVED-AWS-RDS-005',
+    'PAVED-AWS-RDS-006', 'PAVED-AWS-RDS-007', 'PAVED-AWS-RDS-008', 'PAVED-AWS-RDS-009', 'PAVED-AWS-EC2-001', 'PAVED-AWS-SEC-001'),
+  violates('PAVED-AWS-RDS-001', 'storage unencrypted',
+    (platform) => database(platform).resource.addOverride('storage_encrypted', false),
+    ...at(DATABASE, 'storage_encrypted = false, kms_key_id = "${aws_kms_key.Database_Key_5E5D9547.arn}"')),
+  violates('PAVED-AWS-RDS-001', 'the AWS-managed key',
+    (platform) => database(platform).resource.addOverride('kms_key_id', AWS_MANAGED_RDS_KEY),
+    ...at(DATABASE, `storage_encrypted = true, kms_key_id = "${AWS_MANAGED_RDS_KEY}"`)),
+  violates('PAVED-AWS-RDS-002', 'publicly accessible',
+    (platform) => database(platform).resource.addOverride('publicly_accessible', true),
+    ...at(DATABASE, 'publicly_accessible = true')),
+  violates('PAVED-AWS-RDS-003', 'PostgreSQL 14',
+    (platform) => database(platform).resource.addOverride('engine_version', '14.12'),
+    ...at(DATABASE, 'engine_version is "14.12"')),
+  violates('PAVED-AWS-RDS-004', 'one day of backups in production',
+    (platform) => database(platform, 'prod').resource.addOverride('backup_retention_period', 1),
+    ...at(PRODUCTION_DATABASE, 'backup_retention_period is 1, below 14 in production')),
+  violates('PAVED-AWS-RDS-005', 'deletion protection off and no final snapshot in production',
+    (platform) => {
+      const db = database(platform, 'prod');
+      db.resource.addOverride('deletion_protection', false);
+      db.resource.addOverride('skip_final_snapshot', true);
+    },
+    ...at(PRODUCTION_DATABASE, 'deletion_protection is false in production', 'skip_final_snapshot is true in production (must be false)')),
+  ...complies(FINAL_SNAPSHOT_BY_DEFAULT, 'PAVED-AWS-RDS-005'),
+  violates('PAVED-AWS-RDS-006', 'a single availability zone in production',
+    (platform) => database(platform, 'prod').resource.addOverride('multi_az', false),
+    ...at(PRODUCTION_DATABASE, 'multi_az is not true in production')),
+  violates('PAVED-AWS-RDS-007', 'IAM authentication off',
+    (platform) => database(platform).resource.addOverride('iam_database_authentication_enabled', false),
+    ...at(DATABASE, 'iam_database_authentication_enabled is not true')),
+  violates('PAVED-AWS-RDS-008', 'a password in the configuration instead of the managed one',
+    (platform) => {
+      const db = database(platform);
+      db.resource.addOverride('manage_master_user_password', false);
+      db.resource.addOverride('password', '${var.database_password}');
+    },
+    ...at(DATABASE, 'a password is set in the configuration', 'manage_master_user_password is not true')),
+  violates('PAVED-AWS-RDS-009', 'rds.force_ssl turned off in the parameter group',
+    (platform) => database(platform).parameterGroup.putParameter([{ name: 'rds.force_ssl', value: '0' }]),
+    ...at(DATABASE, 'rds.force_ssl is "0" in aws_db_parameter_group.Database_ParameterGroup_2462DB94')),
+  violates('PAVED-AWS-RDS-009', 'the default parameter group instead of its own',
+    (platform) => database(platform).resource.addOverride('parameter_group_name', 'default.postgres17'),
+    ...at(DATABASE, 'parameter_group_name "default.postgres17" is not a parameter group of this stack')),
+  violates('PAVED-AWS-EC2-001', 'the database admitting the internet',
+    (platform) => database(platform).clusterIngress.addOverride('cidr_ipv4', '0.0.0.0/0'),
+    ...at(`${CHECKOUT_DEV}#aws_vpc_security_group_ingress_rule.Database_ClusterIngress_DE92B01B`, 'ingress from 0.0.0.0/0')),
+  violates('PAVED-AWS-EC2-001', 'an inline ingress rule from anywhere on IPv6',
+    (platform) => database(platform).securityGroup.addOverride('ingress', [{ from_port: 5432, to_port: 5432, protocol: 'tcp', ipv6_cidr_blocks: ['::/0'] }]),
+    ...at(`${CHECKOUT_DEV}#aws_security_group.Database_SecurityGroup_71981D66`, 'ingress from ::/0')),
+  violates('PAVED-AWS-SEC-001', 'a literal master password',
+    (platform) => database(platform).resource.addOverride('password', 'correct-horse-battery-staple'),
+    ...at(DATABASE, 'password has a literal value')),
+
+  ...complies(CLUSTER, 'PAVED-AWS-EKS-001', 'PAVED-AWS-EKS-002', 'PAVED-AWS-EKS-003', 'PAVED-AWS-EKS-004', 'PAVED-AWS-EKS-005',
+    'PAVED-AWS-VPC-001', 'PAVED-AWS-VPC-002', 'PAVED-AWS-LOG-001', 'PAVED-AWS-IAM-003'),
+  violates('PAVED-AWS-EKS-001', 'Kubernetes 1.29',
+    (platform) => cluster(platform).resource.addOverride('version', '1.29'),
+    ...at(CLUSTER_RESOURCE, 'version is "1.29"')),
+  violates('PAVED-AWS-EKS-002', 'the public endpoint turned on',
+    (platform) => cluster(platform).resource.addOverride('vpc_config.endpoint_public_access', true),
+    ...at(CLUSTER_RESOURCE, 'the API endpoint is public to the whole internet (0.0.0.0/0)')),
+  violates('PAVED-AWS-EKS-003', 'secrets encryption removed',
+    (platform) => cluster(platform).resource.addOverride('encryption_config', []),
+    ...at(CLUSTER_RESOURCE, 'secrets are not encrypted with a KMS key')),
+  violates('PAVED-AWS-EKS-004', 'only API logs',
+    (platform) => {
+      cluster(platform).resource.enabledClusterLogTypes = ['api'];
+    },
+    ...at(CLUSTER_RESOURCE, 'log types not enabled: audit, authenticator, controllerManager, scheduler')),
+  violates('PAVED-AWS-EKS-005', 'SSH to the nodes',
+    (platform) => cluster(platform).nodeGroup.addOverride('remote_access', { ec2_ssh_key: 'ops' }),
+    ...at(`${PLATFORM_DEV}#aws_eks_node_group.Cluster_NodeGroup_3295DA2B`, 'remote_access (SSH) is configured')),
+  violates('PAVED-AWS-VPC-001', 'a raw VPC without flow logs',
+    (platform) => new Vpc(platformStack(platform), 'Raw', { cidrBlock: '10.1.0.0/16' }),
+    ...at(`${PLATFORM_DEV}#aws_vpc.Raw`, 'no flow log')),
+  violates('PAVED-AWS-VPC-002', 'a rule added to the default security group',
+    (platform) => network(platform).defaultSecurityGroup.addOverride('ingress', [{ from_port: 0, to_port: 0, protocol: '-1', self: true }]),
+    ...at(`${PLATFORM_DEV}#aws_vpc.Network_1C6012B5`, 'aws_default_security_group.Network_DefaultSecurityGroup_6811E764 has rules')),
+  violates('PAVED-AWS-LOG-001', 'no key and logs kept for ever',
+    (platform) => {
+      const logs = logGroup(platform);
+      logs.resource.resetKmsKeyId();
+      logs.resource.resetRetentionInDays();
+    },
+    ...at(`${CHECKOUT_DEV}#aws_cloudwatch_log_group.Logs_6819BB44`, 'no kms_key_id', 'retention_in_days is "never expire"')),
+
+  ...complies(SECRET, 'PAVED-AWS-SM-001', 'PAVED-AWS-SEC-001'),
+  violates('PAVED-AWS-SM-001', 'the customer key removed',
+    (platform) => secret(platform).resource.resetKmsKeyId(),
+    ...at(SECRET_RESOURCE, 'no kms_key_id (the AWS-managed key is used)')),
+  violates('PAVED-AWS-SM-001', 'the AWS-managed key named',
+    (platform) => secret(platform).resource.addOverride('kms_key_id', 'alias/aws/secretsmanager'),
+    ...at(SECRET_RESOURCE, 'encrypted with the AWS-managed key alias/aws/secretsmanager')),
+
+  ...complies(GRANTS, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002'),
+  ...complies(JSONENCODED_GRANT, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002'),
+  violates('PAVED-AWS-IAM-001', 'a grant widened to s3:* and NotAction',
+    (platform) => overriddenGrant(platform, (uploads) => policyJson(
+      { Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: `${uploads.bucketArn}/*` },
+      { Sid: 'AllBut', Effect: 'Allow', NotAction: 'iam:*', Resource: `${uploads.bucketArn}/*` },
+    )),
+    ...at(GRANTS_POLICY, 'statement All allows s3:*', 'statement AllBut allows NotAction iam:*')),
+  violates('PAVED-AWS-IAM-001', 'a raw policy with a wildcard, written with Fn.jsonencode',
+    (platform) => new IamPolicy(checkout(platform).stack, 'Admin', {
+      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: bucket(platform).bucketArn }] }),
+    }),
+    ...at(`${CHECKOUT_DEV}#aws_iam_policy.Admin`, 'statement (no Sid) allows *')),
+  violates('PAVED-AWS-IAM-002', 'a grant widened to every resource',
+    (platform) => overriddenGrant(platform, () => policyJson({ Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 'ecr:GetAuthorizationToken'], Resource: '*' })),
+    ...at(GRANTS_POLICY, 'statement Read allows s3:GetObject on "*"')),
+  violates('PAVED-AWS-IAM-002', 'NotResource instead of the bucket',
+    (platform) => overriddenGrant(platform, () => policyJson({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::acme-prod-*' })),
+    ...at(GRANTS_POLICY, 'statement Read allows s3:GetObject on every resource but arn:aws:s3:::acme-prod-*')),
+
+  ...complies(WEB_IDENTITIES, 'PAVED-AWS-IAM-003', 'PAVED-AWS-IAM-004'),
+  violates('PAVED-AWS-IAM-003', "a WorkloadIdentity's trust widened to the whole namespace",
+    (platform) => workloadIdentity(platform).resource.addOverride('assume_role_policy', webIdentityTrustJson(
+      `arn:aws:iam::${ACCOUNTS.dev}:oidc-provider/${CLUSTER_ISSUER}`,
+      { StringEquals: { [`${CLUSTER_ISSUER}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${CLUSTER_ISSUER}:sub`]: 'system:serviceaccount:payments:*' } },
+    )),
+    ...at(IDENTITY_ROLE, 'trust is not scoped to one service account (StringEquals :sub = [])', 'trust uses StringLike, which allows wildcards')),
+  violates('PAVED-AWS-IAM-003', 'a trusted provider that neither the stack nor the conditions tell (fails closed)',
+    (platform) => workloadIdentity(platform).resource.addOverride('assume_role_policy', webIdentityTrustJson('${var.oidc_provider_arn}', {})),
+    ...at(IDENTITY_ROLE, 'the rule could not decide and fails closed: the trust of aws_iam_role.Identity_2D60E2CC trusts the OIDC provider ${var.oidc_provider_arn}, whose issuer neither the stack nor a condition key names')),
+  violates('PAVED-AWS-IAM-004', 'any repository of the owner may assume the role',
+    (platform) => githubActionsRole(checkout(platform).stack, GITHUB_PROVIDER_ARN, {
+      StringEquals: { [`${GITHUB_ISSUER}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [`${GITHUB_ISSUER}:sub`]: 'repo:acme/*:*' },
+    }),
+    ...at(DEPLOY_ROLE, 'trust is not scoped to one repository (token.actions.githubusercontent.com:sub = ["repo:acme/*:*"])')),
+  violates('PAVED-AWS-IAM-004', 'two repositories may assume the role',
+    (platform) => githubActionsRole(checkout(platform).stack, GITHUB_PROVIDER_ARN, {
+      StringEquals: { [`${GITHUB_ISSUER}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [`${GITHUB_ISSUER}:sub`]: ['repo:acme/checkout:*', 'repo:acme/ledger:*'] },
+    }),
+    ...at(DEPLOY_ROLE, 'trust is not scoped to one repository (token.actions.githubusercontent.com:sub = ["repo:acme/checkout:*","repo:acme/ledger:*"])')),
+  violates('PAVED-AWS-IAM-004', 'an override that drops the audience',
+    (platform) => githubActionsRole(checkout(platform).stack, GITHUB_PROVIDER_ARN, CHECKOUT_REPOSITORY).resource.addOverride('assume_role_policy',
+      webIdentityTrustJson(GITHUB_PROVIDER_ARN, { StringEquals: { [`${GITHUB_ISSUER}:sub`]: 'repo:acme/checkout:ref:refs/heads/main' } })),
+    ...at(DEPLOY_ROLE, 'trust does not require the audience sts.amazonaws.com (StringEquals token.actions.githubusercontent.com:aud = [])')),
+];
