@@ -44,6 +44,8 @@ const project = new typescript.TypeScriptProject({
     '@backstage/catalog-model@^1.10.3',
     '@backstage/plugin-scaffolder-common@^2.4.0',
     '@action-validator/core@^0.6.0',
+    // The benchmark compares paved with the official `cdktf synth` on the same resources.
+    'cdktf-cli@0.21.0',
   ],
 
   bumpPackage: 'commit-and-tag-version@^12',
@@ -115,6 +117,12 @@ project.addBins({ paved: 'bin/paved' });
 project.addTask('rules', {
   description: 'Regenerate RULES.md from the guardrail packs',
   exec: 'node -r sucrase/register/ts projenrc/write-rules-md.ts',
+});
+
+project.addTask('bench', {
+  description: 'Benchmark paved synth at 10 to 1000 services against cdktf synth; prints the table of BENCHMARKS.md',
+  exec: 'node -r sucrase/register/ts bench/run-bench.ts',
+  receiveArgs: true,
 });
 
 // The test task: projen output is committed and current, types check, tests pass, lint is clean.

@@ -1,5 +1,6 @@
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
@@ -159,6 +160,11 @@ export class Platform extends Construct {
   public readonly terraformApp: TerraformApp;
   /** The cdk8s root: one chart per component and environment, plus shared charts. */
   public readonly kubernetesApp: KubernetesApp;
+  /**
+   * When the platform was created, as `performance.now()`: the CLI reports the time before it as
+   * loading and the time after it as constructing.
+   */
+  public readonly createdAtMs = performance.now();
 
   private readonly components = new Map<string, Required<ComponentDeclaration>>();
   private readonly platformDeviations: PlatformDeviationProps[];

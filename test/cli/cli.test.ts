@@ -39,7 +39,7 @@ describe('paved synth', () => {
     const run = paved(['synth', 'platform.ts', '--out', 'out'], dir);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Synthesized platform 'acme' into out\/ in \d+\.\d\d s \(load \d+\.\d\d s, synth \d+\.\d\d s\)\n  3 stacks, 3 manifests, 1 catalog entities, 14 files\n  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n$/);
+    expect(run.stdout).toMatch(/^Synthesized platform 'acme' into out\/ in \d+\.\d\d s \(load \d+\.\d\d s, construct \d+\.\d\d s, synth \d+\.\d\d s, check \d+\.\d\d s, write \d+\.\d\d s\)\n  3 stacks, 3 manifests, 1 catalog entities, 14 files\n  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n$/);
     expect(existsSync(join(dir, 'out/terraform/dev/checkout-dev/cdk.tf.json'))).toBe(true);
   });
 
