@@ -34,6 +34,7 @@ import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { Placement } from '../src/platform/placement';
 import { Platform } from '../src/platform/platform';
 import { DeviationProps } from '../src/policy/deviation';
+import { groupBy } from '../src/util/group-by';
 import { sortedBy } from '../src/util/sorted-by';
 
 /** Longest service name: it is a Kubernetes name and part of AWS names. */
@@ -428,12 +429,12 @@ export abstract class Service extends Construct {
    * depends on (and be reached by those that depend on it), its database, and AWS APIs.
    */
   private connect(platform: Platform): void {
-    const services = new Map(Service.all(platform).map((s) => [s.name, s]));
+    const { services, callersOf } = serviceIndex(platform);
     const unknown = this.dependsOn.filter((name) => !services.has(name));
     if (unknown.length > 0) {
       throw new PavedValidationError(this, `'dependsOn' names ${unknown.map((n) => `'${n}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a service on a golden path; the services are ${[...services.keys()].map((n) => `'${n}'`).join(', ')}.`);
     }
-    const callers = [...services.values()].filter((s) => s.dependsOn.includes(this.name));
+    const callers = callersOf.get(this.name) ?? [];
     for (const deployment of this.deployments.values()) {
       const environment = deployment.environment;
       const peer = (service: Service) => ({
@@ -453,6 +454,29 @@ export abstract class Service extends Construct {
       });
     }
   }
+}
+
+/** A platform's golden-path services by name, and for each name the services that call it, by name. */
+interface ServiceIndex {
+  readonly services: ReadonlyMap<string, Service>;
+  readonly callersOf: ReadonlyMap<string, readonly Service[]>;
+}
+
+const serviceIndexes = new WeakMap<Platform, ServiceIndex>();
+
+/** The platform's service index, built once (when the platform prepares, every service is declared). */
+function serviceIndex(platform: Platform): ServiceIndex {
+  let index = serviceIndexes.get(platform);
+  if (!index) {
+    const services = Service.all(platform);
+    const calls = services.flatMap((caller) => [...new Set(caller.dependsOn)].map((callee) => ({ caller, callee })));
+    index = {
+      services: new Map(services.map((s) => [s.name, s])),
+      callersOf: new Map([...groupBy(calls, (c) => c.callee)].map(([callee, list]) => [callee, list.map((c) => c.caller)])),
+    };
+    serviceIndexes.set(platform, index);
+  }
+  return index;
 }
 
 /**

@@ -70,7 +70,7 @@ export class BackstageComponent extends Construct {
   constructor(scope: Construct, id: string, props: BackstageComponentProps) {
     super(scope, id);
     const platform = PlatformChart.of(this).platform;
-    const declaration = platform.declaredComponents.find((c) => c.name === props.component);
+    const declaration = platform.declaredComponent(props.component);
     if (declaration === undefined) {
       throw new PavedValidationError(this, `'component' must be a declared service (got '${props.component}'); declare it with platform.declareComponent() first.`);
     }

@@ -14,6 +14,7 @@ import type { PlatformStack } from './platform-stack';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { Team, TeamProps } from './team';
+import { skipTokenStackTraces } from './token-stack-traces';
 import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
@@ -167,6 +168,7 @@ export class Platform extends Construct {
   public readonly createdAtMs = performance.now();
 
   private readonly components = new Map<string, Required<ComponentDeclaration>>();
+  private readonly teamsByName: ReadonlyMap<string, Team>;
   private readonly platformDeviations: PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
   private readonly files = new Map<string, string>();
@@ -205,6 +207,7 @@ export class Platform extends Construct {
     problems.push(...duplicates('environment', permanent.map((e) => e.name)));
 
     this.teams = (props.teams ?? []).map((team) => new Team(team, problems));
+    this.teamsByName = new Map(this.teams.map((t) => [t.name, t]));
     if (this.teams.length === 0) {
       problems.push("'teams' is empty; declare the teams that own services.");
     }
@@ -245,6 +248,7 @@ export class Platform extends Construct {
     PavedValidationError.throwIfAny(this, problems);
 
     this.naming = new Naming(this);
+    skipTokenStackTraces();
     this.terraformApp = new TerraformApp({
       // cdktf creates this directory at construction; paved never writes there (see synth).
       outdir: join(tmpdir(), 'paved-cdktf-unused'),
@@ -270,7 +274,7 @@ export class Platform extends Construct {
    * @throws PavedValidationError when there is none, listing the teams there are
    */
   public team(name: string): Team {
-    const found = this.teams.find((t) => t.name === name);
+    const found = this.teamsByName.get(name);
     if (!found) {
       throw new PavedValidationError(this, `unknown team '${name}'; the teams are ${quoteList(this.teams.map((t) => t.name))}. Add it to the platform's 'teams' or use one of those.`);
     }
@@ -319,6 +323,11 @@ export class Platform extends Construct {
   /** Every declared component, by name. */
   public get declaredComponents(): readonly Required<ComponentDeclaration>[] {
     return sortedBy(this.components.values(), (c) => c.name);
+  }
+
+  /** The component declared as `name`, if there is one. */
+  public declaredComponent(name: string): Required<ComponentDeclaration> | undefined {
+    return this.components.get(name);
   }
 
   /**

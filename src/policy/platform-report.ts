@@ -4,6 +4,7 @@ import { PolicyResult } from './policy-engine';
 import { DeliveryMetrics, deliveryMetrics } from '../operations/delivery-metrics';
 import { DroppedAccessGrant, SecretRotationRecord } from '../operations/self-service';
 import type { Platform } from '../platform/platform';
+import { groupBy } from '../util/group-by';
 import { sortedBy } from '../util/sorted-by';
 
 /** Deviations expiring within this many days are called out. */
@@ -83,7 +84,7 @@ export interface OutputTotals {
  */
 export function buildReport(platform: Platform, totals: OutputTotals, policy: PolicyResult | undefined, asOf: string): PlatformReport {
   const services = platform.declaredComponents;
-  const teamOf = (declaredBy: string) => services.find((s) => s.name === declaredBy)?.team ?? 'platform';
+  const teamOf = (declaredBy: string) => platform.declaredComponent(declaredBy)?.team ?? 'platform';
   const deviations: ReportedDeviation[] = sortedBy(policy?.deviations ?? [], ({ deviation }) => `${deviation.declaredBy}\u0000${deviation.ruleId}`)
     .map(({ deviation, justified }) => {
       const expiresInDays = daysBetween(asOf, deviation.expires);
@@ -103,10 +104,17 @@ export function buildReport(platform: Platform, totals: OutputTotals, policy: Po
   const inUse = deviations.filter((d) => !d.stale);
   const findings = policy?.findings ?? [];
   const count = (key: (d: ReportedDeviation) => string) => Object.fromEntries(
-    sortedBy(new Set(inUse.map(key)), (k) => k).map((k) => [k, inUse.filter((d) => key(d) === k).length]),
+    sortedBy(groupBy(inUse, key), ([k]) => k).map(([k, group]) => [k, group.length]),
   );
+  const inUseBy = (key: (d: ReportedDeviation) => string) => {
+    const groups = groupBy(inUse, key);
+    return (k: string) => groups.get(k)?.length ?? 0;
+  };
+  const byTeam = inUseBy((d) => d.team);
+  const byService = inUseBy((d) => d.declaredBy);
+  const servicesPerTeam = groupBy(services, (s) => s.team);
   const onGoldenPath = services.filter((s) => s.goldenPath !== 'none').length;
-  const servicesWithDeviations = new Set(inUse.map((d) => d.declaredBy).filter((name) => services.some((s) => s.name === name))).size;
+  const servicesWithDeviations = services.filter((s) => byService(s.name) > 0).length;
   const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
 
   return {
@@ -116,14 +124,14 @@ export function buildReport(platform: Platform, totals: OutputTotals, policy: Po
     environments: platform.environments.map((e) => ({ name: e.name, tier: e.tier, account: e.account, region: e.region })),
     teams: sortedBy(platform.teams, (t) => t.name).map((t) => ({
       name: t.name,
-      services: services.filter((s) => s.team === t.name).length,
-      deviations: inUse.filter((d) => d.team === t.name).length,
+      services: servicesPerTeam.get(t.name)?.length ?? 0,
+      deviations: byTeam(t.name),
     })),
     services: services.map((s) => ({
       name: s.name,
       team: s.team,
       goldenPath: s.goldenPath,
-      deviations: inUse.filter((d) => d.declaredBy === s.name).length,
+      deviations: byService(s.name),
     })),
     totals: {
       ...totals,

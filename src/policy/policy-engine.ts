@@ -1,3 +1,4 @@
+import { groupBy } from '../util/group-by';
 import { sortedBy } from '../util/sorted-by';
 import { PlatformArtifacts } from './artifacts/platform-artifacts';
 import { DeclaredDeviation, covers } from './deviation';
@@ -62,8 +63,9 @@ export function evaluatePolicy(
   }
 
   const justifiedCount = new Map<DeclaredDeviation, number>(deviations.map((d) => [d, 0]));
+  const justifying = deviationIndex(deviations);
   const findings = sortedBy(raw, (f) => `${f.service}\u0000${f.environment ?? ''}\u0000${f.location}\u0000${f.ruleId}\u0000${f.message}`).map((f) => {
-    const deviation = deviations.find((d) => covers(d, f));
+    const deviation = justifying(f);
     if (!deviation) {
       return f;
     }
@@ -76,6 +78,20 @@ export function evaluatePolicy(
     unjustifiedErrors: findings.filter((f) => f.level === 'error' && !f.justification),
     deviations: deviations.map((deviation) => ({ deviation, justified: justifiedCount.get(deviation)! })),
   };
+}
+
+/**
+ * The first of `deviations` that covers a finding. Only deviations of the finding's rule, declared
+ * by the platform or by the finding's service, can cover it: those are looked up, not scanned.
+ */
+function deviationIndex(deviations: readonly DeclaredDeviation[]): (finding: Finding) => DeclaredDeviation | undefined {
+  const scope = (ruleId: string, declaredBy: string) => `${ruleId}\u0000${declaredBy}`;
+  const candidates = groupBy(deviations, (d) => scope(d.ruleId, d.declaredBy));
+  const order = new Map(deviations.map((d, i) => [d, i]));
+  return (finding) => [...new Set([scope(finding.ruleId, 'platform'), scope(finding.ruleId, finding.service)])]
+    .flatMap((key) => candidates.get(key) ?? [])
+    .sort((a, b) => order.get(a)! - order.get(b)!)
+    .find((d) => covers(d, finding));
 }
 
 function run(rule: Rule, subject: FindingSubject, check: () => RuleResult): Finding[] {

@@ -24,7 +24,7 @@ export const autoscalerRange: KubernetesRule = {
       problems.push(`maxReplicas is ${JSON.stringify(hpa.json.spec?.maxReplicas)}, not between minReplicas (${min}) and ${MAX_AUTOSCALED_REPLICAS}`);
     }
     const target = hpa.json.spec?.scaleTargetRef ?? {};
-    const workload = hpa.cluster!.objects.find((o) => o.kind === target.kind && o.name === target.name && o.namespace === hpa.namespace);
+    const workload = hpa.cluster!.inNamespace(hpa.namespace, target.kind).find((o) => o.name === target.name);
     if (!workload) {
       problems.push(`scale target ${target.kind}/${target.name} is not in the output`);
     } else if (workload.json.spec?.replicas !== undefined) {

@@ -10,10 +10,9 @@ export const namespaceDefaultDeny: KubernetesRule = {
   rationale: 'With a default deny, every allowed flow is a declared one.',
   fix: 'Create namespaces through team tenancy, which adds the default-deny policy.',
   check: (namespace) => {
-    const denies = namespace.cluster!.ofKind('NetworkPolicy').some((p) => {
+    const denies = namespace.cluster!.inNamespace(namespace.name, 'NetworkPolicy').some((p) => {
       const spec = p.json.spec ?? {};
-      return p.namespace === namespace.name
-        && Object.keys(spec.podSelector?.matchLabels ?? {}).length === 0
+      return Object.keys(spec.podSelector?.matchLabels ?? {}).length === 0
         && (spec.podSelector?.matchExpressions ?? []).length === 0
         && ['Ingress', 'Egress'].every((t) => (spec.policyTypes ?? []).includes(t))
         && (spec.ingress ?? []).length === 0 && (spec.egress ?? []).length === 0;

@@ -1,6 +1,7 @@
 import { previewNamespacePattern } from '../../../platform/names';
 import { LABEL_KEYS } from '../../../platform/tagging';
 import { ClusterObjects } from '../../artifacts/cluster-objects';
+import { groupBy } from '../../../util/group-by';
 import { PlatformRule, PlatformViolation } from '../../rule';
 
 export const argoCdTeamScoping: PlatformRule = {
@@ -15,8 +16,9 @@ export const argoCdTeamScoping: PlatformRule = {
     const violations: PlatformViolation[] = [];
     const serviceTeams = new Map(platform.declaredComponents.map((c) => [c.name, c.team]));
     for (const cluster of clusters.values()) {
+      const allowedNamespaces = teamNamespaces(cluster);
       for (const project of cluster.ofKind('AppProject').filter((p) => platform.teams.some((t) => t.name === p.name))) {
-        const allowed = allowedNamespaces(cluster, project.name);
+        const allowed = allowedNamespaces(project.name);
         const spec = project.json.spec ?? {};
         const problems = [
           ...(spec.destinations ?? []).filter((d: any) => !allowed.includes(d.namespace)).map((d: any) => `allows destination namespace ${JSON.stringify(d.namespace)}`),
@@ -36,7 +38,7 @@ export const argoCdTeamScoping: PlatformRule = {
         if (project !== team) {
           violations.push({ subject: app.subject, message: `Application '${app.name}' of team '${team}' uses project ${JSON.stringify(project)}` });
         }
-        if (!allowedNamespaces(cluster, team).includes(namespace)) {
+        if (!allowedNamespaces(team).includes(namespace)) {
           violations.push({ subject: app.subject, message: `Application '${app.name}' deploys to namespace ${JSON.stringify(namespace)}, not one of team '${team}'` });
         }
       }
@@ -45,8 +47,11 @@ export const argoCdTeamScoping: PlatformRule = {
   },
 };
 
-/** The team's namespaces (tenancy labels them with the tenant) and its preview namespace pattern. */
-function allowedNamespaces(cluster: ClusterObjects, team: string): string[] {
-  const namespaces = cluster.ofKind('Namespace').filter((n) => n.labels[LABEL_KEYS.tenant] === team).map((n) => n.name);
-  return [...namespaces, previewNamespacePattern(team)];
+/**
+ * For a team, its namespaces in `cluster` (tenancy labels them with the tenant) and its preview
+ * namespace pattern; the namespaces are grouped by tenant once.
+ */
+function teamNamespaces(cluster: ClusterObjects): (team: string) => string[] {
+  const byTenant = groupBy(cluster.ofKind('Namespace'), (n) => n.labels[LABEL_KEYS.tenant]);
+  return (team) => [...(byTenant.get(team) ?? []).map((n) => n.name), previewNamespacePattern(team)];
 }

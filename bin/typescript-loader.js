@@ -1,0 +1,91 @@
+'use strict';
+/**
+ * Loads `.ts` files with `require`: swc strips the types (no type-check, no source maps) and
+ * compiles to CommonJS, as the test suite does. Compiled code is cached by the SHA-256 of the
+ * compiler and the source, so a file compiles once and a changed file compiles again; entries
+ * are written to a temporary name and renamed into place, so concurrent processes never read a
+ * partial one. Delete the cache directory to reclaim its space.
+ */
+const { createHash } = require('crypto');
+const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('fs');
+const { join, sep } = require('path');
+
+/** The swc options: those of the jest transform in .projenrc.ts. */
+const SWC_OPTIONS = {
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  module: { type: 'commonjs' },
+  swcrc: false,
+  configFile: false,
+};
+
+const COMPILER = `@swc/core ${require('@swc/core/package.json').version} ${JSON.stringify(SWC_OPTIONS)}`;
+
+/**
+ * The cache directory: `$PAVED_CACHE_DIR`, else `.cache/paved` in the `node_modules` that holds
+ * paved's dependencies (the clone's own, or the one paved is installed in); none without one.
+ */
+function cacheDirOf(packageRoot) {
+  if (process.env.PAVED_CACHE_DIR) {
+    return process.env.PAVED_CACHE_DIR;
+  }
+  const installedIn = packageRoot.lastIndexOf(`${sep}node_modules${sep}`);
+  const nodeModules = installedIn >= 0 ? packageRoot.slice(0, installedIn) + `${sep}node_modules` : join(packageRoot, 'node_modules');
+  return existsSync(nodeModules) ? join(nodeModules, '.cache', 'paved') : undefined;
+}
+
+/** `source` compiled to CommonJS; a syntax error becomes a SyntaxError that says `file:line:column: problem`. */
+function compileTypeScript(source, filename) {
+  try {
+    return require('@swc/core').transformSync(source, { ...SWC_OPTIONS, filename }).code;
+  } catch (error) {
+    throw new SyntaxError(describeSyntaxError(String(error.message ?? error), filename));
+  }
+}
+
+/**
+ * swc reports `x <problem>`, then the source around it: `,-[file:line:1]` and a `^` under the column.
+ */
+function describeSyntaxError(message, filename) {
+  const problem = /^\s*x (.*)$/m.exec(message)?.[1] ?? message.split('\n')[0];
+  const line = /,-\[.*:(\d+):\d+\]/.exec(message)?.[1];
+  const caret = /^\s*: ( *)\^/m.exec(message);
+  return line && caret ? `${filename}:${line}:${caret[1].length + 1}: ${problem}` : `${filename}: ${problem}`;
+}
+
+/** `source` compiled, from the cache in `cacheDir` when it is there. */
+function cachedCompile(source, filename, cacheDir) {
+  const key = createHash('sha256').update(COMPILER).update('\0').update(source).digest('hex');
+  const entry = join(cacheDir, `${key}.js`);
+  try {
+    return readFileSync(entry, 'utf8');
+  } catch (error) {
+    if (error.code !== 'ENOENT') {
+      throw error;
+    }
+  }
+  const code = compileTypeScript(source, filename);
+  const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temporary, code);
+    renameSync(temporary, entry);
+  } catch {
+    // A cache that cannot be written (read-only, full) only costs the next run this compile.
+    rmSync(temporary, { force: true });
+  }
+  return code;
+}
+
+/**
+ * Makes `require` load `.ts` files, compiled through the cache.
+ * @param {string} packageRoot paved's package directory, which locates the default cache
+ */
+function registerTypeScript(packageRoot) {
+  const cacheDir = cacheDirOf(packageRoot);
+  require.extensions['.ts'] = function loadTypeScript(module, filename) {
+    const source = readFileSync(filename, 'utf8');
+    module._compile(cacheDir ? cachedCompile(source, filename, cacheDir) : compileTypeScript(source, filename), filename);
+  };
+}
+
+module.exports = { registerTypeScript, compileTypeScript, cachedCompile };
