@@ -27,11 +27,13 @@ const project = new typescript.TypeScriptProject({
     'cdk8s@^2.70.0',
     'cdk8s-plus-28@^2.5.6',
     'constructs@^10.4.2',
-    'sucrase@^3.35.0',
+    // bin/paved compiles TypeScript (the platform app; from a clone, paved itself) with swc.
+    '@swc/core@^1.13.0',
     'yaml@^2.8.0',
   ],
   devDeps: [
-    '@swc/core@^1.13.0',
+    // Runs the TypeScript of the projen tasks below.
+    'sucrase@^3.35.0',
     '@swc/jest@^0.2.39',
     'playwright-core@^1.56.0',
     // `cdk8s import` generates the typed CRD bindings committed under constructs/imports/.

@@ -1,5 +1,6 @@
-import { ApiObject, Chart, Yaml } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ManifestYaml } from './manifest-yaml';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { sortedBy } from '../util/sorted-by';
 
@@ -56,8 +57,8 @@ export function objectFileName(object: Pick<RenderedObject, 'kind' | 'metadata'>
 }
 
 /** The content of a `kustomization.yaml` that lists `fileNames` as resources, and `components`. */
-export function renderKustomization(fileNames: readonly string[], components: readonly string[] = []): string {
-  return Yaml.stringify({
+export function renderKustomization(fileNames: readonly string[], components: readonly string[], yaml: ManifestYaml): string {
+  return yaml.stringify({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...fileNames],

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { performance } from 'perf_hooks';
-import { Yaml } from 'cdk8s';
 import { renderKustomization } from './kubernetes-manifests';
+import { ManifestYaml } from './manifest-yaml';
 import { OutputFile } from './output-file';
 import { renderPlatform } from './rendered-platform';
 import { STACK_GRAPH_FILE, stackGraphOf } from './stack-graph';
@@ -95,14 +95,15 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
 
   const files: OutputFile[] = rendered.stacks.map(({ path, json }) => ({ path, content: canonicalJson(json) }));
   files.push({ path: STACK_GRAPH_FILE, content: canonicalJson(stackGraphOf(platform, rendered.stacks.map((s) => s.stack))) });
+  const yaml = new ManifestYaml();
   let manifests = 0;
   let catalogEntities = 0;
   for (const { directory, kustomization, components, files: objects } of rendered.directories) {
-    files.push(...objects.map(({ path, object }) => ({ path, content: Yaml.stringify(object) })));
+    files.push(...objects.map(({ path, object }) => ({ path, content: yaml.stringify(object) })));
     if (kustomization) {
       manifests += objects.length;
       const fileNames = objects.map((o) => o.path.slice(directory.length + 1));
-      files.push({ path: `${directory}/kustomization.yaml`, content: renderKustomization(fileNames, components) });
+      files.push({ path: `${directory}/kustomization.yaml`, content: renderKustomization(fileNames, components, yaml) });
     } else {
       catalogEntities += objects.length;
     }

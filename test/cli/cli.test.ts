@@ -70,7 +70,7 @@ describe('paved synth', () => {
     const { dir } = app('export default platform;;\nconst broken: = 1;');
     const run = paved(['synth'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^Error: app file 'platform.ts' has a syntax error: .*platform.ts:5:15: Unexpected token\n$/);
+    expect(run.stderr).toMatch(/^Error: app file 'platform.ts' has a syntax error: .*platform.ts:5:15: Unexpected token `=`\..*\n$/);
   });
 
   test('fails when the app exports no platform', () => {
