@@ -52,8 +52,9 @@ function measure(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv
   return { wallMs, peakRssMiB: Number(rss[1]) / 1024, stdout: result.stdout };
 }
 
-/** `paved synth` of the benchmark platform with `services` services into `outdir`. */
+/** `paved synth` of the benchmark platform with `services` services into `outdir`, which it creates (as in CI). */
 function pavedSynth(services: number, outdir: string): PavedRun {
+  rmSync(outdir, { recursive: true, force: true });
   const run = measure([process.execPath, join(ROOT, 'bin', 'paved'), 'synth', join(ROOT, 'bench', 'platform.ts'), '--out', outdir], ROOT, {
     PAVED_BENCH_SERVICES: String(services),
   });
@@ -144,7 +145,7 @@ function median<T>(runs: readonly T[], by: (run: T) => number): T {
 }
 
 function sizes(list: string): number[] {
-  return list.split(',').map((s) => {
+  return list.split(',').filter((s) => s !== '').map((s) => {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 1) {
       throw new Error(`sizes must be positive integers separated by commas (got '${s}')`);

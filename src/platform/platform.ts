@@ -4,6 +4,7 @@ import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { patchCdktf } from './cdktf-patches';
 import { DEFAULT_ENVIRONMENTS, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
 import { Naming } from './naming';
@@ -14,7 +15,6 @@ import type { PlatformStack } from './platform-stack';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { Team, TeamProps } from './team';
-import { skipTokenStackTraces } from './token-stack-traces';
 import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
@@ -248,7 +248,7 @@ export class Platform extends Construct {
     PavedValidationError.throwIfAny(this, problems);
 
     this.naming = new Naming(this);
-    skipTokenStackTraces();
+    patchCdktf();
     this.terraformApp = new TerraformApp({
       // cdktf creates this directory at construction; paved never writes there (see synth).
       outdir: join(tmpdir(), 'paved-cdktf-unused'),

@@ -9,6 +9,9 @@ const YAML_1_1_WORDS = new Set([
 /** Names, label keys, paths: always plain, as a key or a value. */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 
+/** Multi-line strings written as a literal block: no control characters, no leading or trailing blank. */
+const BLOCK = /^[^\s][^\x00-\x09\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]*[^\s]\n?$/u;
+
 /** Thrown inside `emit` when a value needs the general writer. */
 class NeedsGeneralWriter extends Error {}
 
@@ -16,10 +19,11 @@ class NeedsGeneralWriter extends Error {}
  * The YAML of a JSON document, byte for byte as cdk8s `Yaml.stringify` writes it (yaml 2 in
  * block style, YAML 1.1 schema, no line folding), in a fraction of its time.
  *
- * It writes maps and sequences itself; each other scalar is written once by `Yaml.stringify` and
- * remembered. A document with what it does not write itself (a multi-line string, a key that is
- * not a plain name, a number that is not a safe integer, a nested sequence, an object twice)
- * is written by `Yaml.stringify` whole.
+ * It writes maps, sequences, names, integers and multi-line values (as literal blocks) itself;
+ * each other scalar is written once by `Yaml.stringify` and remembered. A document with what it
+ * does not write itself (a key that is not a plain name, a multi-line string with leading or
+ * trailing blanks or control characters or in a list, a nested sequence, an object twice) is
+ * written by `Yaml.stringify` whole.
  */
 export class ManifestYaml {
   private readonly scalars = new Map<string, string>();
@@ -68,6 +72,8 @@ export class ManifestYaml {
       if (isNonEmptyMap(item) || (Array.isArray(item) && item.length > 0)) {
         lines.push(`${indent}${key}:`);
         this.emit(item, `${indent}  `, lines, seen);
+      } else if (typeof item === 'string' && item.includes('\n')) {
+        lines.push(`${indent}${key}: ${literalBlock(item, `${indent}  `)}`);
       } else {
         lines.push(`${indent}${key}: ${this.scalar(item, seen)}`);
       }
@@ -111,6 +117,16 @@ export class ManifestYaml {
     }
     throw new NeedsGeneralWriter();
   }
+}
+
+/** `value` as a literal block scalar (`|` keeps its final newline, `|-` has none) at `indent`. */
+function literalBlock(value: string, indent: string): string {
+  if (!BLOCK.test(value)) {
+    throw new NeedsGeneralWriter();
+  }
+  const content = value.endsWith('\n') ? value.slice(0, -1) : value;
+  const lines = content.split('\n').map((line) => (line === '' ? '' : `${indent}${line}`));
+  return `|${value.endsWith('\n') ? '' : '-'}\n${lines.join('\n')}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

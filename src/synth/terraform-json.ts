@@ -6,11 +6,12 @@ import { PavedValidationError } from '../platform/paved-validation-error';
 const ERROR_ANNOTATION = '@cdktf/error';
 
 /**
- * The Terraform JSON of one stack, doing what `cdktf synth` does for a stack (prepare, aspects,
- * validations, error annotations) without its output layout.
+ * The Terraform JSON of one stack, doing what `cdktf synth` does for a stack (backend, aspects,
+ * validations, error annotations) without its output layout, and without the pass that wires
+ * references between stacks: paved stacks have none (see `patchCdktf`).
  */
 export function synthesizeTerraformStack(stack: TerraformStack): Record<string, any> {
-  stack.prepareStack();
+  stack.ensureBackendExists();
   invokeAspects(stack);
   stack.runAllValidations();
   const errors = stack.node.findAll().flatMap((node: IConstruct) => node.node.metadata
