@@ -1,6 +1,5 @@
 import { IResolveContext, TerraformStack, ref } from 'cdktf';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
-import { PavedValidationError } from './paved-validation-error';
 
 /** What paved relies on in a cdktf `Reference` (the token of a resource attribute). */
 interface Reference {
@@ -10,6 +9,9 @@ interface Reference {
 }
 
 let patched = false;
+
+/** Per stack, the references to other stacks' resources met while resolving it. */
+const crossStackReferences = new WeakMap<TerraformStack, Set<string>>();
 
 /**
  * The two changes paved makes to cdktf 0.21.0 (pinned in DESIGN.md), once per process, so that
@@ -22,9 +24,10 @@ let patched = false;
  *    resolve. paved records nothing: such a message then lacks the creation stack.
  * 2. cdktf resolves every stack twice: a "preparing" pass that only wires references between
  *    stacks (outputs and remote state), then the real one. paved stacks never reference another
- *    stack (facts cross as recorded values), so the synth skips that pass, and resolving a
- *    reference to another stack's resource fails with a clear error instead of writing a
- *    reference to a resource the stack does not have.
+ *    stack (facts cross as recorded values), so the synth skips that pass; a reference to
+ *    another stack's resource is recorded as it resolves (see `takeCrossStackReferences`), and
+ *    the synth fails with a clear error instead of writing a reference to a resource the stack
+ *    does not have.
  */
 export function patchCdktf(): void {
   if (patched) {
@@ -40,9 +43,17 @@ export function patchCdktf(): void {
   reference.resolve = function resolveWithinStack(this: Reference, context: IResolveContext): string {
     const stack = TerraformStack.of(context.scope);
     if (!context.preparing && this.originStack && this.originStack !== stack) {
-      throw new PavedValidationError(stack, `refers to ${this.identifier} of stack '${this.originStack.node.id}'; a stack never references another stack's resources. Record the value in the environment's 'existing' facts, or pass it as a literal.`);
+      const references = crossStackReferences.get(stack) ?? new Set();
+      crossStackReferences.set(stack, references.add(`${this.identifier} of stack '${this.originStack.node.id}'`));
     }
     return resolveReference.call(this, context);
   };
   patched = true;
+}
+
+/** The references to other stacks' resources that resolving `stack` met, sorted; forgets them. */
+export function takeCrossStackReferences(stack: TerraformStack): string[] {
+  const references = [...crossStackReferences.get(stack) ?? []].sort();
+  crossStackReferences.delete(stack);
+  return references;
 }

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { IConstruct } from 'constructs';
+import { takeCrossStackReferences } from '../platform/cdktf-patches';
 import { PavedValidationError } from '../platform/paved-validation-error';
 
 const ERROR_ANNOTATION = '@cdktf/error';
@@ -20,7 +21,12 @@ export function synthesizeTerraformStack(stack: TerraformStack): Record<string, 
   if (errors.length > 0) {
     throw new PavedValidationError(stack, `errors in the stack:\n  ${errors.join('\n  ')}`);
   }
-  return stack.toTerraform();
+  const json = stack.toTerraform();
+  const crossing = takeCrossStackReferences(stack);
+  if (crossing.length > 0) {
+    throw new PavedValidationError(stack, `refers to ${crossing.join(', ')}; a stack never references another stack's resources. Record the value in the environment's 'existing' facts, or pass it as a literal.`);
+  }
+  return json;
 }
 
 /** JSON with object keys sorted at every level and two-space indent, so equal content is equal bytes. */
