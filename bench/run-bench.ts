@@ -32,8 +32,12 @@ interface PavedRun extends Run {
   readonly bytes: number;
 }
 
-/** Runs `command` in `cwd` under GNU time, which reports the peak RSS of its largest process. */
+/**
+ * Runs `command` in `cwd` under GNU time, which reports the peak RSS of its largest process.
+ * Dirty pages of earlier runs are flushed first, so that a run does not wait on their writeback.
+ */
 function measure(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
+  spawnSync('sync');
   const started = performance.now();
   const result = spawnSync(GNU_TIME, ['-f', 'peak-rss-kib %M', ...command], {
     cwd,
@@ -177,7 +181,7 @@ function main(): void {
     for (const n of sizes(values.sizes!)) {
       const pavedOut = join(work, `paved-${n}`);
       const paved = median(Array.from({ length: runs }, () => pavedSynth(n, pavedOut)), (r) => r.wallMs);
-      const phase = (name: string) => `${paved.phases[name].toFixed(2)} s`;
+      const phase = (name: string) => (name in paved.phases ? `${paved.phases[name].toFixed(2)} s` : 'n/a');
       const cells = [
         n, paved.stacks,
         `${(paved.wallMs / 1000).toFixed(2)} s`, `${paved.peakRssMiB.toFixed(0)} MiB`, paved.files, (paved.bytes / 1e6).toFixed(1),

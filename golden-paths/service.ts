@@ -245,8 +245,9 @@ export abstract class Service extends Construct {
     this.ciWorkflow = new ServiceCiWorkflow(this, 'Ci', { service: this, registryStack: registry });
 
     const deployments = new Map<string, ServiceDeployment>();
+    const release = releaseComponent(this.containerRepository.repositoryUri, this.imageTag);
     for (const environment of platform.environments) {
-      deployments.set(environment.name, this.deploy(platform, environment));
+      deployments.set(environment.name, this.deploy(platform, environment, release));
     }
     this.deployments = deployments;
 
@@ -319,8 +320,11 @@ export abstract class Service extends Construct {
     return problems;
   }
 
-  /** Creates what the service runs in `environment`. */
-  private deploy(platform: Platform, environment: Environment): ServiceDeployment {
+  /**
+   * Creates what the service runs in `environment`.
+   * @param release the kustomize component that pins the image (the same in every environment)
+   */
+  private deploy(platform: Platform, environment: Environment, release: string): ServiceDeployment {
     const placement = platform.placement(this.name, environment.name);
     const stack = placement.stack;
     const options = this.optionsFor(environment);
@@ -389,7 +393,7 @@ export abstract class Service extends Construct {
       workload.deployment.podMetadata.addAnnotation(`${ROTATION_ANNOTATION_PREFIX}${name}`, String(platform.rotationGeneration(this.name, name)));
     }
     chart.addKustomizeComponent(`../../releases/${this.name}`);
-    platform.addFile(`gitops/${environment.name}/releases/${this.name}/kustomization.yaml`, releaseComponent(this.containerRepository.repositoryUri, this.imageTag));
+    platform.addFile(`gitops/${environment.name}/releases/${this.name}/kustomization.yaml`, release);
 
     const monitor = this.spec.exposure === 'none'
       ? new PodMonitor(chart, 'Monitor', { workload })

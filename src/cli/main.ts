@@ -5,18 +5,24 @@ import { CliError } from './cli-error';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { Command, CommandArgs } from './command';
 import { PavedValidationError } from '../platform/paved-validation-error';
-import { accessCommand } from './commands/access-command';
-import { applyCommand } from './commands/apply-command';
-import { checkCommand } from './commands/check-command';
-import { envCommand } from './commands/env-command';
-import { newCommand } from './commands/new-command';
-import { pipelineCommand } from './commands/pipeline-command';
-import { planCommand } from './commands/plan-command';
-import { secretCommand } from './commands/secret-command';
-import { synthCommand } from './commands/synth-command';
 
-const COMMANDS: readonly Command[] = [
-  synthCommand, checkCommand, planCommand, applyCommand, newCommand, envCommand, accessCommand, secretCommand, pipelineCommand,
+/** A command by name; its module (and what only it needs) loads when the command runs. */
+interface CommandEntry {
+  readonly name: string;
+  readonly load: () => Promise<Command>;
+}
+
+/** Every command, in the order `paved --help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'synth', load: async () => (await import('./commands/synth-command')).synthCommand },
+  { name: 'check', load: async () => (await import('./commands/check-command')).checkCommand },
+  { name: 'plan', load: async () => (await import('./commands/plan-command')).planCommand },
+  { name: 'apply', load: async () => (await import('./commands/apply-command')).applyCommand },
+  { name: 'new', load: async () => (await import('./commands/new-command')).newCommand },
+  { name: 'env', load: async () => (await import('./commands/env-command')).envCommand },
+  { name: 'access', load: async () => (await import('./commands/access-command')).accessCommand },
+  { name: 'secret', load: async () => (await import('./commands/secret-command')).secretCommand },
+  { name: 'pipeline', load: async () => (await import('./commands/pipeline-command')).pipelineCommand },
 ];
 
 /**
@@ -36,22 +42,23 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    io.stderr(globalHelp());
+    io.stderr(await globalHelp());
     return 1;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    io.stdout(globalHelp());
+    io.stdout(await globalHelp());
     return 0;
   }
   if (first === '--version' || first === '-v') {
     io.stdout(`${packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === first);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === first);
+  if (!entry) {
     const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
     throw new CliError(`${what}; the commands are ${COMMANDS.map((c) => c.name).join(', ')}. See 'paved --help'.`);
   }
+  const command = await entry.load();
   const args = parseCommandArgs(command, rest);
   if (args.values.help) {
     io.stdout(command.help);
@@ -95,14 +102,15 @@ function reportError(error: unknown, verbose: boolean, io: CliIo): number {
   return 1;
 }
 
-function globalHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function globalHelp(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return `paved ${packageVersion()}: an internal developer platform as TypeScript constructs
 
 Usage: paved <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Options:
   --verbose      show stack traces of errors

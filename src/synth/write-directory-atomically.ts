@@ -22,10 +22,11 @@ export function writeDirectoryAtomically(outdir: string, files: readonly OutputF
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
   try {
+    for (const directory of new Set(files.map((file) => dirname(join(staging, file.path))))) {
+      mkdirSync(directory, { recursive: true });
+    }
     for (const file of files) {
-      const path = join(staging, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
+      writeFileSync(join(staging, file.path), file.content);
     }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

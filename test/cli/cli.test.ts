@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { COMMANDS } from '../../src/cli/main';
 import { tempDir } from '../util';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -32,6 +33,12 @@ ${body}
 }
 
 const NO_TRACE = /^\s+at /m;
+
+test('each command of the table loads under its own name', async () => {
+  for (const entry of COMMANDS) {
+    expect((await entry.load()).name).toBe(entry.name);
+  }
+});
 
 describe('paved synth', () => {
   test('synthesizes an app and prints a summary', () => {

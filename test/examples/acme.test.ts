@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
-import { readdirSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import acme from '../../examples/acme/platform';
 import {
   PROVIDER_MIRROR, TERRAFORM, TERRAFORM_TIMEOUT_MS, describeWithKubectl, describeWithTerraform, kustomize, mirrorHasProvider,
-  readTree, runTerraform, synthToTemp, validateSynthOutput,
+  readTree, runTerraform, synthToTemp, tempDir, validateSynthOutput,
 } from '../util';
 
 /** The bundled example, synthesized once: what `npx paved synth examples/acme/platform.ts` writes. */
@@ -40,6 +40,19 @@ describe('the acme example', () => {
       expect({ path, secret: /^kind: Secret$/m.test(content) || /password:\s*\S/i.test(content) }).toEqual({ path, secret: false });
     }
   });
+});
+
+/**
+ * `test/examples/acme-manifest.json` is the manifest (every file with its size and SHA-256) of
+ * `paved synth examples/acme/platform.ts --as-of 2026-11-28`. Work on how paved synthesizes must
+ * keep it; a deliberate change of output regenerates it with that command and `--out`, then a
+ * copy of the new `manifest.json`.
+ */
+test('paved synth writes the acme output byte for byte as recorded', () => {
+  const out = join(tempDir(), 'dist');
+  const run = spawnSync(process.execPath, [resolve(__dirname, '../../bin/paved'), 'synth', resolve(__dirname, '../../examples/acme/platform.ts'), '--as-of', '2026-11-28', '--out', out], { encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(__dirname, 'acme-manifest.json'), 'utf8')));
 });
 
 describeWithKubectl('the acme GitOps tree builds with kustomize', () => {
