@@ -88,10 +88,10 @@ function deviationIndex(deviations: readonly DeclaredDeviation[]): (finding: Fin
   const scope = (ruleId: string, declaredBy: string) => `${ruleId}\u0000${declaredBy}`;
   const candidates = groupBy(deviations, (d) => scope(d.ruleId, d.declaredBy));
   const order = new Map(deviations.map((d, i) => [d, i]));
-  return (finding) => [...new Set([scope(finding.ruleId, 'platform'), scope(finding.ruleId, finding.service)])]
+  return (f) => [...new Set([scope(f.ruleId, 'platform'), scope(f.ruleId, f.service)])]
     .flatMap((key) => candidates.get(key) ?? [])
     .sort((a, b) => order.get(a)! - order.get(b)!)
-    .find((d) => covers(d, finding));
+    .find((d) => covers(d, f));
 }
 
 function run(rule: Rule, subject: FindingSubject, check: () => RuleResult): Finding[] {

@@ -1,14 +1,14 @@
 import { Yaml } from 'cdk8s';
 import acme from '../../examples/acme/platform';
-import { renderPlatform } from '../../src/synth/rendered-platform';
 import { ManifestYaml } from '../../src/synth/manifest-yaml';
+import { renderPlatform } from '../../src/synth/rendered-platform';
 
 /** Strings YAML 1.1 reads as something else, or that need quotes, escapes or a block. */
 const TRICKY_STRINGS = [
   '', ' ', 'yes', 'No', 'ON', 'off', 'y', '~', 'null', 'NULL', 'true', 'False', '1', '-1', '1.5', '0x1F', '0o17', '0b101', '1_000',
   '12:30', '190:20:30', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '.inf', '-.inf', '.nan', '1e3', '<<', '=',
   'a: b', 'a #b', '#x', '- x', '-', '?', '? x', '*x', '&x', '!x', '%x', '@x', '`x', '|x', '>x', '[x]', '{x}', 'a,b',
-  '"q"', "'s'", `both "double" and 'single'`, 'back\\slash', 'line1\nline2', 'trailing\n', 'trailing ', ' leading',
+  '"q"', '\'s\'', 'both "double" and \'single\'', 'back\\slash', 'line1\nline2', 'trailing\n', 'trailing ', ' leading',
   'a\n\nb\n', 'a\n  indented\n\tz', ' lead\nx', '\nx', 'x\n\n', 'x\n ', '{\n  "json": [1, 2]\n}\n', 'crlf\r\nx', '- x\n# y\n--- z',
   'ünïcödé', 'tab\there', 'bell\u0007', 'nul\u0000', '---', '--- x', '...', 'key:', 'http://x:80/y', '25%',
   'app.kubernetes.io/name', 'nginx.ingress.kubernetes.io/backend-protocol', 'sum(rate(x{code=~"5.."}[5m])) > 0.01',

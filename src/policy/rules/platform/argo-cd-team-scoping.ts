@@ -1,7 +1,7 @@
 import { previewNamespacePattern } from '../../../platform/names';
 import { LABEL_KEYS } from '../../../platform/tagging';
-import { ClusterObjects } from '../../artifacts/cluster-objects';
 import { groupBy } from '../../../util/group-by';
+import { ClusterObjects } from '../../artifacts/cluster-objects';
 import { PlatformRule, PlatformViolation } from '../../rule';
 
 export const argoCdTeamScoping: PlatformRule = {
