@@ -10,6 +10,7 @@ import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
 import { sortedBy } from '../../src/util/sorted-by';
 import { KUBERNETES_ID } from '../backstage/backstage-component';
+import { looksSecret } from '../../src/policy/rules/kubernetes/secret-like';
 
 /** The label that selects a workload's Pods; its value is the workload's name. */
 export const WORKLOAD_LABEL = 'paved.dev/workload';
@@ -496,8 +497,6 @@ function portProblems(ports: readonly NamedPort[]): string[] {
   return problems;
 }
 
-const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIALS)$/i;
-
 function envProblems(env: Readonly<Record<string, string>>): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(env)) {
@@ -507,7 +506,8 @@ function envProblems(env: Readonly<Record<string, string>>): string[] {
     if (typeof value !== 'string') {
       problems.push(`'env.${key}' must be a string (got ${JSON.stringify(value)}).`);
     }
-    if (SECRET_LIKE_NAME.test(key)) {
+    // The same test as the guardrail PAVED-K8S-SEC-001, so what passes here passes there.
+    if (looksSecret(key, value)) {
       problems.push(`'env.${key}' looks like a secret, and plain variables are written into the manifests in clear text; put it in AWS Secrets Manager and pass it with 'envFromSecrets' (an ExternalSecret).`);
     }
   }
