@@ -8,9 +8,9 @@ import { Image } from './image';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
+import { looksSecret } from '../../src/policy/rules/kubernetes/secret-like';
 import { sortedBy } from '../../src/util/sorted-by';
 import { KUBERNETES_ID } from '../backstage/backstage-component';
-import { looksSecret } from '../../src/policy/rules/kubernetes/secret-like';
 
 /** The label that selects a workload's Pods; its value is the workload's name. */
 export const WORKLOAD_LABEL = 'paved.dev/workload';
