@@ -377,10 +377,8 @@ export class Platform extends Construct {
       this.preparations.forEach((callback) => callback());
       for (const environment of this.retiredEnvironments) {
         for (const component of this.declaredComponents) {
-          new PlatformStack(this, this.naming.stackId(component.name, environment.name), {
-            environment,
-            ownership: { platform: this.name, environment: environment.name, team: component.team, service: component.name, goldenPath: component.goldenPath },
-          });
+          const ownership = { platform: this.name, environment: environment.name, team: component.team, service: component.name, goldenPath: component.goldenPath };
+          new PlatformStack(this, this.naming.stackId(component.name, environment.name), { environment, ownership });
         }
       }
     }
