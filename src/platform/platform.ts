@@ -341,13 +341,7 @@ export class Platform extends Construct {
       platform: this,
       path: this.naming.stackId(component, env.name),
       environment: env,
-      ownership: declaration ? {
-        platform: this.name,
-        environment: env.name,
-        team: declaration.team,
-        service: declaration.name,
-        goldenPath: declaration.goldenPath,
-      } : this.platformOwnership(env.name),
+      ownership: declaration ? this.componentOwnership(declaration, env.name) : this.platformOwnership(env.name),
       namespace: declaration ? env.teamNamespace(declaration.team) : undefined,
       onStackCreated: (stack) => this.linkStack(stack),
     });
@@ -377,8 +371,10 @@ export class Platform extends Construct {
       this.preparations.forEach((callback) => callback());
       for (const environment of this.retiredEnvironments) {
         for (const component of this.declaredComponents) {
-          const ownership = { platform: this.name, environment: environment.name, team: component.team, service: component.name, goldenPath: component.goldenPath };
-          new PlatformStack(this, this.naming.stackId(component.name, environment.name), { environment, ownership });
+          new PlatformStack(this, this.naming.stackId(component.name, environment.name), {
+            environment,
+            ownership: this.componentOwnership(component, environment.name),
+          });
         }
       }
     }
@@ -472,6 +468,11 @@ export class Platform extends Construct {
       throw new PavedValidationError(this, `'asOf' ${asOf} differs from the platform's 'asOf' ${this.asOf}, which decided which ephemeral environments and access grants are in force; give the day to the Platform ('asOf' prop, or $PAVED_AS_OF) instead.`);
     }
     return asOf ?? this.asOf;
+  }
+
+  /** Ownership of what `component` runs in `environment`. */
+  private componentOwnership(component: Required<ComponentDeclaration>, environment: string): Ownership {
+    return { platform: this.name, environment, team: component.team, service: component.name, goldenPath: component.goldenPath };
   }
 
   /** Ownership of what the platform itself runs in `environment`. */
