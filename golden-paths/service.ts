@@ -200,6 +200,8 @@ export abstract class Service extends Construct {
   public readonly description: string;
   public readonly repository: string;
   public readonly imageTag: string;
+  /** The service's runbook (`RUNBOOK.md` in its repository): linked from the catalog and every alert. */
+  public readonly runbookUrl: string;
   public readonly queueNames: readonly string[];
   public readonly bucketNames: readonly string[];
   public readonly secretNames: readonly string[];
@@ -233,6 +235,7 @@ export abstract class Service extends Construct {
     this.description = props.description ?? `${spec.title} ${name}, owned by team ${this.team}.`;
     this.repository = props.repository ?? `${this.baseline.githubOrganization}/${name}`;
     this.imageTag = props.imageTag ?? '0.1.0';
+    this.runbookUrl = `https://github.com/${this.repository}/blob/main/RUNBOOK.md`;
     this.queueNames = [...props.queues ?? []];
     this.bucketNames = [...props.buckets ?? []];
     this.secretNames = [...props.secrets ?? []];
@@ -259,7 +262,7 @@ export abstract class Service extends Construct {
       lifecycle: props.lifecycle,
       description: this.description,
       dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
-      runbookUrl: `https://github.com/${this.repository}/blob/main/RUNBOOK.md`,
+      runbookUrl: this.runbookUrl,
       providesApis: spec.api ? [name] : undefined,
     });
     if (spec.api) {
@@ -398,7 +401,6 @@ export abstract class Service extends Construct {
     const monitor = this.spec.exposure === 'none'
       ? new PodMonitor(chart, 'Monitor', { workload })
       : new ServiceMonitor(chart, 'Monitor', { workload });
-    const runbookUrl = `https://github.com/${this.repository}/blob/main/RUNBOOK.md`;
     return {
       environment,
       placement,
@@ -411,7 +413,7 @@ export abstract class Service extends Construct {
       externalSecrets,
       workload,
       monitor,
-      alerts: new SloAlerts(chart, 'Alerts', { workload, runbookUrl }),
+      alerts: new SloAlerts(chart, 'Alerts', { workload, runbookUrl: this.runbookUrl }),
       dashboard: new GrafanaDashboard(chart, 'Dashboard', { workload }),
       application: new ArgoCdApplication(platform.argoCdChart(environment.name), this.name, { component: this.name }),
     };

@@ -8,6 +8,7 @@ import { Image } from './image';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
+import { looksSecret } from '../../src/policy/rules/kubernetes/secret-like';
 import { sortedBy } from '../../src/util/sorted-by';
 import { KUBERNETES_ID } from '../backstage/backstage-component';
 
@@ -496,8 +497,6 @@ function portProblems(ports: readonly NamedPort[]): string[] {
   return problems;
 }
 
-const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIALS)$/i;
-
 function envProblems(env: Readonly<Record<string, string>>): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(env)) {
@@ -507,7 +506,8 @@ function envProblems(env: Readonly<Record<string, string>>): string[] {
     if (typeof value !== 'string') {
       problems.push(`'env.${key}' must be a string (got ${JSON.stringify(value)}).`);
     }
-    if (SECRET_LIKE_NAME.test(key)) {
+    // The same test as the guardrail PAVED-K8S-SEC-001, so what passes here passes there.
+    if (looksSecret(key, value)) {
       problems.push(`'env.${key}' looks like a secret, and plain variables are written into the manifests in clear text; put it in AWS Secrets Manager and pass it with 'envFromSecrets' (an ExternalSecret).`);
     }
   }

@@ -3,28 +3,35 @@ import { PavedValidationError } from '../platform/paved-validation-error';
 import { quoteList } from '../util/quote-list';
 
 /**
- * `paved env destroy`: removes an ephemeral environment and the access grants to it, so the next
- * synth has neither. Asked for an environment that does not exist, it changes nothing.
+ * `paved env destroy`: ends an ephemeral environment now (it expires yesterday) and removes the
+ * access grants to it. The next synth drops its manifests and writes its stacks empty, so the next
+ * apply destroys its cloud resources (see `TEARDOWN_DAYS`). Asked for an environment that does not
+ * exist or already ended, it changes nothing.
  */
 export function destroyEnvironment(name: string): Operation {
   return {
     name: 'env.destroy',
     args: { name },
-    apply(state, { platform }) {
+    apply(state, { platform, now }) {
       if (platform.environments.some((e) => e.name === name && !e.ephemeral)) {
         throw new PavedValidationError(platform, `'${name}' is a permanent environment; only ephemeral environments (${quoteList(state.environments.map((e) => e.name)) || 'none now'}) can be destroyed this way.`);
       }
-      if (!state.environments.some((e) => e.name === name)) {
+      const environment = state.environments.find((e) => e.name === name);
+      if (!environment) {
         return { message: `unchanged: there is no ephemeral environment '${name}' (there are: ${quoteList(state.environments.map((e) => e.name)) || 'none'}).` };
+      }
+      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+      if (environment.expires.slice(0, 10) <= yesterday) {
+        return { message: `unchanged: ephemeral environment '${name}' already ended on ${environment.expires.slice(0, 10)}.` };
       }
       const grants = state.accessGrants.filter((g) => g.environment === name).length;
       return {
         state: {
           ...state,
-          environments: state.environments.filter((e) => e.name !== name),
+          environments: state.environments.map((e) => (e.name === name ? { ...e, expires: `${yesterday}T23:59:59.000Z` } : e)),
           accessGrants: state.accessGrants.filter((g) => g.environment !== name),
         },
-        message: `destroyed ephemeral environment '${name}'${grants > 0 ? ` and its ${grants} access grant(s)` : ''}; the next synth drops its stacks and manifests.`,
+        message: `destroyed ephemeral environment '${name}'${grants > 0 ? ` and its ${grants} access grant(s)` : ''}; the next synth drops its manifests and empties its stacks, so the next apply destroys its resources.`,
       };
     },
   };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { OperationRecord, operationsLogPath, readOperations } from './operations-log';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from '../platform/environment';
 import { checkName } from '../platform/names';
+import { daysBetween } from '../util/days-between';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';
 import { sortedBy } from '../util/sorted-by';
@@ -62,6 +63,12 @@ export interface DroppedAccessGrant extends AccessGrantRecord {
   /** `expired`: its day has passed; `environment-gone`: its ephemeral environment expired. */
   readonly dropped: 'expired' | 'environment-gone';
 }
+
+/**
+ * Days after its expiry that an ephemeral environment's stacks are still synthesized, empty, so
+ * that the next apply destroys its cloud resources.
+ */
+export const TEARDOWN_DAYS = 14;
 
 /** A state with nothing in it. */
 export const EMPTY_SELF_SERVICE_STATE: SelfServiceState = { environments: [], accessGrants: [], secretRotations: [] };
@@ -166,6 +173,14 @@ export class SelfService {
   /** The ephemeral environments that exist on `asOf` (`YYYY-MM-DD`): through their expiry day. */
   public activeEnvironments(asOf: string): EphemeralEnvironmentRecord[] {
     return this.state.environments.filter((e) => e.expires.slice(0, 10) >= asOf);
+  }
+
+  /**
+   * The ephemeral environments that expired (or were destroyed) within `TEARDOWN_DAYS` before
+   * `asOf`: their stacks are synthesized empty, so that an apply destroys what they created.
+   */
+  public retiredEnvironments(asOf: string): EphemeralEnvironmentRecord[] {
+    return this.state.environments.filter((e) => e.expires.slice(0, 10) < asOf && daysBetween(e.expires.slice(0, 10), asOf) <= TEARDOWN_DAYS);
   }
 
   /**

@@ -11,11 +11,11 @@ import { Naming } from './naming';
 import { PavedValidationError } from './paved-validation-error';
 import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
-import type { PlatformStack } from './platform-stack';
+import { PlatformStack } from './platform-stack';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { Team, TeamProps } from './team';
-import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, SelfService } from '../operations/self-service';
+import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, EphemeralEnvironmentRecord, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
 import { PolicyResult } from '../policy/policy-engine';
@@ -148,6 +148,11 @@ export class Platform extends Construct {
   public readonly name: string;
   public readonly gitops: Required<GitOpsRepository>;
   public readonly environments: readonly Environment[];
+  /**
+   * Ephemeral environments that ended within `TEARDOWN_DAYS`: no service runs there, but their
+   * stacks are synthesized empty, so that an apply destroys what they created.
+   */
+  public readonly retiredEnvironments: readonly Environment[];
   public readonly teams: readonly Team[];
   public readonly stateBackend: StateBackend;
   public readonly tags: Readonly<Record<string, string>>;
@@ -220,7 +225,7 @@ export class Platform extends Construct {
     ];
     problems.push(...selfServiceProblems);
     // Ephemeral environments share the account, region and cluster of the one they came from.
-    const ephemeral = selfServiceProblems.length > 0 ? [] : this.selfService.activeEnvironments(this.asOf).map((record) => {
+    const ephemeral = (record: EphemeralEnvironmentRecord) => {
       const from = permanent.find((e) => e.name === record.from)!;
       return new Environment({
         name: record.name,
@@ -231,8 +236,10 @@ export class Platform extends Construct {
         existing: from.existing,
         ephemeral: { from: from.name, expires: record.expires },
       }, defaults, problems);
-    });
-    this.environments = [...permanent, ...ephemeral];
+    };
+    const valid = selfServiceProblems.length === 0;
+    this.environments = [...permanent, ...valid ? this.selfService.activeEnvironments(this.asOf).map(ephemeral) : []];
+    this.retiredEnvironments = valid ? this.selfService.retiredEnvironments(this.asOf).map(ephemeral) : [];
 
     this.tags = props.tags ?? {};
     for (const [key, value] of Object.entries(this.tags)) {
@@ -349,13 +356,7 @@ export class Platform extends Construct {
       platform: this,
       path: this.naming.stackId(component, env.name),
       environment: env,
-      ownership: declaration ? {
-        platform: this.name,
-        environment: env.name,
-        team: declaration.team,
-        service: declaration.name,
-        goldenPath: declaration.goldenPath,
-      } : this.platformOwnership(env.name),
+      ownership: declaration ? this.componentOwnership(declaration, env.name) : this.platformOwnership(env.name),
       namespace: declaration ? env.teamNamespace(declaration.team) : undefined,
       onStackCreated: (stack) => this.linkStack(stack),
     });
@@ -375,11 +376,22 @@ export class Platform extends Construct {
     this.preparations.push(callback);
   }
 
-  /** Runs the `onPrepare` callbacks, once; synth and check call it before rendering. */
+  /**
+   * Runs the `onPrepare` callbacks, once, and adds the empty stacks of retired environments;
+   * synth and check call it before rendering.
+   */
   public prepare(): void {
     if (!this.prepared) {
       this.prepared = true;
       this.preparations.forEach((callback) => callback());
+      for (const environment of this.retiredEnvironments) {
+        for (const component of this.declaredComponents) {
+          new PlatformStack(this, this.naming.stackId(component.name, environment.name), {
+            environment,
+            ownership: this.componentOwnership(component, environment.name),
+          });
+        }
+      }
     }
   }
 
@@ -471,6 +483,11 @@ export class Platform extends Construct {
       throw new PavedValidationError(this, `'asOf' ${asOf} differs from the platform's 'asOf' ${this.asOf}, which decided which ephemeral environments and access grants are in force; give the day to the Platform ('asOf' prop, or $PAVED_AS_OF) instead.`);
     }
     return asOf ?? this.asOf;
+  }
+
+  /** Ownership of what `component` runs in `environment`. */
+  private componentOwnership(component: Required<ComponentDeclaration>, environment: string): Ownership {
+    return { platform: this.name, environment, team: component.team, service: component.name, goldenPath: component.goldenPath };
   }
 
   /** Ownership of what the platform itself runs in `environment`. */

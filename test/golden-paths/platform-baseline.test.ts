@@ -47,7 +47,11 @@ describe('PlatformBaseline', () => {
 
 describe('self-service requests on the baseline', () => {
   const selfService = SelfService.fromState({
-    environments: [{ name: 'pr-42', from: 'dev', created: '2026-11-27T10:00:00.000Z', expires: '2026-11-30', by: 'dev@acme.example' }],
+    environments: [
+      { name: 'pr-42', from: 'dev', created: '2026-11-27T10:00:00.000Z', expires: '2026-11-30', by: 'dev@acme.example' },
+      { name: 'pr-41', from: 'dev', created: '2026-11-17T10:00:00.000Z', expires: '2026-11-20', by: 'dev@acme.example' },
+      { name: 'pr-10', from: 'dev', created: '2026-09-28T10:00:00.000Z', expires: '2026-10-01', by: 'dev@acme.example' },
+    ],
     accessGrants: [
       { group: 'acme-auditors', team: 'payments', environment: 'prod', role: 'view', until: '2026-12-31', granted: '2026-11-20T09:00:00.000Z', by: 'lead@acme.example' },
       { group: 'acme-contractors', team: 'payments', environment: 'dev', role: 'edit', until: '2026-11-01', granted: '2026-10-01T09:00:00.000Z', by: 'lead@acme.example' },
@@ -66,6 +70,15 @@ describe('self-service requests on the baseline', () => {
     expect(parse(files.get('gitops/dev/argocd/appproject-payments.yaml')!).spec.destinations.map((d: any) => d.namespace)).toEqual(['payments', 'payments-pr-42']);
     expect([...files.keys()].some((p) => p.startsWith('terraform/pr-42/platform-'))).toBe(false);
     expect(await validateSynthOutput(outdir)).toEqual([]);
+  });
+
+  test('an ended environment keeps empty stacks for two weeks, so an apply destroys its resources', () => {
+    const stack = readStack(outdir, 'pr-41', 'checkout-pr-41');
+    expect(stack.resource).toBeUndefined();
+    // The same state as while the environment ran: applying this empty configuration destroys it all.
+    expect(stack.terraform.backend).toEqual({ local: { path: '../../../../.paved-state/pr-41/checkout-pr-41.tfstate' } });
+    expect([...files.keys()].filter((p) => p.includes('pr-41')).sort()).toEqual(['terraform/pr-41/checkout-pr-41/cdk.tf.json']);
+    expect([...files.keys()].some((p) => p.includes('pr-10'))).toBe(false);
   });
 
   test('an access grant in force is a RoleBinding until its day; an expired one is gone', () => {

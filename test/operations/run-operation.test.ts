@@ -115,16 +115,21 @@ describe.each(BAD)('fails on %s, changing nothing', (_, operation, message) => {
 describe('operations', () => {
   const context = (platform: Platform) => ({ platform, now: NOW, by: BY });
 
-  test('env destroy removes the environment and its grants; again, it changes nothing', () => {
+  test('env destroy ends the environment yesterday and removes its grants; again, it changes nothing', () => {
     const { platform: first, file } = setup();
     runOperation(createEnvironment({ name: 'pr-7' }), file, context(first));
     // The grant needs a platform that has pr-7: construct it again from the file, as the CLI does.
     const withEnvironment = testPlatform({ asOf: '2026-11-28', selfService: SelfService.fromFile(file) });
     runOperation(grantAccess({ group: 'g', team: 'web', environment: 'pr-7', role: 'edit', until: '2026-11-30' }), file, context(withEnvironment));
     const destroyed = runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment));
-    expect(destroyed.message).toBe("destroyed ephemeral environment 'pr-7' and its 1 access grant(s); the next synth drops its stacks and manifests.");
-    expect(destroyed.state).toEqual({ environments: [], accessGrants: [], secretRotations: [] });
-    expect(runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment)).message).toBe("unchanged: there is no ephemeral environment 'pr-7' (there are: none).");
+    expect(destroyed.message).toBe("destroyed ephemeral environment 'pr-7' and its 1 access grant(s); the next synth drops its manifests and empties its stacks, so the next apply destroys its resources.");
+    expect(destroyed.state).toEqual({
+      environments: [expect.objectContaining({ name: 'pr-7', expires: '2026-11-27T23:59:59.000Z' })],
+      accessGrants: [],
+      secretRotations: [],
+    });
+    expect(runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment)).message).toBe("unchanged: ephemeral environment 'pr-7' already ended on 2026-11-27.");
+    expect(runOperation(destroyEnvironment('pr-8'), file, context(withEnvironment)).message).toBe("unchanged: there is no ephemeral environment 'pr-8' (there are: 'pr-7').");
   });
 
   test('env create for an existing environment does not extend it, and refuses another origin', () => {

@@ -187,7 +187,8 @@ describe('SecureWorkload', () => {
     ].join('\n'));
   });
 
-  test('fails when a plain variable looks like a secret', () => {
+  test('fails when a plain variable looks like a secret, as the guardrail judges it', () => {
+    expect(() => workload({ env: { TOKEN_ENDPOINT: 'https://auth.example/token' } })).toThrow("'env.TOKEN_ENDPOINT' looks like a secret");
     expect(() => workload({ env: { DB_PASSWORD: 'hunter2' } }))
       .toThrow("'env.DB_PASSWORD' looks like a secret, and plain variables are written into the manifests in clear text; put it in AWS Secrets Manager and pass it with 'envFromSecrets' (an ExternalSecret).");
   });
