@@ -38,10 +38,11 @@ interface StackInternals {
 }
 
 /**
- * What cdktf 0.21's `TerraformStack.toTerraform()` returns, in about half its time: cdktf
+ * What cdktf 0.21's `TerraformStack.toTerraform()` returns, with a third less resolving: cdktf
  * resolves every element's JSON, merges them, then resolves the whole merged document again;
  * this resolves each element once and only re-resolves the stack's own overrides. The test of
- * this module checks the two agree on every stack of the acme example.
+ * this module checks the two agree on every stack of the acme example and on a stack with an
+ * S3 backend and outputs.
  */
 export function stackToTerraform(stack: TerraformStack): Record<string, any> {
   const { cdktfVersion, rawOverrides } = stack as unknown as StackInternals;
