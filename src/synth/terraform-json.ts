@@ -1,8 +1,8 @@
 import { TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { deepMerge } from 'cdktf/lib/util';
 import { IConstruct } from 'constructs';
+import { resolveTokens } from './resolve-tokens';
 import { takeCrossStackReferences } from '../platform/cdktf-patches';
 import { PavedValidationError } from '../platform/paved-validation-error';
 
@@ -54,20 +54,20 @@ export function stackToTerraform(stack: TerraformStack): Record<string, any> {
     ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
   };
   for (const element of elements) {
-    deepMerge(metadata, resolve(stack, element.toMetadata()));
+    deepMerge(metadata, resolveTokens(stack, element.toMetadata()));
   }
   const outputs = {};
   for (const output of elements.filter(TerraformOutput.isTerraformOutput)) {
     deepMerge(outputs, output.node.path.split('/').reduceRight<Record<string, any>>(
       (inner, part) => ({ [part]: Object.keys(inner).length === 0 ? output.friendlyUniqueId : inner }), {}));
   }
-  const tf: Record<string, any> = { '//': resolve(stack, { metadata, outputs }) };
+  const tf: Record<string, any> = { '//': resolveTokens(stack, { metadata, outputs }) };
   for (const element of elements) {
-    deepMerge(tf, resolve(stack, element.toTerraform()));
+    deepMerge(tf, resolveTokens(stack, element.toTerraform()));
   }
   deepMerge(tf, rawOverrides);
   for (const key of Object.keys(rawOverrides)) {
-    tf[key] = resolve(stack, tf[key]);
+    tf[key] = resolveTokens(stack, tf[key]);
   }
   return tf;
 }
