@@ -38,9 +38,10 @@ interface StackInternals {
 }
 
 /**
- * What cdktf 0.21's `TerraformStack.toTerraform()` returns, with a third less resolving: cdktf
+ * What cdktf 0.21's `TerraformStack.toTerraform()` returns, with less resolving: cdktf
  * resolves every element's JSON, merges them, then resolves the whole merged document again;
- * this resolves each element once and only re-resolves the stack's own overrides. The test of
+ * this resolves each element once (see `resolveTokens`) and only re-resolves the stack's own
+ * overrides. The test of
  * this module checks the two agree on every stack of the acme example and on a stack with an
  * S3 backend and outputs.
  */
