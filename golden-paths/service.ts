@@ -1,5 +1,5 @@
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { ApiObject, Yaml } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoldenPathSpec } from './golden-path-spec';
@@ -34,6 +34,7 @@ import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { Placement } from '../src/platform/placement';
 import { Platform } from '../src/platform/platform';
 import { DeviationProps } from '../src/policy/deviation';
+import { YamlWriter } from '../src/synth/yaml-writer';
 import { groupBy } from '../src/util/group-by';
 import { sortedBy } from '../src/util/sorted-by';
 
@@ -42,6 +43,8 @@ export const MAX_SERVICE_NAME_LENGTH = 40;
 
 /** Longest name of a queue, bucket or secret of a service. */
 const MAX_RESOURCE_NAME_LENGTH = 30;
+
+const KUSTOMIZE_YAML = YamlWriter.manifests();
 
 /** The annotation that restarts pods when a secret is rotated (`paved secret rotate`). */
 export const ROTATION_ANNOTATION_PREFIX = 'paved.dev/rotation-';
@@ -491,11 +494,11 @@ function serviceIndex(platform: Platform): ServiceIndex {
  * platform pipeline never overwrites it.
  */
 function releaseComponent(image: string, tag: string): string {
-  return `${Yaml.stringify({
+  return KUSTOMIZE_YAML.stringify({
     apiVersion: 'kustomize.config.k8s.io/v1alpha1',
     kind: 'Component',
     images: [{ name: image, newTag: tag }],
-  })}`;
+  });
 }
 
 function databaseSize(size: ServiceDatabaseSize | undefined): DatabaseSize {

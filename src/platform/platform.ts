@@ -4,6 +4,7 @@ import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { patchCdk8s } from './cdk8s-patches';
 import { patchCdktf } from './cdktf-patches';
 import { DEFAULT_ENVIRONMENTS, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
@@ -256,6 +257,7 @@ export class Platform extends Construct {
 
     this.naming = new Naming(this);
     patchCdktf();
+    patchCdk8s();
     this.terraformApp = new TerraformApp({
       // cdktf creates this directory at construction; paved never writes there (see synth).
       outdir: join(tmpdir(), 'paved-cdktf-unused'),

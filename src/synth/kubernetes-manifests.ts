@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ManifestYaml } from './manifest-yaml';
+import { YamlWriter } from './yaml-writer';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { sortedBy } from '../util/sorted-by';
 
@@ -57,7 +57,7 @@ export function objectFileName(object: Pick<RenderedObject, 'kind' | 'metadata'>
 }
 
 /** The content of a `kustomization.yaml` that lists `fileNames` as resources, and `components`. */
-export function renderKustomization(fileNames: readonly string[], components: readonly string[], yaml: ManifestYaml): string {
+export function renderKustomization(fileNames: readonly string[], components: readonly string[], yaml: YamlWriter): string {
   return yaml.stringify({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

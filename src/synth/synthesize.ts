@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { performance } from 'perf_hooks';
 import { renderKustomization } from './kubernetes-manifests';
-import { ManifestYaml } from './manifest-yaml';
+import { YamlWriter } from './yaml-writer';
 import { OutputFile } from './output-file';
 import { renderPlatform } from './rendered-platform';
 import { STACK_GRAPH_FILE, stackGraphOf } from './stack-graph';
@@ -95,7 +95,7 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
 
   const files: OutputFile[] = rendered.stacks.map(({ path, json }) => ({ path, content: canonicalJson(json) }));
   files.push({ path: STACK_GRAPH_FILE, content: canonicalJson(stackGraphOf(platform, rendered.stacks.map((s) => s.stack))) });
-  const yaml = new ManifestYaml();
+  const yaml = YamlWriter.manifests();
   let manifests = 0;
   let catalogEntities = 0;
   for (const { directory, kustomization, components, files: objects } of rendered.directories) {

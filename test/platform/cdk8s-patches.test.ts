@@ -1,0 +1,80 @@
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import * as plus from 'cdk8s-plus-28';
+import * as resolveModule from 'cdk8s/lib/resolve';
+import { IntOrString, KubeService } from 'cdk8s-plus-28/lib/imports/k8s';
+import { patchCdk8s } from '../../src/platform/cdk8s-patches';
+import { testPlatform } from '../util';
+
+/** A chart with what cdk8s resolves: lazy values, implicit tokens, number-or-string unions, patches. */
+function chartIn(app: App): Chart {
+  const chart = new Chart(app, 'shop', { namespace: 'shop', labels: { team: 'payments' } });
+  const deployment = new plus.Deployment(chart, 'checkout', {
+    replicas: 2,
+    containers: [{ image: 'checkout:1.0', portNumber: 8080, envVariables: { LEVEL: plus.EnvValue.fromValue('info') } }],
+  });
+  deployment.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
+  new KubeService(chart, 'named-port', { spec: { ports: [{ port: 443, targetPort: IntOrString.fromString('https') }] } });
+  const raw = new ApiObject(chart, 'raw', {
+    apiVersion: 'example.com/v1',
+    kind: 'Thing',
+    spec: {
+      lazy: Lazy.any({ produce: () => ({ nested: Lazy.any({ produce: () => [1, 'two', false, null] }) }) }),
+      implicit: { resolve: () => ({ made: 'by resolve()' }) },
+      list: [[1, 2], [], {}, undefined, 0, '', { deep: [{ deeper: true }] }],
+      skipped: undefined,
+    },
+  });
+  raw.metadata.addAnnotation('note', 'kept');
+  raw.addJsonPatch(JsonPatch.add('/spec/patched', 'yes'));
+  return chart;
+}
+
+/** A resolver that changes nothing, so that cdk8s resolves the app itself. */
+class NoChange implements IResolver {
+  public readonly keys: string[] = [];
+  public resolve(context: ResolutionContext): void {
+    this.keys.push(context.key.join('.'));
+  }
+}
+
+describe('patchCdk8s (applied by every Platform)', () => {
+  beforeAll(() => {
+    testPlatform();
+    patchCdk8s();
+  });
+
+  test('is applied once a Platform exists', () => {
+    expect(resolveModule.resolve.name).toBe('resolve');
+    expect(resolveModule.resolve.toString()).toContain('hasOnlyBuiltInResolvers');
+  });
+
+  test('renders every object exactly as cdk8s does', () => {
+    const patched = chartIn(new App()).toJson();
+    const byCdk8s = chartIn(new App({ resolvers: [new NoChange()] })).toJson();
+    expect(patched).toHaveLength(4);
+    expect(patched).toEqual(byCdk8s);
+    expect(JSON.stringify(patched)).toBe(JSON.stringify(byCdk8s));
+    expect(patched.find((o) => o.kind === 'Thing').spec).toEqual({
+      lazy: { nested: [1, 'two', false, undefined] },
+      implicit: { made: 'by resolve()' },
+      list: [[1, 2], [], {}, undefined, 0, '', { deep: [{ deeper: true }] }],
+      patched: 'yes',
+    });
+  });
+
+  test('an App with its own resolvers is resolved by cdk8s, value by value with keys', () => {
+    const resolver = new NoChange();
+    chartIn(new App({ resolvers: [resolver] })).toJson();
+    expect(resolver.keys).toContain('spec.list.6.deep.0.deeper');
+
+    class Upper implements IResolver {
+      public resolve(context: ResolutionContext): void {
+        if (context.value === 'checkout:1.0') {
+          context.replaceValue('CHECKOUT:1.0');
+        }
+      }
+    }
+    const objects = chartIn(new App({ resolvers: [new Upper()] })).toJson();
+    expect(objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].image).toBe('CHECKOUT:1.0');
+  });
+});
