@@ -1,6 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { YamlWriter } from './yaml-writer';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { sortedBy } from '../util/sorted-by';
 
@@ -56,12 +55,12 @@ export function objectFileName(object: Pick<RenderedObject, 'kind' | 'metadata'>
   return `${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
 }
 
-/** The content of a `kustomization.yaml` that lists `fileNames` as resources, and `components`. */
-export function renderKustomization(fileNames: readonly string[], components: readonly string[], yaml: YamlWriter): string {
-  return yaml.stringify({
+/** A `kustomization.yaml` that lists `fileNames` as resources, and `components`. */
+export function kustomizationOf(fileNames: readonly string[], components: readonly string[]): Record<string, unknown> {
+  return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...fileNames],
     ...(components.length > 0 ? { components: [...components] } : {}),
-  });
+  };
 }

@@ -1,6 +1,44 @@
-/** One file of the synth output, held in memory until the whole output is ready. */
+import { createHash } from 'crypto';
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { canonicalJson } from './canonical-json';
+import { YamlWriter } from './yaml-writer';
+
+/** One file of the synth output, as text. */
 export interface OutputFile {
   /** Path relative to the output directory, with `/` separators. */
   readonly path: string;
   readonly content: string;
+}
+
+/** One file of the synth output before it is serialized. */
+export interface StagedFile {
+  /** Path relative to the output directory, with `/` separators. */
+  readonly path: string;
+  /** `text` is written as it is, `json` as canonical JSON, `yaml` as a Kubernetes manifest. */
+  readonly format: 'text' | 'json' | 'yaml';
+  /** The text, or the JSON value to serialize. */
+  readonly value: unknown;
+}
+
+/** Size and SHA-256 of a written file, as `manifest.json` lists it. */
+export interface FileDigest {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** Serializes `file` and writes it under `directory`, making its parent unless `made` has it. */
+export function writeStagedFile(directory: string, file: StagedFile, yaml: YamlWriter, made: Set<string>): FileDigest {
+  const content = file.format === 'json' ? canonicalJson(file.value)
+    : file.format === 'yaml' ? yaml.stringify(file.value)
+      : String(file.value);
+  const target = join(directory, file.path);
+  const parent = dirname(target);
+  if (!made.has(parent)) {
+    mkdirSync(parent, { recursive: true });
+    made.add(parent);
+  }
+  writeFileSync(target, content);
+  return { path: file.path, bytes: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex') };
 }

@@ -38,16 +38,20 @@ export interface RenderedPlatform {
   readonly directories: readonly RenderedDirectory[];
 }
 
-/** Renders every stack and chart of `platform` once. Nothing is written. */
-export function renderPlatform(platform: Platform): RenderedPlatform {
-  platform.prepare();
-  const stacks = sortedBy(platform.terraformApp.node.children.filter(TerraformStack.isStack), (s) => s.node.id).map((stack) => {
-    if (!PlatformStack.isPlatformStack(stack)) {
-      throw new Error(`Stack '${stack.node.id}' was not created through the platform; get stacks from platform.placement(...).stack.`);
-    }
-    return { stack, path: `${stack.outputDirectory}/cdk.tf.json`, json: synthesizeTerraformStack(stack) };
-  });
+/** Called as parts of a platform are rendered, so that their files can be written meanwhile. */
+export interface RenderObserver {
+  /** A stack, once rendered. */
+  stack?(stack: RenderedStack): void;
+  /** An output directory of Kubernetes objects or catalog entities, once all of it is rendered. */
+  directory?(directory: RenderedDirectory): void;
+}
 
+/**
+ * Renders every chart and stack of `platform` once, telling `observer` of each part as it is
+ * done. Nothing is written.
+ */
+export function renderPlatform(platform: Platform, observer: RenderObserver = {}): RenderedPlatform {
+  platform.prepare();
   type DirectoryGroup = { kustomization: boolean; components: Set<string>; entries: { chart: PlatformChart; object: RenderedObject }[] };
   const byDirectory = new Map<string, DirectoryGroup>();
   for (const chart of sortedBy(platform.kubernetesApp.node.children.filter(Chart.isChart), (c) => c.node.id)) {
@@ -59,11 +63,24 @@ export function renderPlatform(platform: Platform): RenderedPlatform {
     group.entries.push(...renderChartObjects(chart).map((object) => ({ chart, object })));
     byDirectory.set(chart.outputDirectory, group);
   }
-  const directories = sortedBy(byDirectory.entries(), ([directory]) => directory).map(([directory, group]) => ({
-    directory,
-    kustomization: group.kustomization,
-    components: sortedBy(group.components, (c) => c),
-    files: objectFiles(platform, directory, group.entries),
-  }));
+  const directories = sortedBy(byDirectory.entries(), ([directory]) => directory).map(([directory, group]) => {
+    const rendered = {
+      directory,
+      kustomization: group.kustomization,
+      components: sortedBy(group.components, (c) => c),
+      files: objectFiles(platform, directory, group.entries),
+    };
+    observer.directory?.(rendered);
+    return rendered;
+  });
+
+  const stacks = sortedBy(platform.terraformApp.node.children.filter(TerraformStack.isStack), (s) => s.node.id).map((stack) => {
+    if (!PlatformStack.isPlatformStack(stack)) {
+      throw new Error(`Stack '${stack.node.id}' was not created through the platform; get stacks from platform.placement(...).stack.`);
+    }
+    const rendered = { stack, path: `${stack.outputDirectory}/cdk.tf.json`, json: synthesizeTerraformStack(stack) };
+    observer.stack?.(rendered);
+    return rendered;
+  });
   return { stacks, directories };
 }

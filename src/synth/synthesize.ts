@@ -1,12 +1,9 @@
-import { createHash } from 'crypto';
 import { performance } from 'perf_hooks';
-import { renderKustomization } from './kubernetes-manifests';
-import { YamlWriter } from './yaml-writer';
-import { OutputFile } from './output-file';
-import { renderPlatform } from './rendered-platform';
+import { kustomizationOf } from './kubernetes-manifests';
+import { FileDigest } from './output-file';
+import { RenderedDirectory, renderPlatform } from './rendered-platform';
 import { STACK_GRAPH_FILE, stackGraphOf } from './stack-graph';
-import { canonicalJson } from './terraform-json';
-import { writeDirectoryAtomically } from './write-directory-atomically';
+import { StagedOutput } from './staged-output';
 import type { Platform } from '../platform/platform';
 import { checkPlatform } from '../policy/check-platform';
 import { GuardrailViolationError } from '../policy/guardrail-violation-error';
@@ -14,7 +11,6 @@ import { buildReport } from '../policy/platform-report';
 import { PolicyResult } from '../policy/policy-engine';
 import { recordDeviations } from '../policy/record-deviations';
 import { renderReportPage } from '../portal/report-page';
-import { sortedBy } from '../util/sorted-by';
 
 /** Options of `Platform.synth`. */
 export interface SynthOptions {
@@ -31,7 +27,16 @@ export interface SynthOptions {
    * @default - the platform's `asOf`
    */
   readonly asOf?: string;
+  /**
+   * Whether files are serialized and written on a worker thread while the platform is still
+   * being rendered (the output is the same either way).
+   * @default - for platforms of at least 30 stacks
+   */
+  readonly backgroundWriter?: boolean;
 }
+
+/** Stacks from which a synth writes on a worker thread by default: below, starting it costs more than it saves. */
+const BACKGROUND_WRITER_MIN_STACKS = 30;
 
 /** Where a synth spent its time, in milliseconds. */
 export interface SynthPhases {
@@ -81,60 +86,66 @@ export function today(): string {
 export function synthesize(platform: Platform, options: SynthOptions): SynthSummary {
   const started = performance.now();
   const asOf = platform.judgementDay(options.asOf);
-  const rendered = renderPlatform(platform);
-  const renderedAt = performance.now();
+  const background = options.backgroundWriter ?? platform.terraformApp.node.children.length >= BACKGROUND_WRITER_MIN_STACKS;
+  const output = new StagedOutput(options.outdir, { background });
+  try {
+    const rendered = renderPlatform(platform, {
+      directory: (directory) => putDirectory(output, directory),
+      stack: ({ path, json }) => output.put({ path, format: 'json', value: json }),
+    });
+    const renderedAt = performance.now();
 
-  const policy = options.check === false ? undefined : checkPlatform(platform, rendered, asOf);
-  const checkedAt = performance.now();
-  if (policy && policy.unjustifiedErrors.length > 0) {
-    throw new GuardrailViolationError(platform, policy);
-  }
-  if (policy) {
-    recordDeviations(rendered, policy.findings);
-  }
-
-  const files: OutputFile[] = rendered.stacks.map(({ path, json }) => ({ path, content: canonicalJson(json) }));
-  files.push({ path: STACK_GRAPH_FILE, content: canonicalJson(stackGraphOf(platform, rendered.stacks.map((s) => s.stack))) });
-  const yaml = YamlWriter.manifests();
-  let manifests = 0;
-  let catalogEntities = 0;
-  for (const { directory, kustomization, components, files: objects } of rendered.directories) {
-    files.push(...objects.map(({ path, object }) => ({ path, content: yaml.stringify(object) })));
-    if (kustomization) {
-      manifests += objects.length;
-      const fileNames = objects.map((o) => o.path.slice(directory.length + 1));
-      files.push({ path: `${directory}/kustomization.yaml`, content: renderKustomization(fileNames, components, yaml) });
-    } else {
-      catalogEntities += objects.length;
+    const policy = options.check === false ? undefined : checkPlatform(platform, rendered, asOf);
+    const checkedAt = performance.now();
+    if (policy && policy.unjustifiedErrors.length > 0) {
+      throw new GuardrailViolationError(platform, policy);
     }
+    if (policy) {
+      const changed = recordDeviations(rendered, policy.findings);
+      rendered.stacks.filter((s) => changed.has(s.path)).forEach(({ path, json }) => output.put({ path, format: 'json', value: json }));
+      rendered.directories.flatMap((d) => d.files).filter((f) => changed.has(f.path))
+        .forEach(({ path, object }) => output.put({ path, format: 'yaml', value: object }));
+    }
+
+    const kubernetes = rendered.directories.filter((d) => d.kustomization);
+    const manifests = kubernetes.reduce((sum, d) => sum + d.files.length, 0);
+    const catalogEntities = rendered.directories.reduce((sum, d) => sum + d.files.length, 0) - manifests;
+    output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack)) });
+    platform.additionalFiles.forEach(({ path, content }) => output.put({ path, format: 'text', value: content }));
+    const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
+    output.put({ path: 'report/report.json', format: 'json', value: report });
+    output.put({ path: 'report/index.html', format: 'text', value: renderReportPage(report) });
+    const digests = output.digests();
+    output.put({ path: MANIFEST_FILE, format: 'text', value: renderManifest(digests) });
+    output.commit();
+
+    const writtenAt = performance.now();
+    return {
+      outdir: options.outdir,
+      stacks: rendered.stacks.length,
+      manifests,
+      catalogEntities,
+      files: digests.length + 1,
+      policy,
+      durationMs: writtenAt - started,
+      phases: { synth: renderedAt - started, check: checkedAt - renderedAt, write: writtenAt - checkedAt },
+    };
+  } catch (error) {
+    output.discard();
+    throw error;
   }
+}
 
-  files.push(...platform.additionalFiles);
-  const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
-  files.push({ path: 'report/report.json', content: canonicalJson(report) });
-  files.push({ path: 'report/index.html', content: renderReportPage(report) });
-  files.push({ path: MANIFEST_FILE, content: renderManifest(files) });
-
-  writeDirectoryAtomically(options.outdir, files);
-  const writtenAt = performance.now();
-  return {
-    outdir: options.outdir,
-    stacks: rendered.stacks.length,
-    manifests,
-    catalogEntities,
-    files: files.length,
-    policy,
-    durationMs: writtenAt - started,
-    phases: { synth: renderedAt - started, check: checkedAt - renderedAt, write: writtenAt - checkedAt },
-  };
+/** The objects of `directory`, and its `kustomization.yaml` when it has one. */
+function putDirectory(output: StagedOutput, { directory, kustomization, components, files }: RenderedDirectory): void {
+  files.forEach(({ path, object }) => output.put({ path, format: 'yaml', value: object }));
+  if (kustomization) {
+    const fileNames = files.map((f) => f.path.slice(directory.length + 1));
+    output.put({ path: `${directory}/kustomization.yaml`, format: 'yaml', value: kustomizationOf(fileNames, components) });
+  }
 }
 
 /** `manifest.json`: every other output file with its size and SHA-256, sorted by path. */
-function renderManifest(files: readonly OutputFile[]): string {
-  const entries = sortedBy(files, (file) => file.path).map((file) => ({
-    path: file.path,
-    bytes: Buffer.byteLength(file.content),
-    sha256: createHash('sha256').update(file.content).digest('hex'),
-  }));
-  return `${JSON.stringify({ files: entries }, undefined, 2)}\n`;
+function renderManifest(digests: readonly FileDigest[]): string {
+  return `${JSON.stringify({ files: digests.map(({ path, bytes, sha256 }) => ({ path, bytes, sha256 })) }, undefined, 2)}\n`;
 }

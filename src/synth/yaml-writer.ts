@@ -1,4 +1,4 @@
-import { Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s/lib/yaml';
 import { stringify } from 'yaml';
 
 /** YAML 1.1 words that a plain scalar would turn into a boolean or null. */

@@ -35,6 +35,12 @@ describe('the acme example', () => {
     expect(await validateSynthOutput(outdir)).toEqual([]);
   });
 
+  test('written on a worker thread while it renders, the output is the same', () => {
+    const background = join(tempDir(), 'dist');
+    acme.synth({ outdir: background, backgroundWriter: true });
+    expect(readTree(background)).toEqual(files);
+  });
+
   test('writes no Secret and no secret value', () => {
     for (const [path, content] of files) {
       expect({ path, secret: /^kind: Secret$/m.test(content) || /password:\s*\S/i.test(content) }).toEqual({ path, secret: false });

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
-import * as plus from 'cdk8s-plus-28';
 import * as resolveModule from 'cdk8s/lib/resolve';
+import * as plus from 'cdk8s-plus-28';
 import { IntOrString, KubeService } from 'cdk8s-plus-28/lib/imports/k8s';
 import { patchCdk8s } from '../../src/platform/cdk8s-patches';
 import { testPlatform } from '../util';

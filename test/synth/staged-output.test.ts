@@ -1,0 +1,77 @@
+import { createHash } from 'crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { StagedFile } from '../../src/synth/output-file';
+import { StagedOutput } from '../../src/synth/staged-output';
+import { readTree, tempDir } from '../util';
+
+const FILES: StagedFile[] = [
+  { path: 'terraform/dev/app/cdk.tf.json', format: 'json', value: { resource: { b: 1, a: [true, null] } } },
+  { path: 'gitops/dev/apps/app/configmap-app.yaml', format: 'yaml', value: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data: { on: 'yes' } } },
+  { path: 'report/index.html', format: 'text', value: '<!doctype html>\n' },
+];
+
+const EXPECTED = new Map([
+  ['gitops/dev/apps/app/configmap-app.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  "on": "yes"\n'],
+  ['report/index.html', '<!doctype html>\n'],
+  ['terraform/dev/app/cdk.tf.json', '{\n  "resource": {\n    "a": [\n      true,\n      null\n    ],\n    "b": 1\n  }\n}\n'],
+]);
+
+/** An output directory that already holds a previous output. */
+function previousOutput(): { outdir: string; before: Map<string, string> } {
+  const outdir = join(tempDir(), 'dist');
+  mkdirSync(join(outdir, 'old'), { recursive: true });
+  writeFileSync(join(outdir, 'old', 'file.txt'), 'previous\n');
+  return { outdir, before: readTree(outdir) };
+}
+
+describe.each([false, true])('StagedOutput, background %s', (background) => {
+  test('writes each file serialized, with its size and SHA-256, and replaces the previous output as a whole', () => {
+    const { outdir } = previousOutput();
+    const output = new StagedOutput(outdir, { background });
+    FILES.forEach((file) => output.put(file));
+    const digests = output.digests();
+    output.put({ path: 'manifest.json', format: 'text', value: `${digests.length}\n` });
+    output.commit();
+
+    expect(readTree(outdir)).toEqual(new Map([...EXPECTED, ['manifest.json', '3\n']]));
+    expect(digests).toEqual([...EXPECTED].map(([path, content]) => ({
+      path, bytes: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex'),
+    })));
+    expect(readdirSync(dirname(outdir))).toEqual(['dist']);
+  });
+
+  test('a file put again replaces the first', () => {
+    const outdir = join(tempDir(), 'dist');
+    const output = new StagedOutput(outdir, { background });
+    output.put({ path: 'a.yaml', format: 'yaml', value: { first: 1 } });
+    output.put({ path: 'a.yaml', format: 'yaml', value: { second: 2 } });
+    expect(output.digests().map((d) => d.path)).toEqual(['a.yaml']);
+    output.commit();
+    expect(readTree(outdir)).toEqual(new Map([['a.yaml', 'second: 2\n']]));
+  });
+
+  test('a file that cannot be written fails, and discarding leaves the previous output and no staging directory', () => {
+    const { outdir, before } = previousOutput();
+    const output = new StagedOutput(outdir, { background });
+    output.put({ path: 'conflict', format: 'text', value: 'a file\n' });
+    output.put({ path: 'conflict/inside', format: 'text', value: 'needs conflict to be a directory\n' });
+    expect(() => output.digests()).toThrow(/ENOTDIR|EEXIST/);
+    output.discard();
+    expect(readTree(outdir)).toEqual(before);
+    expect(readdirSync(dirname(outdir))).toEqual(['dist']);
+  });
+
+  test('refuses a path outside the output directory', () => {
+    const output = new StagedOutput(join(tempDir(), 'dist'), { background });
+    expect(() => output.put({ path: '../escape', format: 'text', value: '' })).toThrow("Output file path '../escape' must stay inside the output directory.");
+    output.discard();
+  });
+});
+
+test('an output path that is a file is refused before anything is written', () => {
+  const path = join(tempDir(), 'file');
+  writeFileSync(path, 'not a directory\n');
+  expect(() => new StagedOutput(path)).toThrow(`Output path ${path} exists and is not a directory; choose another --out.`);
+  expect(readdirSync(dirname(path))).toEqual(['file']);
+});
