@@ -30,6 +30,8 @@ interface PavedRun extends Run {
   readonly stacks: number;
   readonly files: number;
   readonly bytes: number;
+  /** Where it wrote. */
+  readonly outdir: string;
 }
 
 /**
@@ -58,11 +60,11 @@ function measure(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv
 
 /**
  * `paved synth` of the benchmark platform with `services` services into `outdir`, which it
- * creates (as in CI).
+ * creates (as in CI). Outputs are only deleted once the benchmark is over: on this disk a large
+ * deletion slows the writes that follow it for seconds.
  * @param cacheDir the transpile cache to use (default: the clone's, warm after the first run)
  */
 function pavedSynth(services: number, outdir: string, cacheDir?: string): PavedRun {
-  rmSync(outdir, { recursive: true, force: true });
   const run = measure([process.execPath, join(ROOT, 'bin', 'paved'), 'synth', join(ROOT, 'bench', 'platform.ts'), '--out', outdir], ROOT, {
     PAVED_BENCH_SERVICES: String(services),
     ...cacheDir ? { PAVED_CACHE_DIR: cacheDir } : {},
@@ -71,7 +73,7 @@ function pavedSynth(services: number, outdir: string, cacheDir?: string): PavedR
   const manifest: { files: { bytes: number }[] } = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
   const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, statSync(join(outdir, 'manifest.json')).size);
   const stacks = Number(/(\d+) stacks/.exec(run.stdout)![1]);
-  return { ...run, phases, stacks, files: manifest.files.length + 1, bytes };
+  return { ...run, phases, stacks, files: manifest.files.length + 1, bytes, outdir };
 }
 
 /**
@@ -183,15 +185,15 @@ function main(): void {
   console.log(`paved synth: end to end in a child process, median of ${runs} runs; cdktf synth: one run; outputs in ${work}\n`);
   const cdktfSizes = sizes(values['cdktf-sizes']!);
   try {
-    const warm = median(Array.from({ length: runs }, () => pavedSynth(1, join(work, 'one'))), (r) => r.wallMs);
-    const cold = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, 'one'), join(work, `empty-cache-${i}`))), (r) => r.wallMs);
+    const warm = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-${i}`))), (r) => r.wallMs);
+    const cold = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-cold-${i}`), join(work, `empty-cache-${i}`))), (r) => r.wallMs);
     console.log(`one service (a NodeApi with a database and a queue, 3 environments), end to end: ${(warm.wallMs / 1000).toFixed(2)} s `
       + `with the transpile cache warm, ${(cold.wallMs / 1000).toFixed(2)} s on a first run (empty cache)\n`);
     console.log('| services | stacks | paved wall | paved peak RSS | files | MB | load | construct | synth | check | write | cdktf synth wall | cdktf peak RSS | cdktf / paved | stacks identical |');
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const n of sizes(values.sizes!)) {
-      const pavedOut = join(work, `paved-${n}`);
-      const paved = median(Array.from({ length: runs }, () => pavedSynth(n, pavedOut)), (r) => r.wallMs);
+      const paved = median(Array.from({ length: runs }, (_, i) => pavedSynth(n, join(work, `paved-${n}-${i}`))), (r) => r.wallMs);
+      const pavedOut = paved.outdir;
       const phase = (name: string) => (name in paved.phases ? `${paved.phases[name].toFixed(2)} s` : 'n/a');
       const cells = [
         n, paved.stacks,

@@ -30,13 +30,13 @@ export interface SynthOptions {
   /**
    * Whether files are serialized and written on a worker thread while the platform is still
    * being rendered (the output is the same either way).
-   * @default - for platforms of at least 30 stacks
+   * @default - for platforms of at least 60 stacks
    */
   readonly backgroundWriter?: boolean;
 }
 
 /** Stacks from which a synth writes on a worker thread by default: below, starting it costs more than it saves. */
-const BACKGROUND_WRITER_MIN_STACKS = 30;
+const BACKGROUND_WRITER_MIN_STACKS = 60;
 
 /** Where a synth spent its time, in milliseconds. */
 export interface SynthPhases {
