@@ -64,13 +64,35 @@ export function stackToTerraform(stack: TerraformStack): Record<string, any> {
   }
   const tf: Record<string, any> = { '//': resolveTokens(stack, { metadata, outputs }) };
   for (const element of elements) {
-    deepMerge(tf, resolveTokens(stack, element.toTerraform()));
+    mergeResolved(tf, resolveTokens(stack, element.toTerraform()) as Record<string, unknown>);
   }
   deepMerge(tf, rawOverrides);
   for (const key of Object.keys(rawOverrides)) {
     tf[key] = resolveTokens(stack, tf[key]);
   }
   return tf;
+}
+
+/**
+ * cdktf's `deepMerge(target, source)` for a `source` fresh from `resolveTokens`, which holds no
+ * undefined and no token and is referenced nowhere else: a map the target lacks is taken as it
+ * is instead of being copied key by key.
+ */
+function mergeResolved(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (isMap(value) && existing === undefined) {
+      target[key] = value;
+    } else if (isMap(value) && isMap(existing)) {
+      mergeResolved(existing, value);
+    } else {
+      deepMerge(target, { [key]: value });
+    }
+  }
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The Terraform elements of `scope`, depth first, not descending into nested stacks (as cdktf). */
