@@ -10,6 +10,7 @@ export const ACTIONS = {
   awsCredentials: 'aws-actions/configure-aws-credentials@v4',
   ecrLogin: 'aws-actions/amazon-ecr-login@v2',
   trivy: 'aquasecurity/trivy-action@0.28.0',
+  cache: 'actions/cache@v4',
   uploadArtifact: 'actions/upload-artifact@v4',
 } as const;
 
@@ -42,11 +43,14 @@ export function checkoutGitOpsStep(platform: Platform, keySecret = GITOPS_DEPLOY
   };
 }
 
-/** Commits what changed in the current repository with `message` and pushes, rebasing up to three times. */
-export function commitAndPush(message: string, branch: string): string {
+/**
+ * Commits what changed in the current repository (only `paths` when given) with `message` and
+ * pushes, rebasing up to three times.
+ */
+export function commitAndPush(message: string, branch: string, paths: readonly string[] = []): string {
   return [
     'git config user.name "paved CI" && git config user.email "paved-ci@users.noreply.github.com"',
-    'git add -A',
+    paths.length > 0 ? `git add -- ${paths.join(' ')}` : 'git add -A',
     `git diff --cached --quiet || git commit -m "${message}"`,
     `for attempt in 1 2 3; do if git pull --rebase origin ${branch} && git push origin HEAD:${branch}; then exit 0; fi; sleep $((attempt * 5)); done; exit 1`,
   ].join('\n');

@@ -40,11 +40,14 @@ const BACKGROUND_WRITER_MIN_STACKS = 60;
 
 /** Where a synth spent its time, in milliseconds. */
 export interface SynthPhases {
-  /** Rendering every stack and chart to JSON in memory (cdktf and cdk8s synthesis). */
+  /**
+   * Rendering every stack and chart to JSON in memory (cdktf and cdk8s synthesis); with the
+   * background writer, its files are serialized and written meanwhile.
+   */
   readonly synth: number;
   /** Running the guardrails (0 when they did not run). */
   readonly check: number;
-  /** Serializing, building the report and the manifest, and writing the output directory. */
+  /** Writing what is not written yet, the report and the manifest, and swapping the output directory in. */
   readonly write: number;
 }
 
