@@ -12,7 +12,7 @@
  * one. Delete the cache directory to reclaim its space.
  */
 const { createHash } = require('crypto');
-const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('fs');
+const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } = require('fs');
 const Module = require('module');
 const { dirname, join } = require('path');
 const vm = require('vm');
@@ -30,19 +30,16 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/;
 function enableCompileCache(cacheDir) {
   /** Scripts compiled without a usable entry: their code is cached when the process exits. */
   const uncached = [];
+  /** The entries there are, listed once: a failed read per module costs more than the listing. */
+  const entries = new Set(listEntries(cacheDir));
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
     if (DYNAMIC_IMPORT.test(content)) {
       return compile.call(this, content, filename);
     }
-    const key = createHash('sha1').update(`${process.version}\0${filename}\0`).update(content).digest('hex');
-    const entry = join(cacheDir, `${key}.v8`);
-    let cachedData;
-    try {
-      cachedData = readFileSync(entry);
-    } catch {
-      cachedData = undefined;
-    }
+    const name = `${createHash('sha1').update(`${process.version}\0${filename}\0`).update(content).digest('hex')}.v8`;
+    const entry = join(cacheDir, name);
+    const cachedData = entries.has(name) ? readEntry(entry) : undefined;
     // A hashbang line is only valid at the very start of a script, not inside the module wrapper.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     const script = new vm.Script(Module.wrap(source), { filename, cachedData });
@@ -69,6 +66,23 @@ function requireFor(module) {
   require.extensions = Module._extensions;
   require.cache = Module._cache;
   return require;
+}
+
+function listEntries(cacheDir) {
+  try {
+    return readdirSync(cacheDir).filter((name) => name.endsWith('.v8'));
+  } catch {
+    return [];
+  }
+}
+
+function readEntry(entry) {
+  try {
+    return readFileSync(entry);
+  } catch {
+    // Deleted since it was listed: compiled as if it had never been there.
+    return undefined;
+  }
 }
 
 function writeEntry(entry, data) {
