@@ -88,17 +88,4 @@ function registerTypeScript(packageRoot) {
   };
 }
 
-/**
- * How paved loads code: `.ts` files through swc, and every module's compiled code kept between
- * runs (see compile-cache.js), both in the cache directory of `packageRoot`.
- * @param {string} packageRoot paved's package directory
- */
-function prepareModuleLoading(packageRoot) {
-  const cacheDir = cacheDirOf(packageRoot);
-  if (cacheDir) {
-    require('./compile-cache').enableCompileCache(cacheDir);
-  }
-  registerTypeScript(packageRoot);
-}
-
-module.exports = { registerTypeScript, prepareModuleLoading, compileTypeScript, cachedCompile };
+module.exports = { registerTypeScript, compileTypeScript, cachedCompile };

@@ -36,16 +36,6 @@ export interface CiPipelineOptions {
 const SETUP_NODE = { name: 'Set up Node.js', uses: ACTIONS.setupNode, with: { 'node-version': '20', 'cache': 'npm' } };
 const SETUP_TOFU = { name: 'Set up OpenTofu', uses: ACTIONS.setupTofu, with: { tofu_wrapper: false } };
 
-/** Where paved keeps compiled code between runs (`PAVED_CACHE_DIR`): outside node_modules, which `npm ci` replaces. */
-const PAVED_CACHE_DIR = '.paved-cache';
-
-/** Restores paved's compile cache of an earlier run; entries are keyed by content, so any earlier cache is safe to use. */
-const RESTORE_PAVED_CACHE = {
-  name: 'Restore the paved compile cache',
-  uses: ACTIONS.cache,
-  with: { 'path': PAVED_CACHE_DIR, 'key': "paved-${{ runner.os }}-${{ hashFiles('package-lock.json') }}", 'restore-keys': 'paved-${{ runner.os }}-' },
-};
-
 /**
  * The GitHub Actions workflow of the platform repository.
  *
@@ -69,7 +59,7 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
   githubRepository(platform);
   const environments = platform.environments.filter((e) => !e.ephemeral);
   const log = platform.selfService.file && relative(options.repositoryRoot ?? process.cwd(), operationsLogPath(platform.selfService.file));
-  const install = [{ uses: ACTIONS.checkout }, SETUP_NODE, RESTORE_PAVED_CACHE, SETUP_TOFU, { name: 'Install', run: 'npm ci' }];
+  const install = [{ uses: ACTIONS.checkout }, SETUP_NODE, SETUP_TOFU, { name: 'Install', run: 'npm ci' }];
   const firstDevelopment = environments.find((e) => e.tier === 'development');
 
   const jobs: Record<string, unknown> = {
@@ -148,7 +138,6 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
     name: `paved platform ${platform.name}`,
     on: { pull_request: { branches: ['main'] }, push: { branches: ['main'] } },
     permissions: { contents: 'read' },
-    env: { PAVED_CACHE_DIR },
     defaults: { run: { shell: 'bash' } },
     jobs,
   };

@@ -10,7 +10,6 @@ export const ACTIONS = {
   awsCredentials: 'aws-actions/configure-aws-credentials@v4',
   ecrLogin: 'aws-actions/amazon-ecr-login@v2',
   trivy: 'aquasecurity/trivy-action@0.28.0',
-  cache: 'actions/cache@v4',
   uploadArtifact: 'actions/upload-artifact@v4',
 } as const;
 

@@ -168,14 +168,14 @@ class BackgroundWriter {
 }
 
 /**
- * Runs in the worker: loads `output-writer-worker` (from a clone, the way bin/paved loads
- * TypeScript); a failure to load it is reported the way the worker reports its own.
+ * Runs in the worker: loads `output-writer-worker` (compiled on the fly from a clone); a failure
+ * to load it is reported the way the worker reports its own.
  */
 const WORKER_BOOTSTRAP = `
 const { workerData } = require('worker_threads');
 try {
   if (workerData.loader) {
-    require(workerData.loader).prepareModuleLoading(workerData.packageRoot);
+    require(workerData.loader).registerTypeScript(workerData.packageRoot);
   }
   require(workerData.module);
 } catch (error) {

@@ -62,17 +62,6 @@ describe('the CI pipeline', () => {
     expect(push('prod')).toContain('rsync -a --ignore-existing dist/gitops/prod/ "gitops/prod/"');
   });
 
-  test('keeps paved\'s compile cache between runs, outside node_modules', () => {
-    expect(workflow.env).toEqual({ PAVED_CACHE_DIR: '.paved-cache' });
-    for (const job of Object.values<any>(workflow.jobs)) {
-      const steps = job.steps.map((s: any) => s.uses ?? s.run);
-      expect(steps.indexOf('actions/cache@v4')).toBeLessThan(steps.indexOf('npm ci'));
-      expect(job.steps.find((s: any) => s.uses === 'actions/cache@v4').with).toEqual({
-        'path': '.paved-cache', 'key': "paved-${{ runner.os }}-${{ hashFiles('package-lock.json') }}", 'restore-keys': 'paved-${{ runner.os }}-',
-      });
-    }
-  });
-
   test('records a deployment by committing the operations log alone', () => {
     const record = workflow.jobs['apply-prod'].steps.find((s: any) => s.name === 'Record the deployment').run;
     expect(record).toContain('git add -- platform/operations.jsonl\n');
