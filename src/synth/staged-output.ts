@@ -65,14 +65,12 @@ export class StagedOutput {
 
   /**
    * Writes every file put so far and returns the digest of each, sorted by path. Files put
-   * afterwards are written at once.
+   * afterwards are written in-process, by the next `digests` or by `commit`.
    */
   public digests(): FileDigest[] {
-    if (this.background) {
-      const digests = this.background.finish();
-      this.background = undefined;
-      digests.forEach((digest) => this.written.set(digest.path, digest));
-    }
+    const background = this.background;
+    this.background = undefined;
+    background?.finish().forEach((digest) => this.written.set(digest.path, digest));
     for (const file of this.pending.values()) {
       this.written.set(file.path, writeStagedFile(this.staging, file, this.yaml, this.made));
     }
