@@ -6,7 +6,7 @@ type Resolve = (key: string[], value: unknown, apiObject: unknown) => unknown;
 let patched = false;
 
 /**
- * The one change paved makes to cdk8s 2 (pinned in package.json), once per process, so that a
+ * The one change paved makes to cdk8s 2 (`^2.70` in package.json), once per process, so that a
  * synth of thousands of objects does not walk to the App for every value. A cdk8s upgrade must
  * keep the hook: the test of this module checks it.
  *
