@@ -14,7 +14,7 @@ function runDeferred(script: string): unknown {
 }
 
 /** Counts the modules of `archiver` and `semver` that Node has loaded (the deferred stubs excluded). */
-const LOADED = `const loaded = (name) => Object.values(require.cache).filter((m) => m.filename.includes('/node_modules/' + name + '/') && m.children.length + Object.keys(m.exports).length > 0).length;`;
+const LOADED = 'const loaded = (name) => Object.values(require.cache).filter((m) => m.filename.includes(\'/node_modules/\' + name + \'/\') && m.children.length + Object.keys(m.exports).length > 0).length;';
 
 describe('the dependencies bin/paved defers', () => {
   test('cdktf loads without archiver and semver', () => {
