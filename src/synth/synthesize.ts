@@ -110,8 +110,7 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
         .forEach(({ path, object }) => output.put({ path, format: 'yaml', value: object }));
     }
 
-    const kubernetes = rendered.directories.filter((d) => d.kustomization);
-    const manifests = kubernetes.reduce((sum, d) => sum + d.files.length, 0);
+    const manifests = rendered.directories.filter((d) => d.kustomization).reduce((sum, d) => sum + d.files.length, 0);
     const catalogEntities = rendered.directories.reduce((sum, d) => sum + d.files.length, 0) - manifests;
     output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack)) });
     platform.additionalFiles.forEach(({ path, content }) => output.put({ path, format: 'text', value: content }));
@@ -150,5 +149,5 @@ function putDirectory(output: StagedOutput, { directory, kustomization, componen
 
 /** `manifest.json`: every other output file with its size and SHA-256, sorted by path. */
 function renderManifest(digests: readonly FileDigest[]): string {
-  return `${JSON.stringify({ files: digests.map(({ path, bytes, sha256 }) => ({ path, bytes, sha256 })) }, undefined, 2)}\n`;
+  return `${JSON.stringify({ files: digests }, undefined, 2)}\n`;
 }
