@@ -47,5 +47,7 @@ export * from './kubernetes/team-tenancy';
 export * from './kubernetes/workload-monitor';
 export * from './kubernetes/workload-network-policy';
 export * as argocdImports from './imports/argoproj.io';
+export * as argocdApplicationSetImports from './imports/applicationset-argoproj.io';
 export * as externalSecretsImports from './imports/external-secrets.io';
+export * as externalSecretsSecretStoreImports from './imports/secretstore-external-secrets.io';
 export * as prometheusOperatorImports from './imports/monitoring.coreos.com';

@@ -4,7 +4,7 @@ import { previewNamespacePattern } from '../../src/platform/names';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { environmentChart } from '../environment-chart';
 import { ARGOCD_NAMESPACE, COMPONENT_LABEL, applicationProps } from './argo-cd-application';
-import * as argocd from '../imports/argoproj.io';
+import * as argocd from '../imports/applicationset-argoproj.io';
 import { RESTRICTED_POD_SECURITY_LABELS } from '../kubernetes/team-tenancy';
 
 /** Props of a `PreviewApplicationSet`. */
