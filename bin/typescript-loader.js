@@ -88,4 +88,4 @@ function registerTypeScript(packageRoot) {
   };
 }
 
-module.exports = { registerTypeScript, compileTypeScript, cachedCompile };
+module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf };

@@ -1,0 +1,45 @@
+import { spawnSync } from 'child_process';
+import { readdirSync, writeFileSync } from 'fs';
+import { join, relative, resolve } from 'path';
+import { tempDir } from '../util';
+
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * Runs `args` with Node, the transpile cache in `cache`, and a spy on swc that prints each file
+ * it compiles; the files compiled, relative to the project.
+ */
+function compiledBy(args: string[], cache: string): string[] {
+  const spy = join(tempDir(), 'swc-spy.js');
+  writeFileSync(spy, `
+    const swc = require(require.resolve('@swc/core', { paths: [${JSON.stringify(ROOT)}] }));
+    const transformSync = swc.transformSync;
+    swc.transformSync = (source, options) => {
+      process.stderr.write('COMPILED ' + options.filename + '\\n');
+      return transformSync(source, options);
+    };`);
+  const result = spawnSync(process.execPath, ['-r', spy, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PAVED_CACHE_DIR: cache },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(0);
+  return [...result.stderr.matchAll(/^COMPILED (.*)$/gm)].map((m) => relative(ROOT, m[1])).sort();
+}
+
+describe('warming the transpile cache at install (package.json prepare)', () => {
+  test('leaves the first synth of a clone only the app\'s own files to compile, and is a no-op when repeated', () => {
+    const cache = tempDir();
+    const warmed = compiledBy(['bin/warm-transpile-cache.js'], cache);
+    expect(warmed).toEqual(expect.arrayContaining(['src/cli/main.ts', 'constructs/imports/argoproj.io.ts', 'golden-paths/node-api.ts']));
+    expect(warmed.filter((file) => !/^(src|constructs|golden-paths)\//.test(file))).toEqual([]);
+    const entries = readdirSync(cache).sort();
+
+    expect(compiledBy(['bin/warm-transpile-cache.js'], cache)).toEqual([]);
+    expect(readdirSync(cache).sort()).toEqual(entries);
+
+    const firstSynth = compiledBy(['bin/paved', 'synth', 'examples/acme/platform.ts', '--out', join(tempDir(), 'dist')], cache);
+    expect(firstSynth.length).toBeGreaterThan(0);
+    expect(firstSynth.filter((file) => !file.startsWith('examples/acme/'))).toEqual([]);
+  });
+});
