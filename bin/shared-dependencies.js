@@ -16,17 +16,16 @@ function shareBundledCopies() {
   for (const { request, bundledBy } of SHARED) {
     let own;
     let bundled;
+    let sameVersion;
     try {
       const where = { paths: [dirname(require.resolve(bundledBy))] };
       own = require.resolve(request);
       bundled = require.resolve(request, where);
-      if (require(`${request}/package.json`).version !== require(require.resolve(`${request}/package.json`, where)).version) {
-        continue;
-      }
+      sameVersion = require(`${request}/package.json`).version === require(require.resolve(`${request}/package.json`, where)).version;
     } catch {
       continue; // one of them is not installed: nothing to share
     }
-    if (own === bundled || require.cache[bundled]) {
+    if (own === bundled || !sameVersion || require.cache[bundled]) {
       continue;
     }
     const module = new Module(bundled, null);

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 'use strict';
 /**
  * Compiles paved's own TypeScript (`src/`, `constructs/`, `golden-paths/`) into the transpile
