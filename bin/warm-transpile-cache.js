@@ -7,11 +7,11 @@
  * not compiled again. A file that does not compile is skipped: `paved` reports it, with its line
  * and column, when it loads it.
  */
-const { readdirSync, readFileSync } = require('fs');
+const { existsSync, readdirSync, readFileSync } = require('fs');
 const { join } = require('path');
 const { cacheDirOf, cachedCompile } = require('./typescript-loader');
 
-/** The folders of paved's TypeScript that `bin/paved` loads. */
+/** The folders of paved's TypeScript that `bin/paved` loads (an installed paved has none). */
 const SOURCES = ['src', 'constructs', 'golden-paths'];
 
 /** Every `.ts` file (declarations excluded) under `dir`. */
@@ -31,7 +31,8 @@ function main() {
   if (!cacheDir) {
     return;
   }
-  for (const file of SOURCES.flatMap((folder) => typeScriptFiles(join(root, folder)))) {
+  const folders = SOURCES.map((folder) => join(root, folder)).filter((folder) => existsSync(folder));
+  for (const file of folders.flatMap((folder) => typeScriptFiles(folder))) {
     try {
       cachedCompile(readFileSync(file, 'utf8'), file, cacheDir);
     } catch {
