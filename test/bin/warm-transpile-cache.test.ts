@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { readdirSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
 import { tempDir } from '../util';
 
@@ -41,5 +41,19 @@ describe('warming the transpile cache at install (package.json prepare)', () => 
     const firstSynth = compiledBy(['bin/paved', 'synth', 'examples/acme/platform.ts', '--out', join(tempDir(), 'dist')], cache);
     expect(firstSynth.length).toBeGreaterThan(0);
     expect(firstSynth.filter((file) => !file.startsWith('examples/acme/'))).toEqual([]);
+  });
+
+  test('warms the source folders that are there and skips the others', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'bin'));
+    for (const file of ['warm-transpile-cache.js', 'typescript-loader.js']) {
+      copyFileSync(join(ROOT, 'bin', file), join(root, 'bin', file));
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src', 'only.ts'), 'export const only: number = 1;\n');
+    const cache = tempDir();
+    expect(compiledBy([join(root, 'bin', 'warm-transpile-cache.js')], cache)).toEqual([relative(ROOT, join(root, 'src', 'only.ts'))]);
+    expect(readdirSync(cache)).toHaveLength(1);
   });
 });
