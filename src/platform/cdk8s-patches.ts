@@ -1,20 +1,33 @@
-import { App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { sanitizeValue } from 'cdk8s/lib/_util';
 import * as resolveModule from 'cdk8s/lib/resolve';
 
 type Resolve = (key: string[], value: unknown, apiObject: unknown) => unknown;
 
+/** What `ApiObject.toJson` reads of an object that cdk8s keeps private. */
+interface ApiObjectInternals {
+  readonly props: Record<string, unknown>;
+  readonly patches: JsonPatch[];
+}
+
 let patched = false;
 
 /**
- * The one change paved makes to cdk8s 2 (`^2.70` in package.json), once per process, so that a
- * synth of thousands of objects does not walk to the App for every value. A cdk8s upgrade must
- * keep the hook: the test of this module checks it.
+ * The two changes paved makes to cdk8s 2 (`^2.70` in package.json), once per process, so that a
+ * synth of thousands of objects does not walk to the App for every value nor copy every object
+ * twice. A cdk8s upgrade must keep both hooks: the test of this module checks them.
  *
- * cdk8s resolves an object value by value (`resolve` in `cdk8s/lib/resolve`, which `ApiObject`
- * and its metadata call through the module), and for each value it looks up the App's resolvers
- * and builds the value's key path. When the App has only the three built-in resolvers, which
- * never use the key and never change a string, number or boolean, paved runs the same checks in
- * the same order once per value without either. An App with its own resolvers is resolved by
+ * 1. cdk8s resolves an object value by value (`resolve` in `cdk8s/lib/resolve`, which
+ *    `ApiObject` and its metadata call through the module), and for each value it looks up the
+ *    App's resolvers and builds the value's key path. When the App has only the three built-in
+ *    resolvers, which never use the key and never change a string, number or boolean, paved runs
+ *    the same checks in the same order once per value without either.
+ * 2. `ApiObject.toJson` resolves the object into a copy, then sanitizes that copy into another
+ *    (keys sorted, null and undefined dropped), then applies its JSON patches. With the built-in
+ *    resolvers, paved resolves and sanitizes in one walk and applies patches only to an object
+ *    that has some. Subclasses (the generated `Kube*` classes) call it through `super.toJson()`.
+ *
+ * An App with its own resolvers, or a process with `CDK8S_DISABLE_SORT` set, is rendered by
  * cdk8s unchanged.
  */
 export function patchCdk8s(): void {
@@ -22,15 +35,41 @@ export function patchCdk8s(): void {
     return;
   }
   const module = resolveModule as unknown as { resolve: Resolve };
-  if (typeof module.resolve !== 'function' || typeof (App as unknown as { of?: unknown }).of !== 'function') {
-    throw new Error('cdk8s no longer exports resolve from cdk8s/lib/resolve or App.of: update src/platform/cdk8s-patches.ts for this version.');
+  if (typeof module.resolve !== 'function' || typeof (App as unknown as { of?: unknown }).of !== 'function'
+    || typeof sanitizeValue !== 'function' || typeof ApiObject.prototype.toJson !== 'function') {
+    throw new Error('cdk8s no longer exports resolve from cdk8s/lib/resolve, sanitizeValue from cdk8s/lib/_util, App.of or ApiObject.toJson: update src/platform/cdk8s-patches.ts for this version.');
   }
   const resolveWithApp = module.resolve;
   module.resolve = function resolve(key, value, apiObject) {
     const resolvers = App.of(apiObject as App).resolvers;
     return hasOnlyBuiltInResolvers(resolvers) ? resolveBuiltIn(value) : resolveWithApp(key, value, apiObject);
   };
+  const toJsonWithApp = ApiObject.prototype.toJson;
+  ApiObject.prototype.toJson = function toJson(this: ApiObject) {
+    if (!hasOnlyBuiltInResolvers(App.of(this).resolvers) || process.env.CDK8S_DISABLE_SORT) {
+      return toJsonWithApp.call(this);
+    }
+    return renderBuiltIn(this);
+  };
   patched = true;
+}
+
+/** cdk8s `ApiObject.toJson` for an App with the three built-in resolvers, keys sorted. */
+function renderBuiltIn(object: ApiObject): Record<string, unknown> {
+  const { props, patches } = object as unknown as ApiObjectInternals;
+  try {
+    const json = resolvedAndSanitized({ ...props, metadata: object.metadata.toJson() }) as Record<string, unknown>;
+    const withPatches = patches.length > 0 ? JsonPatch.apply(json, ...patches) : json;
+    const result: Record<string, unknown> = {};
+    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(withPatches)]) {
+      if (key in withPatches) {
+        result[key] = withPatches[key];
+      }
+    }
+    return result;
+  } catch (error) {
+    throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${error}`);
+  }
 }
 
 /** Whether `resolvers` are the ones every cdk8s App has, in their order, and nothing else. */
@@ -39,6 +78,44 @@ function hasOnlyBuiltInResolvers(resolvers: readonly unknown[]): boolean {
     && resolvers[0]?.constructor === LazyResolver
     && resolvers[1]?.constructor === ImplicitTokenResolver
     && resolvers[2]?.constructor === NumberStringUnionResolver;
+}
+
+/**
+ * cdk8s `sanitizeValue(resolve(value))` with the three built-in resolvers and sorted keys, in one
+ * walk: the checks of `resolveBuiltIn`, in its order, and a plain map's keys sorted, dropping
+ * what resolves to null or undefined.
+ */
+function resolvedAndSanitized(value: any): unknown {
+  if (value == null) {
+    return undefined;
+  }
+  if (typeof value !== 'object' && typeof value !== 'function') {
+    return value;
+  }
+  if (value instanceof Lazy) {
+    return resolvedAndSanitized(value.produce());
+  }
+  if (typeof value.resolve === 'function') {
+    return resolvedAndSanitized(value.resolve());
+  }
+  if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
+    return resolvedAndSanitized({ value: value.value });
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => resolvedAndSanitized(item));
+  }
+  if (value.constructor == Object) {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const item = resolvedAndSanitized(value[key]);
+      if (item != null) {
+        result[key] = item;
+      }
+    }
+    return result;
+  }
+  // What resolveBuiltIn leaves as it is: cdk8s sanitizes it (and rejects a class instance).
+  return sanitizeValue(value);
 }
 
 /** cdk8s `resolve` with the three built-in resolvers. */

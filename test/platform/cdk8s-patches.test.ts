@@ -22,11 +22,21 @@ function chartIn(app: App): Chart {
       implicit: { resolve: () => ({ made: 'by resolve()' }) },
       list: [[1, 2], [], {}, undefined, 0, '', { deep: [{ deeper: true }] }],
       skipped: undefined,
+      nothing: null,
     },
   });
   raw.metadata.addAnnotation('note', 'kept');
   raw.addJsonPatch(JsonPatch.add('/spec/patched', 'yes'));
   return chart;
+}
+
+function getError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
 }
 
 /** A resolver that changes nothing, so that cdk8s resolves the app itself. */
@@ -46,6 +56,7 @@ describe('patchCdk8s (applied by every Platform)', () => {
   test('is applied once a Platform exists', () => {
     expect(resolveModule.resolve.name).toBe('resolve');
     expect(resolveModule.resolve.toString()).toContain('hasOnlyBuiltInResolvers');
+    expect(ApiObject.prototype.toJson.toString()).toContain('renderBuiltIn');
   });
 
   test('renders every object exactly as cdk8s does', () => {
@@ -60,6 +71,29 @@ describe('patchCdk8s (applied by every Platform)', () => {
       list: [[1, 2], [], {}, undefined, 0, '', { deep: [{ deeper: true }] }],
       patched: 'yes',
     });
+  });
+
+  test('fails on a value it cannot render with the message cdk8s gives', () => {
+    const withDate = (app: App) => {
+      const chart = new Chart(app, 'shop');
+      new ApiObject(chart, 'dated', { apiVersion: 'v1', kind: 'ConfigMap', data: { when: new Date(0) } });
+      return chart;
+    };
+    const byCdk8s = (() => withDate(new App({ resolvers: [new NoChange()] })).toJson()) as () => unknown;
+    expect(byCdk8s).toThrow("Failed serializing construct at path 'shop/dated' with name 'shop-dated-c8c6cf0c': Error: can't render non-simple object of type 'Date'");
+    expect(() => withDate(new App()).toJson()).toThrow(getError(byCdk8s).message);
+  });
+
+  test('with CDK8S_DISABLE_SORT, leaves the order of keys to cdk8s', () => {
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const patched = chartIn(new App()).toJson();
+      const byCdk8s = chartIn(new App({ resolvers: [new NoChange()] })).toJson();
+      expect(JSON.stringify(patched)).toBe(JSON.stringify(byCdk8s));
+      expect(Object.keys(patched.find((o) => o.kind === 'Thing').spec)).toEqual(['lazy', 'implicit', 'list', 'patched']);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
   });
 
   test('an App with its own resolvers is resolved by cdk8s, value by value with keys', () => {
