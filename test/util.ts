@@ -117,13 +117,19 @@ export function grantedStatements(stack: any): Record<string, any> {
 
 /** The message of the `PavedValidationError` that `fn` throws; fails the test when it throws none. */
 export function errorOf(fn: () => unknown): string {
+  const error = thrownBy(fn);
+  expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
+  return error.message;
+}
+
+/** What `fn` throws; fails the test when it throws nothing. */
+export function thrownBy(fn: () => unknown): Error {
   try {
     fn();
   } catch (error) {
-    expect(PavedValidationError.isPavedValidationError(error)).toBe(true);
-    return (error as Error).message;
+    return error as Error;
   }
-  throw new Error('expected a PavedValidationError');
+  throw new Error('expected a failure');
 }
 
 /** The Terraform binary the tests run. */

@@ -1,5 +1,6 @@
-import { IResolveContext, TerraformStack, ref } from 'cdktf';
+import { IResolveContext, TerraformStack, Tokenization, ref } from 'cdktf';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import * as util from 'cdktf/lib/util';
 
 /** What paved relies on in a cdktf `Reference` (the token of a resource attribute). */
 interface Reference {
@@ -14,8 +15,8 @@ let patched = false;
 const crossStackReferences = new WeakMap<TerraformStack, Set<string>>();
 
 /**
- * The two changes paved makes to cdktf 0.21.0 (pinned in DESIGN.md), once per process, so that
- * a synth of hundreds of stacks takes seconds. A cdktf upgrade must keep both hooks: the test of
+ * The three changes paved makes to cdktf 0.21.0 (pinned in DESIGN.md), once per process, so that
+ * a synth of hundreds of stacks takes seconds. A cdktf upgrade must keep the hooks: the test of
  * this module checks them.
  *
  * 1. cdktf records where every token was created (`captureStackTrace` in
@@ -28,6 +29,9 @@ const crossStackReferences = new WeakMap<TerraformStack, Set<string>>();
  *    another stack's resource is recorded as it resolves (see `takeCrossStackReferences`), and
  *    the synth fails with a clear error instead of writing a reference to a resource the stack
  *    does not have.
+ * 3. Every element's `toTerraform()` snake-cases the keys of its meta-arguments (`keysToSnakeCase`
+ *    in `cdktf/lib/util`, which the element classes call through the module) with three regular
+ *    expressions per key. paved converts the same keys the same way, each distinct key once.
  */
 export function patchCdktf(): void {
   if (patched) {
@@ -35,8 +39,10 @@ export function patchCdktf(): void {
   }
   const traces = stackTrace as { captureStackTrace: (below?: unknown) => string[] };
   const reference = Object.getPrototypeOf(ref('paved')) as Reference;
-  if (typeof traces.captureStackTrace !== 'function' || typeof reference.resolve !== 'function') {
-    throw new Error('cdktf no longer has captureStackTrace in cdktf/lib/tokens/private/stack-trace or a resolvable Reference: update src/platform/cdktf-patches.ts for this version.');
+  const utilities = util as { keysToSnakeCase: (object: any) => any; snakeCase: (text: string) => string };
+  if (typeof traces.captureStackTrace !== 'function' || typeof reference.resolve !== 'function'
+    || typeof utilities.keysToSnakeCase !== 'function' || typeof utilities.snakeCase !== 'function') {
+    throw new Error('cdktf no longer has captureStackTrace in cdktf/lib/tokens/private/stack-trace, a resolvable Reference, or keysToSnakeCase and snakeCase in cdktf/lib/util: update src/platform/cdktf-patches.ts for this version.');
   }
   traces.captureStackTrace = () => [];
   const resolveReference = reference.resolve;
@@ -48,7 +54,45 @@ export function patchCdktf(): void {
     }
     return resolveReference.call(this, context);
   };
+  utilities.keysToSnakeCase = snakeCasedKeys(utilities.snakeCase);
   patched = true;
+}
+
+/**
+ * cdktf's `keysToSnakeCase`: a copy of `object` with its keys, and those of the maps and lists
+ * in it, snake-cased by `snakeCase`, except under `tags` and `environment`; a token is kept as
+ * it is. Each distinct key is converted once, and a list in a map once (cdktf converts it a
+ * second time, which changes nothing: converting is idempotent).
+ */
+function snakeCasedKeys(snakeCase: (text: string) => string): (object: any) => any {
+  const converted = new Map<string, string>();
+  const snakeCased = (key: string) => {
+    let result = converted.get(key);
+    if (result === undefined) {
+      result = snakeCase(key);
+      converted.set(key, result);
+    }
+    return result;
+  };
+  const convert = (object: any): any => {
+    if (Tokenization.isResolvable(object)) {
+      return object;
+    }
+    if (Array.isArray(object)) {
+      return object.map((item) => (typeof item === 'object' ? convert(item) : item));
+    }
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(object)) {
+      if (key === 'tags' || key === 'environment') {
+        result[key] = object[key];
+        continue;
+      }
+      const value = object[key];
+      result[snakeCased(key)] = typeof value === 'object' ? convert(value) : value;
+    }
+    return result;
+  };
+  return convert;
 }
 
 /** The references to other stacks' resources that resolving `stack` met, sorted; forgets them. */

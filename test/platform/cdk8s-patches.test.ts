@@ -3,7 +3,7 @@ import * as resolveModule from 'cdk8s/lib/resolve';
 import * as plus from 'cdk8s-plus-28';
 import { IntOrString, KubeService } from 'cdk8s-plus-28/lib/imports/k8s';
 import { patchCdk8s } from '../../src/platform/cdk8s-patches';
-import { testPlatform } from '../util';
+import { testPlatform, thrownBy } from '../util';
 
 /** A chart with what cdk8s resolves: lazy values, implicit tokens, number-or-string unions, patches. */
 function chartIn(app: App): Chart {
@@ -28,15 +28,6 @@ function chartIn(app: App): Chart {
   raw.metadata.addAnnotation('note', 'kept');
   raw.addJsonPatch(JsonPatch.add('/spec/patched', 'yes'));
   return chart;
-}
-
-function getError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 /** A resolver that changes nothing, so that cdk8s resolves the app itself. */
@@ -81,7 +72,7 @@ describe('patchCdk8s (applied by every Platform)', () => {
     };
     const byCdk8s = (() => withDate(new App({ resolvers: [new NoChange()] })).toJson()) as () => unknown;
     expect(byCdk8s).toThrow("Failed serializing construct at path 'shop/dated' with name 'shop-dated-c8c6cf0c': Error: can't render non-simple object of type 'Date'");
-    expect(() => withDate(new App()).toJson()).toThrow(getError(byCdk8s).message);
+    expect(() => withDate(new App()).toJson()).toThrow(thrownBy(byCdk8s).message);
   });
 
   test('with CDK8S_DISABLE_SORT, leaves the order of keys to cdk8s', () => {

@@ -1,7 +1,8 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { Fn } from 'cdktf';
+import { Fn, Lazy } from 'cdktf';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
-import { errorOf, renderStack, testPlatform } from '../util';
+import * as util from 'cdktf/lib/util';
+import { errorOf, renderStack, testPlatform, thrownBy } from '../util';
 
 /** A platform with the components `checkout` and `orders`, and an SSM parameter in `checkout-dev`. */
 function twoStacks() {
@@ -31,5 +32,46 @@ describe('patchCdktf (applied by every Platform)', () => {
     const { orders, parameter } = twoStacks();
     new SsmParameter(orders, 'CheckoutEndpoint', { name: '/orders/checkout', type: 'String', value: parameter.value });
     expect(errorOf(() => renderStack(orders))).toBe("PlatformStack 'orders-dev': refers to aws_ssm_parameter.Endpoint.value of stack 'checkout-dev'; a stack never references another stack's resources. Record the value in the environment's 'existing' facts, or pass it as a literal.");
+  });
+
+  test("snake-cases meta-argument keys exactly as cdktf's keysToSnakeCase", () => {
+    twoStacks();
+    let byCdktf: (object: unknown) => unknown = () => undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      byCdktf = require('cdktf/lib/util').keysToSnakeCase;
+    });
+    expect(util.keysToSnakeCase).not.toBe(byCdktf);
+    const token = Lazy.anyValue({ produce: () => ['a'] });
+    const values: unknown[] = [
+      {
+        dependsOn: ['aws_s3_bucket.logs'],
+        count: 2,
+        provider: undefined,
+        forEach: token,
+        lifecycle: { createBeforeDestroy: true, ignoreChanges: ['tags'], replaceTriggeredBy: [{ resourceRef: 'x' }] },
+        connection: { 'type': 'ssh', 'bastionHost': 'jump', 'HTTPProxy': 'p', 'with-dash': 1, '_leading': 2, 'trailing_': 3, 'double__under': 4 },
+        tags: { CamelCase: 'kept' },
+        environment: { MY_VAR: 'kept' },
+        nested: [[{ innerKey: [{ deepKey: true }] }], 'text', 3],
+      },
+      [{ someKey: 1 }, 'plain', token],
+      token,
+      {},
+    ];
+    for (const value of values) {
+      const patched = util.keysToSnakeCase(value);
+      expect(patched).toEqual(byCdktf(value));
+      expect(JSON.stringify(patched)).toBe(JSON.stringify(byCdktf(value)));
+    }
+    expect(util.keysToSnakeCase(values[0])).toMatchObject({
+      depends_on: ['aws_s3_bucket.logs'],
+      for_each: token,
+      lifecycle: { create_before_destroy: true, ignore_changes: ['tags'], replace_triggered_by: [{ resource_ref: 'x' }] },
+      connection: { bastion_host: 'jump', httpproxy: 'p', with_dash: 1, leading: 2, trailing: 3, double_under: 4 },
+      tags: { CamelCase: 'kept' },
+      environment: { MY_VAR: 'kept' },
+    });
+    expect(() => util.keysToSnakeCase({ count: null })).toThrow(thrownBy(() => byCdktf({ count: null })).message);
   });
 });
