@@ -33,17 +33,28 @@ export function resolveTokens(scope: IConstruct, value: unknown): unknown {
   }
   if (Array.isArray(value)) {
     // A list token element makes cdktf resolve the list as a whole.
-    if (value.some((item) => !isPlainScalar(item))) {
+    if (!value.every(isPlainScalar)) {
       return resolve(scope, value);
     }
-    return value.map((item) => resolveTokens(scope, item)).filter((item) => item !== undefined);
+    const resolved: unknown[] = [];
+    for (const item of value) {
+      const resolvedItem = resolveTokens(scope, item);
+      if (resolvedItem !== undefined) {
+        resolved.push(resolvedItem);
+      }
+    }
+    return resolved;
   }
-  if (!isPlainMap(value) || Object.keys(value).some((key) => !isPlainString(key))) {
+  if (!isPlainMap(value)) {
+    return resolve(scope, value);
+  }
+  const keys = Object.keys(value);
+  if (!keys.every(isPlainString)) {
     return resolve(scope, value);
   }
   const resolved: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const resolvedItem = resolveTokens(scope, item);
+  for (const key of keys) {
+    const resolvedItem = resolveTokens(scope, value[key]);
     if (resolvedItem !== undefined) {
       resolved[key] = resolvedItem;
     }
