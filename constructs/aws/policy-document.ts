@@ -1,5 +1,6 @@
 import { Lazy } from 'cdktf';
 import { PolicyStatement } from './policy-statement';
+import { isPlainString } from '../../src/synth/resolve-tokens';
 
 /**
  * An IAM policy that statements are added to until synth. Statements are kept once per Sid and
@@ -49,7 +50,7 @@ export class PolicyDocument {
   public toLazyJson(): string {
     return Lazy.stringValue({
       produce: (context) => this.toJson((value) => {
-        const resolved: string = context.resolve(value);
+        const resolved: string = isPlainString(value) ? value : context.resolve(value);
         if (/\$\{[^}]*"/.test(resolved)) {
           throw new Error(`A policy cannot embed the Terraform expression in ${resolved}: its quotes would break the JSON. Pass it through a TerraformLocal.`);
         }

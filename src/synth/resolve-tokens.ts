@@ -62,7 +62,8 @@ export function resolveTokens(scope: IConstruct, value: unknown): unknown {
   return resolved;
 }
 
-function isPlainString(value: string): boolean {
+/** Whether cdktf's `resolve` returns `value` as it is: it holds no token of any kind. */
+export function isPlainString(value: string): boolean {
   return !value.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(value) && !MAP_TOKEN_STRINGS.has(value);
 }
 

@@ -1,3 +1,4 @@
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../../../constructs';
@@ -49,6 +50,22 @@ test('fails at synth when a statement embeds a Terraform expression with quotes'
   const document = new PolicyDocument([read('A', [Fn.replace('arn:aws:s3:::a', 'a', 'b')])]);
   new TerraformOutput(stack, 'Policy', { value: document.toLazyJson() });
   expect(() => renderStack(stack)).toThrow('A policy cannot embed the Terraform expression in ${replace("arn:aws:s3:::a", "a", "b")}: its quotes would break the JSON. Pass it through a TerraformLocal.');
+});
+
+test('renders references at synth next to plain strings, and checks both for quotes', () => {
+  const stack = serviceStack();
+  const parameter = new SsmParameter(stack, 'Name', { name: '/orders/bucket', type: 'String', value: 'orders' });
+  const document = new PolicyDocument([read('A', [`arn:aws:s3:::${parameter.value}/*`, 'arn:aws:s3:::plain/*', 'arn:aws:s3:::1e5'])]);
+  new TerraformOutput(stack, 'Policy', { value: document.toLazyJson() });
+  expect(JSON.parse(renderStack(stack).output.Policy.value).Statement[0].Resource).toEqual([
+    'arn:aws:s3:::${aws_ssm_parameter.Name.value}/*',
+    'arn:aws:s3:::1e5',
+    'arn:aws:s3:::plain/*',
+  ]);
+
+  const literal = serviceStack();
+  new TerraformOutput(literal, 'Policy', { value: new PolicyDocument([read('A', ['${replace("a", "a", "b")}'])]).toLazyJson() });
+  expect(() => renderStack(literal)).toThrow('A policy cannot embed the Terraform expression in ${replace("a", "a", "b")}');
 });
 
 describe('PolicyStatement', () => {
