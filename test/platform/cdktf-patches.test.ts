@@ -41,7 +41,7 @@ describe('patchCdktf (applied by every Platform)', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       byCdktf = require('cdktf/lib/util').keysToSnakeCase;
     });
-    expect(util.keysToSnakeCase).not.toBe(byCdktf);
+    expect(util.keysToSnakeCase.toString()).toContain('snakeCased(key)');
     const token = Lazy.anyValue({ produce: () => ['a'] });
     const values: unknown[] = [
       {
