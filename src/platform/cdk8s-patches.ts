@@ -42,7 +42,7 @@ export function patchCdk8s(): void {
   const resolveWithApp = module.resolve;
   module.resolve = function resolve(key, value, apiObject) {
     const resolvers = App.of(apiObject as App).resolvers;
-    return hasOnlyBuiltInResolvers(resolvers) ? resolveBuiltIn(value) : resolveWithApp(key, value, apiObject);
+    return hasOnlyBuiltInResolvers(resolvers) ? resolveBuiltIn(value, false) : resolveWithApp(key, value, apiObject);
   };
   const toJsonWithApp = ApiObject.prototype.toJson;
   ApiObject.prototype.toJson = function toJson(this: ApiObject) {
@@ -58,7 +58,7 @@ export function patchCdk8s(): void {
 function renderBuiltIn(object: ApiObject): Record<string, unknown> {
   const { props, patches } = object as unknown as ApiObjectInternals;
   try {
-    const json = resolvedAndSanitized({ ...props, metadata: object.metadata.toJson() }) as Record<string, unknown>;
+    const json = resolveBuiltIn({ ...props, metadata: object.metadata.toJson() }, true) as Record<string, unknown>;
     const withPatches = patches.length > 0 ? JsonPatch.apply(json, ...patches) : json;
     const result: Record<string, unknown> = {};
     for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(withPatches)]) {
@@ -81,66 +81,39 @@ function hasOnlyBuiltInResolvers(resolvers: readonly unknown[]): boolean {
 }
 
 /**
- * cdk8s `sanitizeValue(resolve(value))` with the three built-in resolvers and sorted keys, in one
- * walk: the checks of `resolveBuiltIn`, in its order, and a plain map's keys sorted, dropping
- * what resolves to null or undefined.
+ * cdk8s `resolve(value)` with the three built-in resolvers; with `sanitize`, also cdk8s
+ * `sanitizeValue` of the result (keys sorted, null and undefined dropped) in the same walk.
  */
-function resolvedAndSanitized(value: any): unknown {
+function resolveBuiltIn(value: any, sanitize: boolean): unknown {
   if (value == null) {
-    return undefined;
+    return sanitize ? undefined : value;
   }
   if (typeof value !== 'object' && typeof value !== 'function') {
     return value;
   }
   if (value instanceof Lazy) {
-    return resolvedAndSanitized(value.produce());
+    return resolveBuiltIn(value.produce(), sanitize);
   }
   if (typeof value.resolve === 'function') {
-    return resolvedAndSanitized(value.resolve());
+    return resolveBuiltIn(value.resolve(), sanitize);
   }
   if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
-    return resolvedAndSanitized({ value: value.value });
+    return resolveBuiltIn({ value: value.value }, sanitize);
   }
   if (Array.isArray(value)) {
-    return value.map((item) => resolvedAndSanitized(item));
+    return value.map((item) => resolveBuiltIn(item, sanitize));
   }
   if (value.constructor == Object) {
     const result: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = resolvedAndSanitized(value[key]);
-      if (item != null) {
+    const keys = sanitize ? Object.keys(value).sort() : Object.keys(value);
+    for (const key of keys) {
+      const item = resolveBuiltIn(value[key], sanitize);
+      if (!sanitize || item != null) {
         result[key] = item;
       }
     }
     return result;
   }
-  // What resolveBuiltIn leaves as it is: cdk8s sanitizes it (and rejects a class instance).
-  return sanitizeValue(value);
-}
-
-/** cdk8s `resolve` with the three built-in resolvers. */
-function resolveBuiltIn(value: any): unknown {
-  if (value == null || (typeof value !== 'object' && typeof value !== 'function')) {
-    return value;
-  }
-  if (value instanceof Lazy) {
-    return resolveBuiltIn(value.produce());
-  }
-  if (typeof value.resolve === 'function') {
-    return resolveBuiltIn(value.resolve());
-  }
-  if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
-    return resolveBuiltIn({ value: value.value });
-  }
-  if (Array.isArray(value)) {
-    return value.map(resolveBuiltIn);
-  }
-  if (value.constructor == Object) {
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      result[k] = resolveBuiltIn(v);
-    }
-    return result;
-  }
-  return value;
+  // What resolve leaves as it is; cdk8s sanitizes it (and rejects a class instance).
+  return sanitize ? sanitizeValue(value) : value;
 }
