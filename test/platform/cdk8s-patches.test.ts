@@ -70,7 +70,7 @@ describe('patchCdk8s (applied by every Platform)', () => {
       new ApiObject(chart, 'dated', { apiVersion: 'v1', kind: 'ConfigMap', data: { when: new Date(0) } });
       return chart;
     };
-    const byCdk8s = (() => withDate(new App({ resolvers: [new NoChange()] })).toJson()) as () => unknown;
+    const byCdk8s = () => withDate(new App({ resolvers: [new NoChange()] })).toJson();
     expect(byCdk8s).toThrow("Failed serializing construct at path 'shop/dated' with name 'shop-dated-c8c6cf0c': Error: can't render non-simple object of type 'Date'");
     expect(() => withDate(new App()).toJson()).toThrow(thrownBy(byCdk8s).message);
   });
