@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
 import { tempDir } from '../util';
 
@@ -27,33 +27,45 @@ function compiledBy(args: string[], cache: string): string[] {
   return [...result.stderr.matchAll(/^COMPILED (.*)$/gm)].map((m) => relative(ROOT, m[1])).sort();
 }
 
-describe('warming the transpile cache at install (package.json prepare)', () => {
-  test('leaves the first synth of a clone only the app\'s own files to compile, and is a no-op when repeated', () => {
+/** The code cache file of bin/paved in `cache`: its name, modification time and inode. */
+function codeCache(cache: string): { name: string; mtimeMs: number; ino: number } {
+  const [name, ...others] = readdirSync(cache).filter((file) => file.startsWith('code-'));
+  expect(others).toEqual([]);
+  const { mtimeMs, ino } = statSync(join(cache, name));
+  return { name, mtimeMs, ino };
+}
+
+describe('warming the caches at install (package.json prepare)', () => {
+  test('leaves the first synth of a clone nothing to compile, and is a no-op when repeated', () => {
     const cache = tempDir();
-    const warmed = compiledBy(['bin/warm-transpile-cache.js'], cache);
+    const warmed = compiledBy(['bin/warm-caches.js'], cache);
     expect(warmed).toEqual(expect.arrayContaining(['src/cli/main.ts', 'constructs/imports/argoproj.io.ts', 'golden-paths/node-api.ts']));
     expect(warmed.filter((file) => !/^(src|constructs|golden-paths)\//.test(file))).toEqual([]);
+    // The example's synth, in a child process, compiled the example and filled the code cache.
+    const code = codeCache(cache);
+    expect(code.name).toMatch(/^code-.*\.bin$/);
     const entries = readdirSync(cache).sort();
 
-    expect(compiledBy(['bin/warm-transpile-cache.js'], cache)).toEqual([]);
+    expect(compiledBy(['bin/warm-caches.js'], cache)).toEqual([]);
     expect(readdirSync(cache).sort()).toEqual(entries);
+    expect(codeCache(cache)).toEqual(code);
 
-    const firstSynth = compiledBy(['bin/paved', 'synth', 'examples/acme/platform.ts', '--out', join(tempDir(), 'dist')], cache);
-    expect(firstSynth.length).toBeGreaterThan(0);
-    expect(firstSynth.filter((file) => !file.startsWith('examples/acme/'))).toEqual([]);
+    // A synth runs every module from cached code: the code cache is not written again.
+    expect(compiledBy(['bin/paved', 'synth', 'examples/acme/platform.ts', '--out', join(tempDir(), 'dist')], cache)).toEqual([]);
+    expect(codeCache(cache)).toEqual(code);
   });
 
-  test('warms the source folders that are there and skips the others', () => {
+  test('warms the source folders that are there and skips the others, and the code cache without an example', () => {
     const root = tempDir();
     mkdirSync(join(root, 'bin'));
-    for (const file of ['warm-transpile-cache.js', 'typescript-loader.js']) {
+    for (const file of ['warm-caches.js', 'typescript-loader.js']) {
       copyFileSync(join(ROOT, 'bin', file), join(root, 'bin', file));
     }
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     mkdirSync(join(root, 'src'));
     writeFileSync(join(root, 'src', 'only.ts'), 'export const only: number = 1;\n');
     const cache = tempDir();
-    expect(compiledBy([join(root, 'bin', 'warm-transpile-cache.js')], cache)).toEqual([relative(ROOT, join(root, 'src', 'only.ts'))]);
+    expect(compiledBy([join(root, 'bin', 'warm-caches.js')], cache)).toEqual([relative(ROOT, join(root, 'src', 'only.ts'))]);
     expect(readdirSync(cache)).toHaveLength(1);
   });
 });
