@@ -90,13 +90,13 @@ function useCodeCache(cacheDir, maxBytes = 64 * 1024 * 1024) {
   const compiled = new Map();
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCodeCache(content, filename, format) {
-    if (format !== undefined || process.sourceMapsEnabled) {
+    if ((format !== undefined && format !== 'commonjs') || process.sourceMapsEnabled) {
       return compile.call(this, content, filename, format);
     }
     const hash = createHash('sha1').update(content).digest('hex');
     const cachedData = cached.get(hash);
     if (cachedData === undefined && mayImportDynamically(content)) {
-      return compile.call(this, content, filename);
+      return compile.call(this, content, filename, format);
     }
     let script;
     try {
@@ -104,7 +104,7 @@ function useCodeCache(cacheDir, maxBytes = 64 * 1024 * 1024) {
       const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
       script = new vm.Script(Module.wrap(source), { filename, cachedData });
     } catch {
-      return compile.call(this, content, filename);
+      return compile.call(this, content, filename, format);
     }
     if (cachedData === undefined || script.cachedDataRejected) {
       compiled.set(hash, script);

@@ -60,10 +60,12 @@ function cacheFile(cache: string): { path: string; hashes: string[]; whole: bool
 /**
  * An app of three CommonJS modules and an ES module, which prints what Node gives a module.
  * `lib/loader.js` calls `import()`, which Node 20 loses in cached code: it is never cached.
+ * `lib/` says it is CommonJS (Node then passes the format to the compile).
  */
 function app(): string {
   const dir = tempDir();
   mkdirSync(join(dir, 'lib'));
+  writeFileSync(join(dir, 'lib', 'package.json'), '{ "type": "commonjs" }\n');
   writeFileSync(join(dir, 'lib', 'helper.js'), 'module.exports = { value: 1, self: __filename };\n');
   writeFileSync(join(dir, 'lib', 'esm.mjs'), 'export const imported = "from an ES module";\n');
   writeFileSync(join(dir, 'lib', 'loader.js'), "exports.load = () => import('./esm.mjs');\n");
