@@ -24,8 +24,10 @@ let patched = false;
  *    the same checks in the same order once per value without either.
  * 2. `ApiObject.toJson` resolves the object into a copy, then sanitizes that copy into another
  *    (keys sorted, null and undefined dropped), then applies its JSON patches. With the built-in
- *    resolvers, paved resolves and sanitizes in one walk and applies patches only to an object
- *    that has some. Subclasses (the generated `Kube*` classes) call it through `super.toJson()`.
+ *    resolvers, paved resolves and sanitizes in one walk, takes the metadata as the metadata's
+ *    own `toJson()` returns it (resolved and sanitized already), and applies patches only to an
+ *    object that has some. Subclasses (the generated `Kube*` classes) call it through
+ *    `super.toJson()`.
  *
  * An App with its own resolvers, or a process with `CDK8S_DISABLE_SORT` set, is rendered by
  * cdk8s unchanged.
@@ -58,7 +60,12 @@ export function patchCdk8s(): void {
 function renderBuiltIn(object: ApiObject): Record<string, unknown> {
   const { props, patches } = object as unknown as ApiObjectInternals;
   try {
-    const json = resolveBuiltIn({ ...props, metadata: object.metadata.toJson() }, true) as Record<string, unknown>;
+    // The metadata comes resolved and sanitized from cdk8s; walking it again would change nothing.
+    const json = resolveBuiltIn({ ...props, metadata: undefined }, true) as Record<string, unknown>;
+    const metadata = object.metadata.toJson();
+    if (metadata !== undefined) {
+      json.metadata = metadata;
+    }
     const withPatches = patches.length > 0 ? JsonPatch.apply(json, ...patches) : json;
     const result: Record<string, unknown> = {};
     for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(withPatches)]) {

@@ -26,7 +26,9 @@ function chartIn(app: App): Chart {
     },
   });
   raw.metadata.addAnnotation('note', 'kept');
-  raw.addJsonPatch(JsonPatch.add('/spec/patched', 'yes'));
+  raw.metadata.addLabel('tier', Lazy.any({ produce: () => 'backend' }));
+  raw.metadata.add('extra', { empty: {}, none: [], kept: [{ nested: Lazy.any({ produce: () => ({}) }) }, 'x'] });
+  raw.addJsonPatch(JsonPatch.add('/spec/patched', 'yes'), JsonPatch.add('/metadata/annotations/patched', 'yes'));
   return chart;
 }
 
@@ -61,6 +63,13 @@ describe('patchCdk8s (applied by every Platform)', () => {
       implicit: { made: 'by resolve()' },
       list: [[1, 2], [], {}, undefined, 0, '', { deep: [{ deeper: true }] }],
       patched: 'yes',
+    });
+    expect(patched.find((o) => o.kind === 'Thing').metadata).toEqual({
+      annotations: { note: 'kept', patched: 'yes' },
+      extra: { kept: [undefined, 'x'] },
+      labels: { team: 'payments', tier: 'backend' },
+      name: expect.stringMatching(/^shop-raw-/),
+      namespace: 'shop',
     });
   });
 
