@@ -55,7 +55,7 @@ describe('warming the caches at install (package.json prepare)', () => {
     expect(codeCache(cache)).toEqual(code);
   });
 
-  test('warms the source folders that are there and skips the others, and the code cache without an example', () => {
+  test('warms the source folders that are there, and leaves the code cache when there is no example', () => {
     const root = tempDir();
     mkdirSync(join(root, 'bin'));
     for (const file of ['warm-caches.js', 'typescript-loader.js']) {
