@@ -13,6 +13,14 @@ const YAML_1_2_WORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE
 /** Names, label keys, paths: always plain, as a key or a value. */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 
+/**
+ * Printable ASCII that starts with a letter, `$` or `/` (no YAML indicator, number or document
+ * marker): plain as a value, with lines never folded, unless `NOT_PLAIN` finds a comment start,
+ * a `: ` or a trailing blank or colon.
+ */
+const PLAIN_VALUE = /^[A-Za-z$/][\x20-\x7e]*$/;
+const NOT_PLAIN = / #|: |[ :]$/;
+
 /** Multi-line strings written as a literal block: no control characters, no leading or trailing blank. */
 const BLOCK = /^[^\s][^\x00-\x09\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]*[^\s]\n?$/u;
 
@@ -126,7 +134,7 @@ export class YamlWriter {
   /** A scalar, an empty map or an empty sequence, on one line. */
   private scalar(value: unknown, seen: Set<unknown>): string {
     if (typeof value === 'string') {
-      if (this.isPlain(value)) {
+      if (this.isPlainValue(value)) {
         return value;
       }
       let written = this.scalars.get(value);
@@ -166,6 +174,11 @@ export class YamlWriter {
   /** Whether `text` is written as it is, as a key or a value. */
   private isPlain(text: string): boolean {
     return PLAIN.test(text) && !this.dialect.reservedWords.has(text);
+  }
+
+  /** Whether `text` is written as it is as a value (both dialects write with no line folding). */
+  private isPlainValue(text: string): boolean {
+    return PLAIN_VALUE.test(text) && !NOT_PLAIN.test(text) && !this.dialect.reservedWords.has(text);
   }
 }
 

@@ -16,7 +16,21 @@ const TRICKY_STRINGS = [
   'a\n\nb\n', 'a\n  indented\n\tz', ' lead\nx', '\nx', 'x\n\n', 'x\n ', '{\n  "json": [1, 2]\n}\n', 'crlf\r\nx', '- x\n# y\n--- z',
   'ünïcödé', 'tab\there', 'bell\u0007', 'nul\u0000', '---', '--- x', '...', 'key:', 'http://x:80/y', '25%',
   'app.kubernetes.io/name', 'nginx.ingress.kubernetes.io/backend-protocol', 'sum(rate(x{code=~"5.."}[5m])) > 0.01',
+  // Plain-looking values: spaces, colons, hashes, quotes and indicators inside, not at the start or end.
+  'a b', 'a  b', 'Yes please', 'true dat', 'null x', 'a:b', 'arn:aws:iam::1:role/x', 'a: b: c', 'x:', 'x: ', 'x :', 'x #y', 'x# y',
+  'x#', 'x #', '$x', '${{ github.sha }}', '$', '/', '/usr/bin/env node', 'docker build --tag "r:${{ github.sha }}" .',
+  'echo "d=$(x)" >> "$GITHUB_OUTPUT"', 'it\'s', 'x,y', 'x]', 'x}', 'x|y', 'a - b', 'a -b', 'ok?', 'x%', 'x@', 'x`', 'a\tb',
+  'key: value', 'a b ', 'a\u00a0b', 'On', 'Y', 'N', 'y x', 'x ---', 'x ...', 'x!', 'x&y', 'x*', 'x>y', 'x<<',
 ];
+
+/** Strings of the characters that matter to a plain scalar, mostly letters, `count` of them (the same on every run). */
+function randomStrings(count: number): string[] {
+  const alphabet = 'abcxyzABC019 $/:#-?,[]{}\'"!&*|>%@`~.=+<\t';
+  let seed = 1;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => (
+    next() < 0.5 ? 'abcxyz'[Math.floor(next() * 6)] : alphabet[Math.floor(next() * alphabet.length)])).join(''));
+}
 
 const writer = YamlWriter.manifests();
 
@@ -46,6 +60,11 @@ describe('YamlWriter.manifests() writes what cdk8s Yaml.stringify writes', () =>
   });
 
   test.each(DOCUMENTS)('%s', (_, document) => {
+    expect(writer.stringify(document)).toBe(Yaml.stringify(document));
+  });
+
+  test('3,000 random strings as values and list items', () => {
+    const document = { values: Object.fromEntries(randomStrings(3000).map((value, i) => [`v${i}`, value])), list: randomStrings(3000) };
     expect(writer.stringify(document)).toBe(Yaml.stringify(document));
   });
 
@@ -99,6 +118,11 @@ describe('YamlWriter.workflows() writes what yaml writes with no folding and no 
   });
 
   test.each(DOCUMENTS)('%s', (_, document) => {
+    expect(workflows.stringify(document)).toBe(generalWorkflow(document));
+  });
+
+  test('3,000 random strings as values and list items', () => {
+    const document = { values: Object.fromEntries(randomStrings(3000).map((value, i) => [`v${i}`, value])), list: randomStrings(3000) };
     expect(workflows.stringify(document)).toBe(generalWorkflow(document));
   });
 
