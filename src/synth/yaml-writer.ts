@@ -41,8 +41,8 @@ interface YamlDialect {
  * YAML of JSON documents, byte for byte as a general writer (the `yaml` library in block style,
  * no line folding) writes them, in a fraction of its time.
  *
- * It writes maps, sequences, names, integers and multi-line values (as literal blocks) itself;
- * each other scalar is written once by the general writer and remembered. A document with what
+ * It writes maps, sequences, names, plain-looking values, integers and multi-line values (as
+ * literal blocks) itself; each other scalar is written once by the general writer and remembered. A document with what
  * it does not write itself (a key that is not a plain name, a multi-line string with leading or
  * trailing blanks or control characters or in a list, a nested sequence, an alias) is written by
  * the general writer whole.
