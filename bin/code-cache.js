@@ -9,20 +9,22 @@
  * the compiles they save): `code-<V8 version>.bin` in the cache directory, which holds each
  * module's code under the SHA-1 of its source (as compiled: after the TypeScript loader or a
  * rewrite). A run that compiled a module the file did not have writes the file again, with what
- * it had and the new code, to a temporary name renamed into place: concurrent processes never
- * read a partial file, and the last one to finish wins. Past a size, the file keeps only the
- * modules of the run that writes it. V8 refuses code made with other flags; the module
- * then compiles as usual and its code is replaced.
+ * it had and the new code (`writeCacheFile`: concurrent processes never read a partial file, and
+ * the last one to finish wins). Past a size, the file keeps only the modules of the run that
+ * writes it. V8 refuses code made with other flags; the module then compiles as usual and its
+ * code is replaced.
  */
 const Module = require('module');
 const { createHash } = require('crypto');
-const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('fs');
+const { readFileSync } = require('fs');
 const { dirname, join } = require('path');
 const vm = require('vm');
+const { writeCacheFile } = require('./typescript-loader');
 
 /**
  * Whether `source` may call `import()`. Node 20 loses a script's `import()` when V8 runs it from
- * cached code, so such a module is left to Node (its words may be a false alarm: only costs a compile).
+ * cached code, so such a module is left to Node; a false alarm (the words in a comment) only
+ * costs that module its cache.
  */
 function mayImportDynamically(source) {
   return /\bimport\s*\(/.test(source);
@@ -49,19 +51,12 @@ function readCache(file) {
   }
 }
 
-/** Writes `code` (by source hash) as the cache file `file`; a cache that cannot be written is left as it is. */
+/** Writes `code` (by source hash) as the cache file `file`, laid out as `readCache` reads it. */
 function writeCache(file, code) {
   const list = JSON.stringify([...code].map(([hash, data]) => [hash, data.length]));
   const header = Buffer.alloc(4);
   header.writeUInt32LE(Buffer.byteLength(list), 0);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, Buffer.concat([header, Buffer.from(list), ...code.values()]));
-    renameSync(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+  writeCacheFile(file, Buffer.concat([header, Buffer.from(list), ...code.values()]));
 }
 
 /** `require` as Node gives it to the module `module`. */

@@ -8,7 +8,7 @@
  */
 const { createHash } = require('crypto');
 const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('fs');
-const { join, sep } = require('path');
+const { dirname, join, sep } = require('path');
 
 /** The swc options: those of the jest transform in .projenrc.ts. */
 const SWC_OPTIONS = {
@@ -64,16 +64,24 @@ function cachedCompile(source, filename, cacheDir) {
     }
   }
   const code = compileTypeScript(source, filename);
-  const temporary = `${entry}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeCacheFile(entry, code);
+  return code;
+}
+
+/**
+ * Writes `data` as the cache file `file`: to a temporary name, renamed into place, so that
+ * concurrent processes never read a partial file. A cache that cannot be written (read-only,
+ * full) is left as it is: that only costs the next run what the file would have saved.
+ */
+function writeCacheFile(file, data) {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temporary, code);
-    renameSync(temporary, entry);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
   } catch {
-    // A cache that cannot be written (read-only, full) only costs the next run this compile.
     rmSync(temporary, { force: true });
   }
-  return code;
 }
 
 /**
@@ -88,4 +96,4 @@ function registerTypeScript(packageRoot) {
   };
 }
 
-module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf };
+module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf, writeCacheFile };
