@@ -9,6 +9,7 @@
 const { createHash } = require('crypto');
 const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('fs');
 const { dirname, join, sep } = require('path');
+const { isMainThread } = require('worker_threads');
 
 /** The swc options: those of the jest transform in .projenrc.ts. */
 const SWC_OPTIONS = {
@@ -52,19 +53,37 @@ function describeSyntaxError(message, filename) {
   return line && caret ? `${filename}:${line}:${caret[1].length + 1}: ${problem}` : `${filename}: ${problem}`;
 }
 
-/** `source` compiled, from the cache in `cacheDir` when it is there. */
-function cachedCompile(source, filename, cacheDir) {
+/** The file of `source`'s entry in the cache in `cacheDir`. */
+function cacheEntryOf(source, cacheDir) {
   const key = createHash('sha256').update(COMPILER).update('\0').update(source).digest('hex');
-  const entry = join(cacheDir, `${key}.js`);
+  return join(cacheDir, `${key}.js`);
+}
+
+/** The compiled code in the cache entry `entry`; undefined when there is none. */
+function readCacheEntry(entry) {
   try {
     return readFileSync(entry, 'utf8');
   } catch (error) {
     if (error.code !== 'ENOENT') {
       throw error;
     }
+    return undefined;
+  }
+}
+
+/**
+ * `source` compiled, from the cache in `cacheDir` when it is there.
+ * @param {(filename: string, code: string) => void} [compiled] called when it was not, with the code compiled
+ */
+function cachedCompile(source, filename, cacheDir, compiled) {
+  const entry = cacheEntryOf(source, cacheDir);
+  const cached = readCacheEntry(entry);
+  if (cached !== undefined) {
+    return cached;
   }
   const code = compileTypeScript(source, filename);
   writeCacheFile(entry, code);
+  compiled?.(filename, code);
   return code;
 }
 
@@ -85,15 +104,20 @@ function writeCacheFile(file, data) {
 }
 
 /**
- * Makes `require` load `.ts` files, compiled through the cache.
+ * Makes `require` load `.ts` files, compiled through the cache. On the main thread, the first
+ * file not in the cache starts compiling its imports ahead on a worker (`transpile-ahead.js`).
  * @param {string} packageRoot paved's package directory, which locates the default cache
  */
 function registerTypeScript(packageRoot) {
   const cacheDir = cacheDirOf(packageRoot);
+  let tellWorker;
+  const compiled = isMainThread
+    ? (filename, code) => (tellWorker ??= require('./transpile-ahead').startTranspilingAhead(cacheDir))(filename, code)
+    : undefined;
   require.extensions['.ts'] = function loadTypeScript(module, filename) {
     const source = readFileSync(filename, 'utf8');
-    module._compile(cacheDir ? cachedCompile(source, filename, cacheDir) : compileTypeScript(source, filename), filename);
+    module._compile(cacheDir ? cachedCompile(source, filename, cacheDir, compiled) : compileTypeScript(source, filename), filename);
   };
 }
 
-module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf, writeCacheFile };
+module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf, cacheEntryOf, readCacheEntry, writeCacheFile };
