@@ -32,22 +32,19 @@ export function evaluatePolicy(
   deviations: readonly DeclaredDeviation[],
 ): PolicyResult {
   const raw: Finding[] = [];
+  const resources = artifacts.stacks.flatMap((stack) => stack.resources);
+  const resourcesOfType = groupBy(resources, (resource) => resource.type);
+  const objectsOfKind = groupBy([...artifacts.kubernetes, ...artifacts.catalog], (object) => object.kind);
   for (const rule of rules) {
     switch (rule.target) {
       case 'terraform':
-        for (const stack of artifacts.stacks) {
-          for (const resource of stack.resources) {
-            if (rule.resourceTypes.includes(resource.type) || rule.resourceTypes.includes('*')) {
-              raw.push(...run(rule, resource.subject, () => rule.check(resource)));
-            }
-          }
+        for (const resource of rule.resourceTypes.includes('*') ? resources : [...new Set(rule.resourceTypes)].flatMap((type) => resourcesOfType.get(type) ?? [])) {
+          raw.push(...run(rule, resource, () => rule.check(resource)));
         }
         break;
       case 'kubernetes':
-        for (const object of [...artifacts.kubernetes, ...artifacts.catalog]) {
-          if (rule.kinds.includes(object.kind)) {
-            raw.push(...run(rule, object.subject, () => rule.check(object)));
-          }
+        for (const object of [...new Set(rule.kinds)].flatMap((kind) => objectsOfKind.get(kind) ?? [])) {
+          raw.push(...run(rule, object, () => rule.check(object)));
         }
         break;
       case 'platform':
@@ -94,13 +91,14 @@ function deviationIndex(deviations: readonly DeclaredDeviation[]): (finding: Fin
     .find((d) => covers(d, f));
 }
 
-function run(rule: Rule, subject: FindingSubject, check: () => RuleResult): Finding[] {
+/** Runs `check` on one artifact; its subject is only worked out for a finding. */
+function run(rule: Rule, artifact: { readonly subject: FindingSubject }, check: () => RuleResult): Finding[] {
   try {
     const result = check();
     const messages = result === undefined ? [] : typeof result === 'string' ? [result] : result;
-    return messages.map((message) => finding(rule, subject, message));
+    return messages.map((message) => finding(rule, artifact.subject, message));
   } catch (error) {
-    return [failedClosed(rule, subject, error)];
+    return [failedClosed(rule, artifact.subject, error)];
   }
 }
 

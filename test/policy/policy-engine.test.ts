@@ -61,6 +61,28 @@ describe('the guardrail engine', () => {
     expect(result.unjustifiedErrors[0]).toMatchObject({ level: 'error', message: 'the rule could not decide and fails closed: cannot parse the policy' });
   });
 
+  test('runs each rule once on every resource or object of its types, a type listed twice included', () => {
+    const platform = testPlatform();
+    new TestComponent(platform, 'checkout');
+    const artifacts = collectArtifacts(platform, renderPlatform(platform));
+    const info = { pack: 'aws', level: 'warning', title: 't', rationale: 'r', fix: 'f' } as const;
+    const rules = [
+      { ...info, id: 'PAVED-TEST-001', target: 'terraform', resourceTypes: ['aws_ssm_parameter', 'aws_ssm_parameter'], check: () => 'ssm' },
+      { ...info, id: 'PAVED-TEST-002', target: 'terraform', resourceTypes: ['*'], check: () => 'any' },
+      { ...info, id: 'PAVED-TEST-003', target: 'kubernetes', kinds: ['ConfigMap', 'Component', 'ConfigMap'], check: () => 'object' },
+    ] as const;
+    const { findings } = evaluatePolicy(artifacts, rules, []);
+    const locations = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => f.location).sort();
+    const resources = artifacts.stacks.flatMap((s) => s.resources);
+    expect(locations('PAVED-TEST-001')).toEqual(resources.filter((r) => r.type === 'aws_ssm_parameter').map((r) => r.subject.location).sort());
+    expect(locations('PAVED-TEST-001').length).toBeGreaterThan(0);
+    expect(locations('PAVED-TEST-002')).toEqual(resources.map((r) => r.subject.location).sort());
+    expect(locations('PAVED-TEST-003')).toEqual([...artifacts.kubernetes, ...artifacts.catalog]
+      .filter((o) => o.kind === 'ConfigMap' || o.kind === 'Component').map((o) => o.location).sort());
+    expect(locations('PAVED-TEST-003')).toEqual(expect.arrayContaining(artifacts.catalog.map((o) => o.location)));
+    expect(artifacts.catalog.length).toBeGreaterThan(0);
+  });
+
   test('synth refuses to write on an unjustified error and leaves the previous output', () => {
     const outdir = join(tempDir(), 'dist');
     const good = testPlatform();
