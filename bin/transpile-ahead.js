@@ -24,12 +24,17 @@ const STOPPED = 2;
 const EXIT_WAIT_MS = 1000;
 
 /**
- * Starts the worker for the cache in `cacheDir`.
+ * Starts the worker for the cache in `cacheDir` (none if no thread can be started).
  * @returns what the main thread calls with each file it compiled itself, and the compiled code
  */
 function startTranspilingAhead(cacheDir) {
   const state = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(__filename, { workerData: { transpileAhead: { cacheDir, state } } });
+  let worker;
+  try {
+    worker = new Worker(__filename, { workerData: { transpileAhead: { cacheDir, state } } });
+  } catch {
+    return () => {};
+  }
   worker.unref();
   worker.on('error', () => {
     // Only costs the time it would have saved.

@@ -120,6 +120,18 @@ describe('bin/paved compiling TypeScript ahead of require', () => {
     expect(entries(cache)).toEqual(new Set(compiled(dir, ['main.ts', 'a.ts', 'a1.ts', 'nested/a2.ts', 'b.ts', 'b1.ts'])));
   });
 
+  test('without a worker (no thread can be started), the main thread compiles everything itself', () => {
+    const dir = sources({ 'main.ts': "import { a } from './a';\nconsole.log(a);\n", 'a.ts': "export const a: string = 'loaded';\n" });
+    const cache = tempDir();
+    const noThreads = join(tempDir(), 'no-threads.js');
+    writeFileSync(noThreads, "require('worker_threads').Worker = class { constructor() { throw new Error('no thread left'); } };\n");
+    const result = spawnSync(process.execPath, ['-r', noThreads, '-e', `
+      require(${JSON.stringify(join(ROOT, 'bin/typescript-loader'))}).registerTypeScript(${JSON.stringify(ROOT)});
+      require(${JSON.stringify(join(dir, 'main.ts'))});`], { encoding: 'utf8', env: { ...process.env, PAVED_CACHE_DIR: cache } });
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, 'loaded\n', '']);
+    expect(entries(cache)).toEqual(new Set(compiled(dir, ['main.ts', 'a.ts'])));
+  });
+
   test('a process that exits while the worker writes an entry waits for it: no partial entry is left', () => {
     const dir = sources({ 'main.ts': "export const later = () => import('./a');\n", 'a.ts': 'export const a: number = 1;\n' });
     const cache = tempDir();
