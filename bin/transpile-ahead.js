@@ -69,7 +69,7 @@ function importsOf(filename, code) {
 
 /** The worker: compiles what the files it is told of import, depth first. */
 function transpileAhead({ cacheDir, state }) {
-  const { cacheEntryOf, compileTypeScript, readCacheEntry, writeCacheFile } = require('./typescript-loader');
+  const { cachedCompile, writeCacheFile } = require('./typescript-loader');
   const seen = new Set();
   /** Files to compile, the next one last. */
   const pending = [];
@@ -78,10 +78,10 @@ function transpileAhead({ cacheDir, state }) {
     seen.add(filename);
     follow(filename, code);
   };
-  /** Writes the cache entry, unless the main thread is exiting; whether it did. */
+  /** Writes a cache entry, unless the main thread is exiting. */
   const writeUnlessStopped = (entry, code) => {
     if (Atomics.compareExchange(state, 0, IDLE, WRITING) !== IDLE) {
-      return false;
+      return;
     }
     try {
       writeCacheFile(entry, code);
@@ -89,7 +89,6 @@ function transpileAhead({ cacheDir, state }) {
       Atomics.store(state, 0, IDLE);
       Atomics.notify(state, 0);
     }
-    return true;
   };
   const compileAhead = () => {
     for (;;) {
@@ -97,7 +96,7 @@ function transpileAhead({ cacheDir, state }) {
         told(next.message);
       }
       const file = pending.pop();
-      if (file === undefined) {
+      if (file === undefined || Atomics.load(state, 0) === STOPPED) {
         return;
       }
       if (seen.has(file)) {
@@ -105,16 +104,7 @@ function transpileAhead({ cacheDir, state }) {
       }
       seen.add(file);
       try {
-        const source = readFileSync(file, 'utf8');
-        const entry = cacheEntryOf(source, cacheDir);
-        let code = readCacheEntry(entry);
-        if (code === undefined) {
-          code = compileTypeScript(source, file);
-          if (!writeUnlessStopped(entry, code)) {
-            return;
-          }
-        }
-        follow(file, code);
+        follow(file, cachedCompile(readFileSync(file, 'utf8'), file, cacheDir, { write: writeUnlessStopped }));
       } catch {
         // Reported by the main thread when it loads the file.
       }

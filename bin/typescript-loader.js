@@ -73,16 +73,18 @@ function readCacheEntry(entry) {
 
 /**
  * `source` compiled, from the cache in `cacheDir` when it is there.
- * @param {(filename: string, code: string) => void} [compiled] called when it was not, with the code compiled
+ * @param {object} [options]
+ * @param {(filename: string, code: string) => void} [options.compiled] called when it was not, with the code compiled
+ * @param {(entry: string, code: string) => void} [options.write] writes a new entry (default `writeCacheFile`)
  */
-function cachedCompile(source, filename, cacheDir, compiled) {
+function cachedCompile(source, filename, cacheDir, { compiled, write = writeCacheFile } = {}) {
   const entry = cacheEntryOf(source, cacheDir);
   const cached = readCacheEntry(entry);
   if (cached !== undefined) {
     return cached;
   }
   const code = compileTypeScript(source, filename);
-  writeCacheFile(entry, code);
+  write(entry, code);
   compiled?.(filename, code);
   return code;
 }
@@ -116,8 +118,8 @@ function registerTypeScript(packageRoot) {
     : undefined;
   require.extensions['.ts'] = function loadTypeScript(module, filename) {
     const source = readFileSync(filename, 'utf8');
-    module._compile(cacheDir ? cachedCompile(source, filename, cacheDir, compiled) : compileTypeScript(source, filename), filename);
+    module._compile(cacheDir ? cachedCompile(source, filename, cacheDir, { compiled }) : compileTypeScript(source, filename), filename);
   };
 }
 
-module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf, cacheEntryOf, readCacheEntry, writeCacheFile };
+module.exports = { registerTypeScript, compileTypeScript, cachedCompile, cacheDirOf, writeCacheFile };
