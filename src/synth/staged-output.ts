@@ -120,10 +120,12 @@ class BackgroundWriter {
     const { port1, port2 } = new MessageChannel();
     this.reports = port1;
     const module = require.resolve('./output-writer-worker');
-    const loader = module.endsWith('.ts') ? join(__dirname, '..', '..', 'bin', 'typescript-loader.js') : undefined;
+    // src/synth in a clone, lib/src/synth installed.
+    const fromClone = module.endsWith('.ts');
+    const packageRoot = fromClone ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
     this.worker = new Worker(WORKER_BOOTSTRAP, {
       eval: true,
-      workerData: { staging, module, loader, packageRoot: join(__dirname, '..', '..'), port: port2, signal: this.signal },
+      workerData: { staging, module, fromClone, bin: join(packageRoot, 'bin'), packageRoot, port: port2, signal: this.signal },
       transferList: [port2],
     });
     this.worker.unref();
@@ -166,14 +168,17 @@ class BackgroundWriter {
 }
 
 /**
- * Runs in the worker: loads `output-writer-worker` (compiled on the fly from a clone); a failure
- * to load it is reported the way the worker reports its own.
+ * Runs in the worker: loads `output-writer-worker` (compiled on the fly from a clone) with one copy
+ * of `yaml` where cdk8s bundles the same version (as bin/paved does); a failure to load it is
+ * reported the way the worker reports its own.
  */
 const WORKER_BOOTSTRAP = `
 const { workerData } = require('worker_threads');
+const { join } = require('path');
 try {
-  if (workerData.loader) {
-    require(workerData.loader).registerTypeScript(workerData.packageRoot);
+  require(join(workerData.bin, 'shared-dependencies.js')).shareBundledCopies();
+  if (workerData.fromClone) {
+    require(join(workerData.bin, 'typescript-loader.js')).registerTypeScript(workerData.packageRoot);
   }
   require(workerData.module);
 } catch (error) {

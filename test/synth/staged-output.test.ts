@@ -1,6 +1,7 @@
+import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { mkdirSync, readdirSync, writeFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { StagedFile } from '../../src/synth/output-file';
 import { StagedOutput } from '../../src/synth/staged-output';
 import { readTree, tempDir } from '../util';
@@ -74,4 +75,33 @@ test('an output path that is a file is refused before anything is written', () =
   writeFileSync(path, 'not a directory\n');
   expect(() => new StagedOutput(path)).toThrow(`Output path ${path} exists and is not a directory; choose another --out.`);
   expect(readdirSync(dirname(path))).toEqual(['file']);
+});
+
+test('the writer thread loads one copy of yaml where cdk8s bundles the same version', () => {
+  const root = resolve(__dirname, '../..');
+  const log = join(tempDir(), 'compiled.log');
+  // Preloaded into every thread: each worker thread logs the files Node compiles in it.
+  const spy = join(tempDir(), 'spy.js');
+  writeFileSync(spy, `
+    if (!require('worker_threads').isMainThread) {
+      const Module = require('module');
+      const compile = Module.prototype._compile;
+      Module.prototype._compile = function (content, filename, ...rest) {
+        require('fs').appendFileSync(${JSON.stringify(log)}, filename + '\\n');
+        return compile.call(this, content, filename, ...rest);
+      };
+    }`);
+  const outdir = join(tempDir(), 'dist');
+  const result = spawnSync(process.execPath, ['-r', spy, '-e', `
+    require(${JSON.stringify(join(root, 'bin/typescript-loader'))}).registerTypeScript(${JSON.stringify(root)});
+    const { StagedOutput } = require(${JSON.stringify(join(root, 'src/synth/staged-output'))});
+    const output = new StagedOutput(${JSON.stringify(outdir)}, { background: true });
+    // A key that is not a plain name: written by cdk8s's Yaml.
+    output.put({ path: 'a.yaml', format: 'yaml', value: { 'a key': 'yes' } });
+    output.commit();`], { encoding: 'utf8' });
+  expect([result.status, result.stderr]).toEqual([0, '']);
+  expect(readTree(outdir)).toEqual(new Map([['a.yaml', 'a key: "yes"\n']]));
+  const yamlFiles = readFileSync(log, 'utf8').split('\n').filter((file) => file.includes('/yaml/dist/'));
+  expect(yamlFiles.filter((file) => file.includes('/cdk8s/node_modules/yaml/'))).toEqual([]);
+  expect(yamlFiles.length).toBeGreaterThan(0);
 });
