@@ -1,6 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { sanitizeValue } from 'cdk8s/lib/_util';
 import * as resolveModule from 'cdk8s/lib/resolve';
+import { sortedKeys } from '../util/sorted-keys';
 
 type Resolve = (key: string[], value: unknown, apiObject: unknown) => unknown;
 
@@ -112,7 +113,7 @@ function resolveBuiltIn(value: any, sanitize: boolean): unknown {
   }
   if (value.constructor == Object) {
     const result: Record<string, unknown> = {};
-    const keys = sanitize ? Object.keys(value).sort() : Object.keys(value);
+    const keys = sanitize ? sortedKeys(value) : Object.keys(value);
     for (const key of keys) {
       const item = resolveBuiltIn(value[key], sanitize);
       if (!sanitize || item != null) {

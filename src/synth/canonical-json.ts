@@ -1,3 +1,5 @@
+import { sortedKeys } from '../util/sorted-keys';
+
 /** JSON with object keys sorted at every level and two-space indent, so equal content is equal bytes. */
 export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), undefined, 2)}\n`;
@@ -8,7 +10,17 @@ function sortKeys(value: unknown): unknown {
     return value.map(sortKeys);
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    const sorted: Record<string, unknown> = {};
+    for (const key of sortedKeys(value)) {
+      const item = sortKeys((value as Record<string, unknown>)[key]);
+      if (key === '__proto__') {
+        // Assigning it would set the prototype instead of adding the key.
+        Object.defineProperty(sorted, key, { value: item, enumerable: true, writable: true, configurable: true });
+      } else {
+        sorted[key] = item;
+      }
+    }
+    return sorted;
   }
   return value;
 }
