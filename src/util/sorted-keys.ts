@@ -3,8 +3,8 @@ const INSERTION_SORT_MAX_KEYS = 16;
 
 /**
  * The keys of `object` in code-unit order, as `Object.keys(object).sort()` returns them. Most
- * objects have a few keys, which an insertion sort orders several times faster than
- * `Array.prototype.sort`, without allocating.
+ * objects have a few keys, which an insertion sort orders in place several times faster than
+ * `Array.prototype.sort`, which copies the list it sorts.
  */
 export function sortedKeys(object: object): string[] {
   const keys = Object.keys(object);
