@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { Chart } from 'cdk8s';
@@ -25,6 +25,30 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'paved-test-'));
   tempRoots.push(dir);
   return dir;
+}
+
+/**
+ * A script to preload (`node -r`) that logs to `log` each module Node loads, a line each, on the
+ * main thread or on worker threads only (stand-ins put straight into `require.cache` are not
+ * loaded); `loadedModules` reads the log.
+ */
+export function moduleLoadSpy(log: string, threads: 'main' | 'workers'): string {
+  const spy = join(tempDir(), 'module-load-spy.js');
+  writeFileSync(spy, `
+    if (require('worker_threads').isMainThread === ${threads === 'main'}) {
+      const Module = require('module');
+      const load = Module.prototype.load;
+      Module.prototype.load = function (filename) {
+        require('fs').appendFileSync(${JSON.stringify(log)}, filename + '\\n');
+        return load.call(this, filename);
+      };
+    }`);
+  return spy;
+}
+
+/** The modules `moduleLoadSpy` logged to `log`, in load order. */
+export function loadedModules(log: string): string[] {
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((file) => file !== '') : [];
 }
 
 /** Every file under `dir`, by path relative to it, with its content. */

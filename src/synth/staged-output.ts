@@ -120,12 +120,11 @@ class BackgroundWriter {
     const { port1, port2 } = new MessageChannel();
     this.reports = port1;
     const module = require.resolve('./output-writer-worker');
-    // src/synth in a clone, lib/src/synth installed.
-    const fromClone = module.endsWith('.ts');
-    const packageRoot = fromClone ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
+    // src/synth in a clone (TypeScript), lib/src/synth installed.
+    const packageRoot = module.endsWith('.ts') ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
     this.worker = new Worker(WORKER_BOOTSTRAP, {
       eval: true,
-      workerData: { staging, module, fromClone, bin: join(packageRoot, 'bin'), packageRoot, port: port2, signal: this.signal },
+      workerData: { staging, module, packageRoot, port: port2, signal: this.signal },
       transferList: [port2],
     });
     this.worker.unref();
@@ -176,9 +175,10 @@ const WORKER_BOOTSTRAP = `
 const { workerData } = require('worker_threads');
 const { join } = require('path');
 try {
-  require(join(workerData.bin, 'shared-dependencies.js')).shareBundledCopies();
-  if (workerData.fromClone) {
-    require(join(workerData.bin, 'typescript-loader.js')).registerTypeScript(workerData.packageRoot);
+  const bin = join(workerData.packageRoot, 'bin');
+  require(join(bin, 'shared-dependencies.js')).shareBundledCopies();
+  if (workerData.module.endsWith('.ts')) {
+    require(join(bin, 'typescript-loader.js')).registerTypeScript(workerData.packageRoot);
   }
   require(workerData.module);
 } catch (error) {

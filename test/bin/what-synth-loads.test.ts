@@ -1,7 +1,6 @@
 import { spawnSync } from 'child_process';
-import { readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { tempDir } from '../util';
+import { loadedModules, moduleLoadSpy, tempDir } from '../util';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -24,20 +23,9 @@ const NOT_LOADED = [
 
 test('paved synth of the example loads none of the modules it has no use for', () => {
   const log = join(tempDir(), 'loaded.log');
-  // Preloaded: logs each module the main thread loads (stand-ins put in require.cache are not loaded).
-  const spy = join(tempDir(), 'spy.js');
-  writeFileSync(spy, `
-    if (require('worker_threads').isMainThread) {
-      const Module = require('module');
-      const load = Module.prototype.load;
-      Module.prototype.load = function (filename) {
-        require('fs').appendFileSync(${JSON.stringify(log)}, filename + '\\n');
-        return load.call(this, filename);
-      };
-    }`);
-  const result = spawnSync(process.execPath, ['-r', spy, join(ROOT, 'bin/paved'), 'synth', join(ROOT, 'examples/acme/platform.ts'), '--out', join(tempDir(), 'dist')], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-r', moduleLoadSpy(log, 'main'), join(ROOT, 'bin/paved'), 'synth', join(ROOT, 'examples/acme/platform.ts'), '--out', join(tempDir(), 'dist')], { encoding: 'utf8' });
   expect([result.status, result.stderr]).toEqual([0, '']);
-  const loaded = readFileSync(log, 'utf8').split('\n').filter((file) => file !== '').map((file) => file.slice(ROOT.length + 1));
+  const loaded = loadedModules(log).map((file) => file.slice(ROOT.length + 1));
   expect(loaded).toContain('node_modules/@cdktf/provider-aws/lib/s3-bucket/index.js');
   expect(loaded).toContain('constructs/imports/external-secrets.io.ts');
   expect(loaded.filter((file) => NOT_LOADED.some((unused) => file.startsWith(unused)))).toEqual([]);

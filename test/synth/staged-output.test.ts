@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { StagedFile } from '../../src/synth/output-file';
 import { StagedOutput } from '../../src/synth/staged-output';
-import { readTree, tempDir } from '../util';
+import { loadedModules, moduleLoadSpy, readTree, tempDir } from '../util';
 
 const FILES: StagedFile[] = [
   { path: 'terraform/dev/app/cdk.tf.json', format: 'json', value: { resource: { b: 1, a: [true, null] } } },
@@ -79,20 +79,9 @@ test('an output path that is a file is refused before anything is written', () =
 
 test('the writer thread loads one copy of yaml where cdk8s bundles the same version', () => {
   const root = resolve(__dirname, '../..');
-  const log = join(tempDir(), 'compiled.log');
-  // Preloaded into every thread: each worker thread logs the files Node compiles in it.
-  const spy = join(tempDir(), 'spy.js');
-  writeFileSync(spy, `
-    if (!require('worker_threads').isMainThread) {
-      const Module = require('module');
-      const compile = Module.prototype._compile;
-      Module.prototype._compile = function (content, filename, ...rest) {
-        require('fs').appendFileSync(${JSON.stringify(log)}, filename + '\\n');
-        return compile.call(this, content, filename, ...rest);
-      };
-    }`);
+  const log = join(tempDir(), 'loaded.log');
   const outdir = join(tempDir(), 'dist');
-  const result = spawnSync(process.execPath, ['-r', spy, '-e', `
+  const result = spawnSync(process.execPath, ['-r', moduleLoadSpy(log, 'workers'), '-e', `
     require(${JSON.stringify(join(root, 'bin/typescript-loader'))}).registerTypeScript(${JSON.stringify(root)});
     const { StagedOutput } = require(${JSON.stringify(join(root, 'src/synth/staged-output'))});
     const output = new StagedOutput(${JSON.stringify(outdir)}, { background: true });
@@ -101,7 +90,7 @@ test('the writer thread loads one copy of yaml where cdk8s bundles the same vers
     output.commit();`], { encoding: 'utf8' });
   expect([result.status, result.stderr]).toEqual([0, '']);
   expect(readTree(outdir)).toEqual(new Map([['a.yaml', 'a key: "yes"\n']]));
-  const yamlFiles = readFileSync(log, 'utf8').split('\n').filter((file) => file.includes('/yaml/dist/'));
+  const yamlFiles = loadedModules(log).filter((file) => file.includes('/yaml/dist/'));
   expect(yamlFiles.filter((file) => file.includes('/cdk8s/node_modules/yaml/'))).toEqual([]);
   expect(yamlFiles.length).toBeGreaterThan(0);
 });
