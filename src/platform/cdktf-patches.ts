@@ -1,4 +1,6 @@
+import * as crypto from 'crypto';
 import { IResolveContext, TerraformStack, Tokenization, ref } from 'cdktf';
+import * as unique from 'cdktf/lib/private/unique';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
 import * as util from 'cdktf/lib/util';
 
@@ -15,7 +17,7 @@ let patched = false;
 const crossStackReferences = new WeakMap<TerraformStack, Set<string>>();
 
 /**
- * The three changes paved makes to cdktf 0.21.0 (pinned in DESIGN.md), once per process, so that
+ * The four changes paved makes to cdktf 0.21.0 (pinned in DESIGN.md), once per process, so that
  * a synth of hundreds of stacks takes seconds. A cdktf upgrade must keep the hooks: the test of
  * this module checks them.
  *
@@ -32,6 +34,10 @@ const crossStackReferences = new WeakMap<TerraformStack, Set<string>>();
  * 3. Every element's `toTerraform()` snake-cases the keys of its meta-arguments (`keysToSnakeCase`
  *    in `cdktf/lib/util`, which the element classes call through the module) with three regular
  *    expressions per key. paved converts the same keys the same way, each distinct key once.
+ * 4. cdktf names every element (`makeUniqueId` in `cdktf/lib/private/unique`, which stacks call
+ *    through the module) after its path and an MD5 of it, made through a new `Hash` object each
+ *    time, and cleans every path component with a regular expression. paved makes the same
+ *    names with a one-shot hash, cleaning each distinct component once.
  */
 export function patchCdktf(): void {
   if (patched) {
@@ -40,9 +46,11 @@ export function patchCdktf(): void {
   const traces = stackTrace as { captureStackTrace: (below?: unknown) => string[] };
   const reference = Object.getPrototypeOf(ref('paved')) as Reference;
   const utilities = util as { keysToSnakeCase: (object: any) => any; snakeCase: (text: string) => string };
+  const naming = unique as { makeUniqueId: (components: string[]) => string };
   if (typeof traces.captureStackTrace !== 'function' || typeof reference.resolve !== 'function'
-    || typeof utilities.keysToSnakeCase !== 'function' || typeof utilities.snakeCase !== 'function') {
-    throw new Error('cdktf no longer has captureStackTrace in cdktf/lib/tokens/private/stack-trace, a resolvable Reference, or keysToSnakeCase and snakeCase in cdktf/lib/util: update src/platform/cdktf-patches.ts for this version.');
+    || typeof utilities.keysToSnakeCase !== 'function' || typeof utilities.snakeCase !== 'function'
+    || typeof naming.makeUniqueId !== 'function') {
+    throw new Error('cdktf no longer has captureStackTrace in cdktf/lib/tokens/private/stack-trace, a resolvable Reference, keysToSnakeCase and snakeCase in cdktf/lib/util, or makeUniqueId in cdktf/lib/private/unique: update src/platform/cdktf-patches.ts for this version.');
   }
   traces.captureStackTrace = () => [];
   const resolveReference = reference.resolve;
@@ -55,6 +63,7 @@ export function patchCdktf(): void {
     return resolveReference.call(this, context);
   };
   utilities.keysToSnakeCase = snakeCasedKeys(utilities.snakeCase);
+  naming.makeUniqueId = uniqueIds(naming.makeUniqueId);
   patched = true;
 }
 
@@ -93,6 +102,58 @@ function snakeCasedKeys(snakeCase: (text: string) => string): (object: any) => a
     return result;
   };
   return convert;
+}
+
+/** A path component cdktf leaves out of a name altogether. */
+const HIDDEN_COMPONENT = 'Default';
+/** A path component cdktf leaves out of the readable part of a name (it still counts in the hash). */
+const UNREADABLE_COMPONENT = 'Resource';
+/** Longest name cdktf gives a single component as it is; the readable part of a longer path. */
+const MAX_NAME_LENGTH = 255;
+const MAX_READABLE_LENGTH = 240;
+
+/** The hex MD5 of `text`: one-shot where Node has it (20.12 and later). */
+const md5 = typeof crypto.hash === 'function'
+  ? (text: string) => crypto.hash('md5', text)
+  : (text: string) => crypto.createHash('md5').update(text).digest('hex');
+
+/**
+ * cdktf's `makeUniqueId`: a single component, cleaned of all but letters, digits, `_` and `-`,
+ * is the name; a longer path gives its readable components (without repeats of the one before),
+ * cleaned and joined by `_`, then `_` and the first 8 hex digits of the path's MD5 in capitals.
+ * Each distinct component is cleaned once; an empty path is left to cdktf, which throws.
+ */
+function uniqueIds(makeUniqueId: (components: string[]) => string): (components: string[]) => string {
+  const cleaned = new Map<string, string>();
+  const clean = (component: string) => {
+    let result = cleaned.get(component);
+    if (result === undefined) {
+      result = component.replace(/[^A-Za-z0-9_-]/g, '');
+      cleaned.set(component, result);
+    }
+    return result;
+  };
+  return (components) => {
+    const path = components.filter((component) => component !== HIDDEN_COMPONENT);
+    if (path.length === 0) {
+      return makeUniqueId(path);
+    }
+    if (path.length === 1 && clean(path[0]).length <= MAX_NAME_LENGTH) {
+      return clean(path[0]);
+    }
+    const readable: string[] = [];
+    let previous: string | undefined;
+    for (const component of path) {
+      if (previous === undefined || !previous.endsWith(component)) {
+        if (component !== UNREADABLE_COMPONENT) {
+          readable.push(clean(component));
+        }
+        previous = component;
+      }
+    }
+    const hash = md5(path.join('/')).slice(0, 8).toUpperCase();
+    return `${readable.join('_').slice(0, MAX_READABLE_LENGTH)}_${hash}`;
+  };
 }
 
 /** The references to other stacks' resources that resolving `stack` met, sorted; forgets them. */

@@ -1,5 +1,6 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Fn, Lazy } from 'cdktf';
+import * as unique from 'cdktf/lib/private/unique';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
 import * as util from 'cdktf/lib/util';
 import { errorOf, renderStack, testPlatform, thrownBy } from '../util';
@@ -73,5 +74,31 @@ describe('patchCdktf (applied by every Platform)', () => {
       environment: { MY_VAR: 'kept' },
     });
     expect(() => util.keysToSnakeCase({ count: null })).toThrow(thrownBy(() => byCdktf({ count: null })).message);
+  });
+
+  test("names elements exactly as cdktf's makeUniqueId", () => {
+    twoStacks();
+    let byCdktf: (components: string[]) => string = () => '';
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      byCdktf = require('cdktf/lib/private/unique').makeUniqueId;
+    });
+    expect(unique.makeUniqueId).not.toBe(byCdktf);
+    const long = 'x'.repeat(250);
+    const paths: string[][] = [
+      ['Bucket'], ['my-bucket.v2'], ['a b/c'], [long], [`${long}!!!!!!`], ['y'.repeat(256)],
+      ['Default', 'Bucket'], ['Database', 'Resource'], ['Database', 'Default', 'Resource', 'Key'],
+      ['AppDatabase', 'Database', 'Key'], ['Database', 'AppDatabase'], ['Resource', 'Resource', 'x'], ['Key', 'Key', 'Key'],
+      ['api', 'Role', 'Policy.Attachment'], ['ünïcode', 'Löschen'], ['', 'x'], ['a', ''], [long, long, 'tail'],
+      ['DefaultX', 'Default', 'x'], ['-', '_'], ['Service', 'orders', 'Queue', 'Resource'],
+    ];
+    const words = ['Resource', 'Default', 'Queue', 'ueue', 'orders', 'Key', 'a.b', 'x y', ''];
+    for (let i = 0; i < 500; i++) {
+      paths.push(Array.from({ length: 1 + (i % 5) }, (_, j) => words[(i * 7 + j * 3) % words.length]));
+    }
+    for (const path of paths.filter((p) => p.some((component) => component !== 'Default'))) {
+      expect(unique.makeUniqueId([...path])).toBe(byCdktf([...path]));
+    }
+    expect(() => unique.makeUniqueId(['Default'])).toThrow(thrownBy(() => byCdktf(['Default'])).message);
   });
 });
