@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { tempDir } from '../util';
@@ -135,6 +136,29 @@ describe('the V8 code cache of bin/paved', () => {
     expect(rewritten.hashes).toHaveLength(3);
     expect(rewritten.hashes).toEqual(expect.arrayContaining(written.hashes));
     expect(run(main, cache).accepted).toEqual(['helper.js', 'main.js']);
+  });
+
+  test("leaves a module's inline source map out of its hash and its cached code", () => {
+    const main = app();
+    const helper = join(main, '..', 'lib', 'helper.js');
+    const code = readFileSync(helper, 'utf8');
+    const sourceMap = Buffer.from(JSON.stringify({ version: 3, sources: ['helper.ts'], sourcesContent: ['x'.repeat(200_000)] })).toString('base64');
+    const mapLine = `//# sourceMappingURL=data:application/json;base64,${sourceMap}`;
+    const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+    writeFileSync(helper, code + mapLine);
+    const cache = tempDir();
+    const plain = run(main, undefined).stdout;
+    expect(run(main, cache).stdout).toBe(plain);
+    const written = cacheFile(cache);
+    expect(written.hashes).toContain(sha1(code));
+    expect(statSync(written.path).size).toBeLessThan(mapLine.length / 10);
+    expect(run(main, cache)).toMatchObject({ stdout: plain, accepted: ['helper.js', 'main.js'] });
+
+    // Not the last line: part of the module.
+    const followed = `${code}${mapLine}\nmodule.exports.value += 1;\n`;
+    writeFileSync(helper, followed);
+    expect(JSON.parse(run(main, cache).stdout).value).toBe(2);
+    expect(cacheFile(cache).hashes).toContain(sha1(followed));
   });
 
   test('keeps only the modules of the run that writes it past its size', () => {
