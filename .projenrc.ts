@@ -140,6 +140,11 @@ project.addTask('bench', {
   exec: 'node -r sucrase/register/ts bench/run-bench.ts',
   receiveArgs: true,
 });
+project.addTask('bench:yardstick', {
+  description: "Time paved synth against the targets' yardstick (cdktf synth of one stack) in the same minutes",
+  exec: 'node -r sucrase/register/ts bench/yardstick.ts',
+  receiveArgs: true,
+});
 
 // The test task: projen output is committed and current, types check, tests pass, lint is clean.
 const test = project.testTask;

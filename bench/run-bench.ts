@@ -13,7 +13,7 @@ import { performance } from 'perf_hooks';
 import { parseArgs } from 'util';
 import { parse } from 'yaml';
 
-const ROOT = resolve(__dirname, '..');
+export const ROOT = resolve(__dirname, '..');
 const GNU_TIME = '/usr/bin/time';
 const MiB = 1024 * 1024;
 
@@ -65,7 +65,7 @@ function measure(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv
  * deletion slows the writes that follow it for seconds.
  * @param cacheDir the cache directory of bin/paved to use (default: the clone's, warm after the first run)
  */
-function pavedSynth(services: number, outdir: string, cacheDir?: string): PavedRun {
+export function pavedSynth(services: number, outdir: string, cacheDir?: string): PavedRun {
   const run = measure([process.execPath, join(ROOT, 'bin', 'paved'), 'synth', join(ROOT, 'bench', 'platform.ts'), '--out', outdir], ROOT, {
     PAVED_BENCH_SERVICES: String(services),
     ...cacheDir ? { PAVED_CACHE_DIR: cacheDir } : {},
@@ -122,7 +122,7 @@ function cdktfProject(pavedOut: string, dir: string): void {
 }
 
 /** `cdktf synth` in `dir`, offline, as a developer runs it. */
-function cdktfSynth(dir: string): Run {
+export function cdktfSynth(dir: string): Run {
   return measure([join(ROOT, 'node_modules', '.bin', 'cdktf'), 'synth'], dir, {
     CHECKPOINT_DISABLE: '1',
     CI: '1',
