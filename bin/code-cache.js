@@ -34,7 +34,7 @@ function mayImportDynamically(source) {
   return /\bimport\s*\(/.test(source);
 }
 
-/** The last line of a module that holds its source map. */
+/** How a module's inline source map starts: a last line of its own. */
 const INLINE_SOURCE_MAP = '\n//# sourceMappingURL=data:';
 
 /** `source` without its inline source map, when that is its last line. */
