@@ -94,15 +94,7 @@ function cdktfProject(pavedOut: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const template = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript');
   copyFileSync(join(template, 'tsconfig.json'), join(dir, 'tsconfig.json'));
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({
-    language: 'typescript',
-    app: 'npx ts-node main.ts',
-    projectId: 'paved-bench',
-    sendCrashReports: 'false',
-    terraformProviders: [],
-    terraformModules: [],
-    context: {},
-  }, undefined, 2));
+  writeCdktfJson(dir, 'npx ts-node main.ts', 'paved-bench');
   copyFileSync(join(ROOT, 'bench', 'cdktf-app', 'main.ts'), join(dir, 'main.ts'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
 
@@ -119,6 +111,19 @@ function cdktfProject(pavedOut: string, dir: string): void {
   }
   const charts = [...byDirectory].map(([name, objects]) => ({ name, objects }));
   writeFileSync(join(dir, 'input.json'), JSON.stringify({ stacks, charts }));
+}
+
+/** `cdktf.json` in `dir` as `cdktf init` writes it, running `app`. */
+export function writeCdktfJson(dir: string, app: string, projectId: string): void {
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({
+    language: 'typescript',
+    app,
+    projectId,
+    sendCrashReports: 'false',
+    terraformProviders: [],
+    terraformModules: [],
+    context: {},
+  }, undefined, 2));
 }
 
 /** `cdktf synth` in `dir`, offline, as a developer runs it. */

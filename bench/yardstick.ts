@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseArgs } from 'util';
-import { ROOT, cdktfSynth, pavedSynth } from './run-bench';
+import { ROOT, cdktfSynth, pavedSynth, writeCdktfJson } from './run-bench';
 
 /** The issue's `cdktf synth` of one stack here, and the limits it sets. */
 const ISSUE_YARDSTICK_MS = 3300;
@@ -30,15 +30,7 @@ interface Round {
 /** A cdktf project of one stack, its app in JavaScript (no ts-node), in `dir`. */
 function oneStackProject(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({
-    language: 'typescript',
-    app: 'node main.js',
-    projectId: 'paved-yardstick',
-    sendCrashReports: 'false',
-    terraformProviders: [],
-    terraformModules: [],
-    context: {},
-  }, undefined, 2));
+  writeCdktfJson(dir, 'node main.js', 'paved-yardstick');
   writeFileSync(join(dir, 'main.js'), `const { App, TerraformStack } = require('cdktf');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
