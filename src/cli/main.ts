@@ -90,7 +90,9 @@ function parseCommandArgs(command: Command, argv: readonly string[]): CommandArg
 }
 
 function reportError(error: unknown, verbose: boolean, io: CliIo): number {
-  const isUserMistake = error instanceof CliError || PavedValidationError.isPavedValidationError(error) || OutputRefusedError.isOutputRefusedError(error);
+  const isUserMistake = error instanceof CliError
+    || PavedValidationError.isPavedValidationError(error)
+    || OutputRefusedError.isOutputRefusedError(error);
   if (isUserMistake) {
     io.stderr(`Error: ${error.message}\n`);
     if (verbose) {

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, un
 import { basename, dirname, isAbsolute, join, normalize } from 'path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
 import { deleteDetached } from './delete-detached';
-import { FileDigest, StagedFile, writeStagedFile } from './output-file';
 import { OUTPUT_FORMAT, OutputDirectory, OutputDirectoryOptions, STAGING_MARKER } from './output-directory';
+import { FileDigest, StagedFile, writeStagedFile } from './output-file';
 import { YamlWriter } from './yaml-writer';
 import { sortedBy } from '../util/sorted-by';
 
