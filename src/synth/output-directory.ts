@@ -88,6 +88,30 @@ export class OutputDirectory {
     return checkWritable(path, refuser(path, 'write into', 'paved never writes into the current directory, its ancestors, the home directory, the root or a git repository', options));
   }
 
+  /**
+   * `file` resolved, when paved may write it: missing, or a file paved wrote (its content starts
+   * with `header`).
+   * @throws OutputRefusedError otherwise; nothing was touched
+   */
+  public static replaceableFile(file: string, header: string, options: OutputDirectoryOptions = {}): string {
+    const refuseAny = refuser(file, 'overwrite', `paved overwrites only a file it wrote itself (one that starts with "${header.trim()}")`, options);
+    const refuse: Refuse = (real, reason) => refuseAny(real, reason, `Move it aside or pick a new file, e.g. ${options.option ?? '--out'} ${options.example ?? 'dist'}`);
+    if (file.trim() === '') {
+      return refuse('', 'it is empty');
+    }
+    const real = realPath(file);
+    if (!existsSync(real)) {
+      return isSymbolicLink(real) ? refuse(real, 'it is a symbolic link to nothing') : real;
+    }
+    if (statSync(real).isDirectory()) {
+      return refuse(real, 'it is a directory, not a file');
+    }
+    if (!readFileSync(real, 'utf8').startsWith(header)) {
+      return refuse(real, 'it is a file paved did not write');
+    }
+    return real;
+  }
+
   /** Who wrote the output in `dir`, as its `manifest.json` says; `other` when there is none. */
   public static markerOf(dir: string): OutputMarker {
     let manifest: unknown;
