@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { StagedFile } from '../../src/synth/output-file';
 import { StagedOutput } from '../../src/synth/staged-output';
@@ -88,6 +88,18 @@ test('a directory of files paved did not write is refused before anything is wri
   expect(() => new StagedOutput(outdir)).toThrow(`refusing to replace --out '${outdir}': it holds files paved did not write ('notes.txt').`);
   expect(readdirSync(dirname(outdir))).toEqual(['dist']);
   expect(readTree(outdir)).toEqual(new Map([['notes.txt', 'mine\n']]));
+});
+
+test('an output path that is a symbolic link replaces the directory it points to, and the link stays', async () => {
+  const { outdir } = previousOutput();
+  const link = join(dirname(outdir), 'link');
+  symlinkSync(outdir, link);
+  const output = new StagedOutput(link);
+  output.put({ path: 'manifest.json', format: 'text', value: MARKED_MANIFEST });
+  output.commit();
+  expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  expect(readTree(link)).toEqual(new Map([['manifest.json', MARKED_MANIFEST]]));
+  expect(await whenDeleted(dirname(outdir), /^\.dist\.paved-/)).toEqual(['dist', 'link']);
 });
 
 describe('after a crash', () => {
