@@ -68,6 +68,18 @@ export function readTree(dir: string): Map<string, string> {
   return files;
 }
 
+/**
+ * The entries of `dir` once none matches `pattern` any more (a detached process of paved's
+ * deleting a retired output), waiting at most `timeoutMs`; the entries as they are then.
+ */
+export async function whenDeleted(dir: string, pattern: RegExp, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (readdirSync(dir).some((name) => pattern.test(name)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return readdirSync(dir).sort();
+}
+
 /** Synthesizes `platform` into a new temp dir and returns that dir. */
 export function synthToTemp(platform: Platform): string {
   const outdir = join(tempDir(), 'dist');

@@ -5,6 +5,7 @@ import { CliError } from './cli-error';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { Command, CommandArgs } from './command';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { OutputRefusedError } from '../synth/output-refused-error';
 
 /** A command by name; its module (and what only it needs) loads when the command runs. */
 interface CommandEntry {
@@ -89,7 +90,9 @@ function parseCommandArgs(command: Command, argv: readonly string[]): CommandArg
 }
 
 function reportError(error: unknown, verbose: boolean, io: CliIo): number {
-  const isUserMistake = error instanceof CliError || PavedValidationError.isPavedValidationError(error);
+  const isUserMistake = error instanceof CliError
+    || PavedValidationError.isPavedValidationError(error)
+    || OutputRefusedError.isOutputRefusedError(error);
   if (isUserMistake) {
     io.stderr(`Error: ${error.message}\n`);
     if (verbose) {

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { CliError } from './cli-error';
 import { CliIo } from './cli-io';
 import { CommandArgs, CommandOptions } from './command';
@@ -8,6 +8,7 @@ import { formatStackRuns } from './format-stack-runs';
 import { displayPath } from './load-platform';
 import { BinaryEngine } from '../operations/binary-engine';
 import { RunStacksOptions, StackCommand, StackRun, runStacks } from '../operations/run-stacks';
+import { OutputDirectory } from '../synth/output-directory';
 
 /** The options `paved plan` and `paved apply` share. */
 export const STACK_COMMAND_OPTIONS: CommandOptions = {
@@ -50,7 +51,8 @@ export async function runStackCommand(
     binary: values.engine as string | undefined,
     providerMirror: values['provider-mirror'] as string | undefined,
   });
-  const logDir = resolve((values.logs as string | undefined) ?? mkdtempSync(join(tmpdir(), `paved-${command}-logs-`)));
+  const logs = values.logs as string | undefined;
+  const logDir = logs !== undefined ? OutputDirectory.writable(logs, { option: '--logs', example: 'paved-logs' }) : mkdtempSync(join(tmpdir(), `paved-${command}-logs-`));
   const runs = await runStacks({
     dist: values.dist as string,
     command,

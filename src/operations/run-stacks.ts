@@ -6,6 +6,7 @@ import { EngineError, IEngine, PlanCounts } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
 import { readStackGraph } from './read-stack-graph';
 import { CliError } from '../cli/cli-error';
+import { MANIFEST_FILE, OUTPUT_FORMAT, OutputDirectory } from '../synth/output-directory';
 import { StackGraph, StackGraphEntry } from '../synth/stack-graph';
 import { quoteList } from '../util/quote-list';
 
@@ -87,11 +88,19 @@ export interface StackRun {
  * failed is not attempted. Reads only the synth output, so it runs in CI from `dist/` alone.
  *
  * @returns one run per selected stack, in the order of `terraform/stacks.json`
- * @throws CliError when an environment or stack is unknown, or production would be applied without
- * confirmation; nothing has run then
+ * Plans and caches (`.terraform`) are written into the stack directories only when `dist` is
+ * paved's own output (its manifest carries the marker); `offline` works on copies in a new
+ * temporary directory and writes nothing into `dist`.
+ *
+ * @throws CliError when an environment or stack is unknown, production would be applied without
+ * confirmation, or `dist` is not paved's output; nothing has run then
  */
 export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> {
   const selected = selectStacks(readStackGraph(options.dist), options);
+  if (!options.offline && OutputDirectory.markerOf(options.dist) !== 'paved') {
+    throw new CliError(`${options.dist} is not an output of this paved (its ${MANIFEST_FILE} has no "format": "${OUTPUT_FORMAT}"), and ${options.command} writes plans and provider caches into its stack directories; `
+      + `nothing has run. Run 'paved synth' into a new or empty directory and ${options.command} that one (--dist DIR).`);
+  }
   const parallelism = options.parallelism ?? 4;
   if (!Number.isInteger(parallelism) || parallelism < 1) {
     throw new CliError(`parallelism must be a whole number of at least 1 (got ${parallelism}).`);

@@ -8,6 +8,7 @@ import { SkeletonContext } from './skeletons/skeleton-context';
 import { CliError } from '../cli/cli-error';
 import { GOLDEN_PATH_CATALOG } from '../platform/golden-path-catalog';
 import { checkName } from '../platform/names';
+import { OutputDirectory } from '../synth/output-directory';
 
 const SKELETONS: Readonly<Record<string, (context: SkeletonContext) => Record<string, string>>> = {
   'node-api': nodeApiSkeleton,
@@ -51,6 +52,8 @@ export interface ScaffoldResult {
  * it again writes nothing. A file that exists with other content is never overwritten: the
  * scaffold fails before writing anything.
  * @throws CliError on an unknown golden path, an invalid name, or a file that differs
+ * @throws OutputRefusedError when `skeleton` is the current directory, one of its ancestors, the
+ * home directory, the root, a file or a git repository
  */
 export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult {
   const entry = GOLDEN_PATH_CATALOG[options.goldenPath];
@@ -63,6 +66,7 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
   }
   const files = new Map<string, string>([[join(options.directory, `${options.name}.ts`), declaration(options, entry.className, entry.title)]]);
   if (options.skeleton !== undefined) {
+    OutputDirectory.writable(options.skeleton, { option: '--skeleton', example: `../${options.name}` });
     const context = { name: options.name, team: options.team, title: entry.title };
     for (const [path, content] of Object.entries(SKELETONS[options.goldenPath](context))) {
       files.set(join(options.skeleton, path), content);
@@ -80,8 +84,10 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
       continue;
     }
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.paved-new`, content);
-    renameSync(`${path}.paved-new`, path);
+    // A name of paved's own, created exclusively: never someone's file.
+    const temporary = `${path}.paved-new-${process.pid}`;
+    writeFileSync(temporary, content, { flag: 'wx' });
+    renameSync(temporary, path);
     written.push(path);
   }
   return { written, unchanged };

@@ -1,12 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'fs';
-import { basename, dirname, isAbsolute, join, normalize, resolve } from 'path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'fs';
+import { basename, dirname, isAbsolute, join, normalize } from 'path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
+import { deleteDetached } from './delete-detached';
+import { OUTPUT_FORMAT, OutputDirectory, OutputDirectoryOptions, STAGING_MARKER } from './output-directory';
 import { FileDigest, StagedFile, writeStagedFile } from './output-file';
 import { YamlWriter } from './yaml-writer';
 import { sortedBy } from '../util/sorted-by';
 
 /** Options of a `StagedOutput`. */
-export interface StagedOutputOptions {
+export interface StagedOutputOptions extends OutputDirectoryOptions {
   /**
    * Whether files are serialized and written on a worker thread as they are put, while the
    * caller goes on rendering; otherwise all at once when their digests are asked for.
@@ -24,14 +26,32 @@ const BATCH_SIZE = 64;
 /** How long `digests` waits for the background writer before it gives up. */
 const BACKGROUND_WRITER_TIMEOUT_MS = 10 * 60 * 1000;
 
+/** The directories paved keeps beside an output `dist`: `.dist.paved-<kind>-<random>`. */
+const LEFTOVER = /^paved-(staging|retired|deleting)-[A-Za-z0-9]{6}$/;
+
 /**
  * A new output directory being written: files go to a staging directory beside `outdir`, and
  * only `commit` puts it in the place of the previous output, which stays as it was until then
- * (and after `discard`).
+ * (and after `discard`). `outdir` must be one paved may replace (`OutputDirectory.replaceable`):
+ * missing, empty or a previous output; anything else is refused before anything is touched.
+ *
+ * Swap first, delete after. Beside `dist` live only directories named `.dist.paved-<kind>-<random>`:
+ * - `staging`: the new output being written (with the staging marker until its swap);
+ * - `retired`: the previous output, renamed aside for the moment between the two renames of the
+ *   swap (`dist` -> retired, staging -> `dist`), then renamed to
+ * - `deleting`: handed to a detached process (`deleteDetached`) that deletes it after this one
+ *   has returned, so that nobody waits for the deletion of thousands of old files.
+ * A crash (kill -9, power) at any moment leaves `dist` complete, old or new, or missing with its
+ * previous output in `retired`: the next run moves that back before anything else, and deletes
+ * every other leftover that carries paved's marker (or is empty); one without it is left alone.
+ * Two runs into the same `outdir` at once are not supported.
  */
 export class StagedOutput {
-  private readonly target: string;
+  /** The output directory, resolved (symbolic links followed). */
+  public readonly target: string;
   private readonly staging: string;
+  /** paved's leftovers of earlier runs, deleted on commit. */
+  private readonly leftovers: string[];
   private readonly yaml = YamlWriter.manifests();
   private readonly made = new Set<string>();
   /** Files put and not written yet, by path (without a background writer). */
@@ -40,12 +60,11 @@ export class StagedOutput {
   private background?: BackgroundWriter;
 
   public constructor(outdir: string, options: StagedOutputOptions = {}) {
-    this.target = resolve(outdir);
-    if (existsSync(this.target) && !statSync(this.target).isDirectory()) {
-      throw new Error(`Output path ${this.target} exists and is not a directory; choose another --out.`);
-    }
+    this.target = OutputDirectory.replaceable(outdir, options).path;
     mkdirSync(dirname(this.target), { recursive: true });
-    this.staging = mkdtempSync(join(dirname(this.target), `.${basename(this.target)}.staging-`));
+    this.leftovers = this.recover();
+    this.staging = mkdtempSync(this.sibling('staging'));
+    writeFileSync(join(this.staging, STAGING_MARKER), `${OUTPUT_FORMAT} staging\n`);
     if (options.background) {
       this.background = new BackgroundWriter(this.staging);
     }
@@ -53,7 +72,7 @@ export class StagedOutput {
 
   /** Adds `file`; a file put again at the same path replaces the earlier one. */
   public put(file: StagedFile): void {
-    if (isAbsolute(file.path) || normalize(file.path).startsWith('..')) {
+    if (isAbsolute(file.path) || normalize(file.path).startsWith('..') || normalize(file.path) === STAGING_MARKER) {
       throw new Error(`Output file path '${file.path}' must stay inside the output directory.`);
     }
     if (this.background) {
@@ -78,10 +97,15 @@ export class StagedOutput {
     return sortedBy(this.written.values(), (digest) => digest.path);
   }
 
-  /** Writes what is left and replaces the previous output with the staging directory. */
+  /**
+   * Writes what is left and replaces the previous output with the staging directory: two
+   * renames, then the previous output is deleted by a detached process, without waiting.
+   */
   public commit(): void {
     this.digests();
-    const retired = existsSync(this.target) ? `${this.staging}.previous` : undefined;
+    unlinkSync(join(this.staging, STAGING_MARKER));
+    const suffix = this.staging.slice(-6);
+    const retired = existsSync(this.target) ? this.sibling('retired', suffix) : undefined;
     if (retired) {
       renameSync(this.target, retired);
     }
@@ -93,9 +117,13 @@ export class StagedOutput {
       }
       throw error;
     }
+    const doomed = [...this.leftovers];
     if (retired) {
-      rmSync(retired, { recursive: true, force: true });
+      const deleting = this.sibling('deleting', suffix);
+      renameSync(retired, deleting);
+      doomed.push(deleting);
     }
+    deleteDetached(doomed);
   }
 
   /** Removes the staging directory; the previous output stays as it was. */
@@ -103,6 +131,31 @@ export class StagedOutput {
     this.background?.stop();
     this.background = undefined;
     rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** `.dist.paved-<kind>-<suffix>` beside the output `dist` (without suffix, a prefix for `mkdtemp`). */
+  private sibling(kind: 'staging' | 'retired' | 'deleting', suffix = ''): string {
+    return join(dirname(this.target), `.${basename(this.target)}.paved-${kind}-${suffix}`);
+  }
+
+  /**
+   * Puts back the previous output that a crash between the two renames of a swap left retired
+   * (the output is missing then), and returns the other leftovers of paved's earlier runs.
+   */
+  private recover(): string[] {
+    const prefix = `.${basename(this.target)}.`;
+    const parent = dirname(this.target);
+    const leftovers = readdirSync(parent)
+      .filter((name) => name.startsWith(prefix) && LEFTOVER.test(name.slice(prefix.length)))
+      .sort()
+      .map((name) => join(parent, name))
+      .filter((dir) => OutputDirectory.isPavedLeftover(dir));
+    const retired = leftovers.find((dir) => basename(dir).startsWith(`${prefix}paved-retired-`));
+    if (retired && !existsSync(this.target)) {
+      renameSync(retired, this.target);
+      return leftovers.filter((dir) => dir !== retired);
+    }
+    return leftovers;
   }
 }
 

@@ -1,5 +1,6 @@
 import { performance } from 'perf_hooks';
 import { kustomizationOf } from './kubernetes-manifests';
+import { MANIFEST_FILE, OUTPUT_FORMAT } from './output-directory';
 import { FileDigest } from './output-file';
 import { RenderedDirectory, renderPlatform } from './rendered-platform';
 import { STACK_GRAPH_FILE, stackGraphOf } from './stack-graph';
@@ -14,7 +15,10 @@ import { renderReportPage } from '../portal/report-page';
 
 /** Options of `Platform.synth`. */
 export interface SynthOptions {
-  /** The directory to write; it is replaced as a whole. */
+  /**
+   * The directory to write; it is replaced as a whole, and so must be missing, empty or a
+   * previous output (see `OutputDirectory`); anything else is refused before anything is written.
+   */
   readonly outdir: string;
   /**
    * Whether the guardrails run first (and stop the synth on an unjustified error). A synth
@@ -71,8 +75,7 @@ export interface SynthSummary {
   readonly phases: SynthPhases;
 }
 
-/** Name of the file that lists every output file with its SHA-256. */
-export const MANIFEST_FILE = 'manifest.json';
+export { MANIFEST_FILE };
 
 /** Today in UTC, `YYYY-MM-DD`. */
 export function today(): string {
@@ -85,6 +88,7 @@ export function today(): string {
  * report and the manifest, then writes the output directory atomically.
  *
  * @throws GuardrailViolationError when a guardrail error has no deviation; nothing is written
+ * @throws OutputRefusedError when `outdir` is not paved's to replace; nothing is touched
  */
 export function synthesize(platform: Platform, options: SynthOptions): SynthSummary {
   const started = performance.now();
@@ -147,7 +151,10 @@ function putDirectory(output: StagedOutput, { directory, kustomization, componen
   }
 }
 
-/** `manifest.json`: every other output file with its size and SHA-256, sorted by path. */
+/**
+ * `manifest.json`: paved's marker (`format`, which lets the next synth replace this output) and
+ * every other output file with its size and SHA-256, sorted by path.
+ */
 function renderManifest(digests: readonly FileDigest[]): string {
-  return `${JSON.stringify({ files: digests }, undefined, 2)}\n`;
+  return `${JSON.stringify({ format: OUTPUT_FORMAT, files: digests }, undefined, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { readTree, tempDir } from '../util';
 
@@ -53,16 +53,46 @@ describe('paved new', () => {
     expect(readTree(dir)).toEqual(before);
   });
 
+  test('fails when the name is declared with another golden path or team, writing nothing', () => {
+    const dir = platformRepository();
+    expect(paved(NEW, dir).status).toBe(0);
+    const before = readTree(dir);
+    const otherPath = paved(['new', 'python-worker', 'ledger', '--team', 'payments'], dir);
+    expect([otherPath.status, otherPath.stderr]).toEqual([1, "Error: service 'ledger' is already declared on platform 'acme' with golden path 'node-api' and team 'payments', not golden path 'python-worker'; "
+      + "nothing was written. Pick another name, or change the existing declaration of 'ledger' instead of scaffolding it again.\n"]);
+    const otherTeam = paved(['new', 'node-api', 'ledger', '--team', 'web'], dir);
+    expect([otherTeam.status, otherTeam.stderr]).toEqual([1, "Error: service 'ledger' is already declared on platform 'acme' with golden path 'node-api' and team 'payments', not team 'web'; "
+      + "nothing was written. Pick another name, or change the existing declaration of 'ledger' instead of scaffolding it again.\n"]);
+    expect(readTree(dir)).toEqual(before);
+  });
+
   test('fails on an unknown golden path, an unknown team or a file with other content, writing nothing', () => {
     const dir = platformRepository();
     expect(paved(['new', 'java-api', 'ledger', '--team', 'payments'], dir).stderr)
       .toBe("Error: unknown golden path 'java-api'; the golden paths are 'node-api', 'python-worker', 'react-frontend', 'grpc-service'.\n");
     expect(paved(['new', 'node-api', 'ledger', '--team', 'billing'], dir).stderr).toContain("unknown team 'billing'; the teams are 'payments', 'web'.");
-    writeFileSync(join(dir, 'package.json'), '{}\n');
+    mkdirSync(join(dir, 'ledger-app'));
+    writeFileSync(join(dir, 'ledger-app', 'package.json'), '{}\n');
     const before = readTree(dir);
-    const clash = paved(['new', 'node-api', 'ledger', '--team', 'payments', '--skeleton', '.'], dir);
+    const clash = paved(['new', 'node-api', 'ledger', '--team', 'payments', '--skeleton', 'ledger-app'], dir);
     expect(clash.status).toBe(1);
-    expect(clash.stderr).toBe('Error: package.json already exists with other content; nothing was written. Remove or rename it to scaffold again.\n');
+    expect(clash.stderr).toBe('Error: ledger-app/package.json already exists with other content; nothing was written. Remove or rename it to scaffold again.\n');
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  test.each([
+    ['.', 'it is the current directory'],
+    ['..', 'it is an ancestor of the current directory (DIR)'],
+    ['repo', 'it holds a git repository (.git)'],
+  ])('fails on --skeleton %s, writing nothing', (skeleton, reason) => {
+    const dir = realpathSync(platformRepository());
+    mkdirSync(join(dir, 'repo', '.git'), { recursive: true });
+    const before = readTree(dir);
+    const run = paved(['new', 'node-api', 'ledger', '--team', 'payments', '--skeleton', skeleton], dir);
+    expect(run.status).toBe(1);
+    const resolved = resolve(dir, skeleton);
+    expect(run.stderr).toBe(`Error: refusing to write into --skeleton '${skeleton}' (${resolved}): ${reason.replace('DIR', dir)}. `
+      + 'paved never writes into the current directory, its ancestors, the home directory, the root or a git repository; nothing was touched. Pick an empty or new directory, e.g. --skeleton ../ledger.\n');
     expect(readTree(dir)).toEqual(before);
   });
 });

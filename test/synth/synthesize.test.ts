@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, readdirSync } from 'fs';
+import { existsSync, readdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { ApiObject } from 'cdk8s';
 import { Platform } from '../../src';
-import { TERRAFORM_TIMEOUT_MS, TestComponent, describeWithTerraform, readTree, runTerraform, synthToTemp, tempDir, testPlatform } from '../util';
+import { TERRAFORM_TIMEOUT_MS, TestComponent, describeWithTerraform, readTree, runTerraform, synthToTemp, tempDir, testPlatform, whenDeleted } from '../util';
 
 function acme(order: readonly string[]): Platform {
   const platform = testPlatform();
@@ -49,6 +49,9 @@ describe('synth output', () => {
 
   test('the manifest lists every other file with its SHA-256', () => {
     const manifest = JSON.parse(tree.get('manifest.json')!);
+    // paved's marker: the next synth replaces only a directory whose manifest carries it.
+    expect(Object.keys(manifest)).toEqual(['format', 'files']);
+    expect(manifest.format).toBe('paved-output/1');
     const listed = manifest.files.map((f: any) => f.path);
     expect(listed).toEqual([...tree.keys()].filter((p) => p !== 'manifest.json'));
     for (const file of manifest.files) {
@@ -110,12 +113,20 @@ describe('atomicity', () => {
     expect(readTree(outdir)).toEqual(before);
   });
 
-  test('replaces the previous output as a whole', () => {
+  test('replaces the previous output as a whole', async () => {
     const outdir = join(tempDir(), 'dist');
     acme(['checkout', 'storefront']).synth({ outdir });
     acme(['checkout']).synth({ outdir });
     expect(existsSync(join(outdir, 'terraform/dev/storefront-dev'))).toBe(false);
-    expect(readdirSync(dirname(outdir))).toEqual(['dist']);
+    // The previous output is deleted by a detached process, after synth has returned.
+    expect(await whenDeleted(dirname(outdir), /^\.dist\.paved-/)).toEqual(['dist']);
+  });
+
+  test('fails when the output directory holds files paved did not write, and leaves them', () => {
+    const outdir = tempDir();
+    writeFileSync(join(outdir, 'notes.md'), 'mine\n');
+    expect(() => acme(['checkout']).synth({ outdir })).toThrow(`refusing to replace --out '${outdir}': it holds files paved did not write ('notes.md').`);
+    expect(readTree(outdir)).toEqual(new Map([['notes.md', 'mine\n']]));
   });
 });
 

@@ -13,7 +13,8 @@ export const newCommand: Command = {
 
 Writes DIR/<name>.ts, a declaration of the service on the golden path (load the directory with
 declareServices(platform, dir) in the platform app). Running it again changes nothing; a file
-that exists with other content is never overwritten.
+that exists with other content is never overwritten, and a name already declared with another
+golden path or team is an error.
 
 Arguments:
   golden-path        node-api, python-worker, react-frontend or grpc-service
@@ -22,7 +23,9 @@ Arguments:
 Options:
   --team TEAM        the owning team, declared on the platform
   --dir DIR          where service declarations live (default: services)
-  --skeleton DIR     also write a starter app (Dockerfile, health endpoints, tests) into DIR
+  --skeleton DIR     also write a starter app (Dockerfile, health endpoints, tests) into DIR,
+                     a directory of its own: never the current directory, one of its parents,
+                     the home directory or a git repository
   --import-from PKG  the package the declaration imports paved from (default: paved)
   --app FILE         the platform app that checks the team and name (default: platform.ts)
   --by WHO           who asks, for the operations log (default: git config user.email, else $USER)
@@ -45,7 +48,13 @@ Options:
     }
     const platform = await loadPlatform(values.app as string | undefined);
     const team = platform.team(values.team as string).name;
-    if (platform.declaredComponents.some((c) => c.name === name)) {
+    const existing = platform.declaredComponent(name);
+    if (existing && (existing.goldenPath !== goldenPath || existing.team !== team)) {
+      const asked = existing.goldenPath !== goldenPath ? `golden path '${goldenPath}'` : `team '${team}'`;
+      throw new CliError(`service '${name}' is already declared on platform '${platform.name}' with golden path '${existing.goldenPath}' and team '${existing.team}', `
+        + `not ${asked}; nothing was written. Pick another name, or change the existing declaration of '${name}' instead of scaffolding it again.`);
+    }
+    if (existing) {
       io.stdout(`unchanged: service '${name}' is already declared on platform '${platform.name}'.\n`);
       return 0;
     }

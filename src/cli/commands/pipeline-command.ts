@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
-import { dirname, resolve } from 'path';
-import { DEFAULT_PIPELINE_FILE, renderCiPipeline } from '../../operations/ci-pipeline';
+import { dirname } from 'path';
+import { DEFAULT_PIPELINE_FILE, PIPELINE_HEADER, renderCiPipeline } from '../../operations/ci-pipeline';
+import { OutputDirectory } from '../../synth/output-directory';
 import { Command } from '../command';
 import { displayPath, loadPlatform } from '../load-platform';
 
@@ -13,7 +14,8 @@ export const pipelineCommand: Command = {
 Writes the platform repository's GitHub Actions workflow: on pull requests check, synth and an
 offline plan per environment; on main, per environment in order, apply with AWS credentials
 from GitHub's OIDC provider, push the manifests to the GitOps repository and record the
-deployment. Running it again changes nothing unless the platform changed.
+deployment. Running it again changes nothing unless the platform changed. FILE is overwritten
+only when paved wrote it (its first line says so); any other file is refused.
 
 Arguments:
   APP                       the platform app (default: platform.ts)
@@ -32,6 +34,7 @@ Options:
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
+    const file = OutputDirectory.replaceableFile(values.out as string, PIPELINE_HEADER, { example: DEFAULT_PIPELINE_FILE });
     const platform = await loadPlatform(positionals[0]);
     const content = renderCiPipeline({
       platform,
@@ -39,14 +42,15 @@ Options:
       roleName: values['role-name'] as string | undefined,
       gitopsKeySecret: values['gitops-key-secret'] as string | undefined,
     });
-    const file = resolve(values.out as string);
     if (existsSync(file) && readFileSync(file, 'utf8') === content) {
       io.stdout(`unchanged: ${displayPath(file)} is up to date.\n`);
       return 0;
     }
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, content);
-    renameSync(`${file}.tmp`, file);
+    // A name of paved's own, created exclusively: never someone's file.
+    const temporary = `${file}.paved-${process.pid}`;
+    writeFileSync(temporary, content, { flag: 'wx' });
+    renameSync(temporary, file);
     io.stdout(`wrote ${displayPath(file)}; commit it, add the secret with the GitOps deploy key, and protect the production environment with required reviewers.\n`);
     return 0;
   },

@@ -1,4 +1,5 @@
 import { performance } from 'perf_hooks';
+import { OutputDirectory } from '../../synth/output-directory';
 import { Command } from '../command';
 import { describePolicy } from '../describe-policy';
 import { displayPath, loadPlatform } from '../load-platform';
@@ -10,12 +11,15 @@ export const synthCommand: Command = {
   help: `Usage: paved synth [APP] [--out DIR] [--no-check] [--as-of YYYY-MM-DD]
 
 Loads APP, runs the guardrails, and writes, replacing DIR as a whole (the previous output stays
-if anything fails, including a guardrail error without a deviation):
+if anything fails, including a guardrail error without a deviation). DIR must be missing, empty
+or a previous output of paved (its manifest.json has "format": "paved-output/1"); anything else
+(the current directory or a parent of it, home, a git repository, someone's files) is refused
+and left untouched. The old output is deleted in the background after the new one is in place:
   DIR/terraform/<env>/<stack>/cdk.tf.json   one Terraform stack per component and environment
   DIR/gitops/<env>/...                      Kubernetes manifests for Argo CD
   DIR/catalog/                              Backstage entities
   DIR/report/                               report.json and index.html
-  DIR/manifest.json                         every file with its SHA-256
+  DIR/manifest.json                         paved's marker and every file with its SHA-256
 
 Arguments:
   APP               a .ts or .js file that default-exports a Platform (default: platform.ts)
@@ -34,6 +38,8 @@ Options:
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
+    // Refused before the app loads (synth checks again, as for any caller of Platform.synth).
+    OutputDirectory.replaceable(values.out as string);
     const platform = await loadPlatform(positionals[0], values['as-of'] as string | undefined);
     // performance.now() counts from process start: loading includes Node and module start-up.
     const constructedAt = performance.now();
