@@ -48,6 +48,11 @@ export interface AddedFileArtifacts {
 /** The names kustomize reads a kustomization from. */
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+/** Kinds without a namespace: an added object of another kind that names none goes to its Application's namespace. */
+const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass',
+  'PriorityClass', 'IngressClass', 'RuntimeClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
+  'ClusterSecretStore', 'ClusterIssuer', 'ClusterExternalSecret', 'Node'];
+
 /** Files Argo CD, kustomize and Terraform do not read, which need no check. */
 const INERT = /\.(md|txt)$/i;
 
@@ -58,7 +63,9 @@ const INERT = /\.(md|txt)$/i;
  * beside `cdk.tf.json`, and paved does not merge it) is uncheckable.
  *
  * An added file under `gitops/<env>/apps/<component>/` or `gitops/<env>/releases/<component>/` is
- * owned by that component; anything else under `gitops/<env>/` by the platform.
+ * owned by that component, and its namespaced objects that name no namespace are in the team's
+ * namespace (where the component's Application deploys them); anything else under
+ * `gitops/<env>/` is owned by the platform.
  */
 export function readAddedFiles(platform: Platform): AddedFileArtifacts {
   const kubernetes: KubernetesObject[] = [];
@@ -121,7 +128,7 @@ export function readAddedFiles(platform: Platform): AddedFileArtifacts {
       } else if (root === 'catalog') {
         catalog.push(new KubernetesObject(document, path, undefined, undefined));
       } else {
-        kubernetes.push(new KubernetesObject(document, path, ownership, environment));
+        kubernetes.push(new KubernetesObject(inNamespace(document, declared && environment?.teamNamespace(declared.team)), path, ownership, environment));
       }
     });
   }
@@ -140,6 +147,17 @@ export function parseYaml(content: string): any[] | string {
     return error.message.split('\n')[0];
   }
   return list.map((d) => d.toJS({ maxAliasCount: 100 })).filter((d) => d !== null && d !== undefined);
+}
+
+/**
+ * `document` in `namespace` when it names none and is namespaced: Argo CD deploys it to the
+ * namespace of the Application of its directory, the component's team namespace.
+ */
+function inNamespace(document: any, namespace: string | undefined): any {
+  if (namespace === undefined || document.metadata.namespace !== undefined || CLUSTER_SCOPED_KINDS.includes(document.kind)) {
+    return document;
+  }
+  return { ...document, metadata: { ...document.metadata, namespace } };
 }
 
 function isKustomization(document: any): boolean {
