@@ -34,7 +34,7 @@ export const argoCdTeamScoping: PlatformRule = {
       }
       for (const app of [...cluster.ofKind('Application'), ...cluster.ofKind('ApplicationSet')]) {
         const spec = app.kind === 'ApplicationSet' ? app.json.spec?.template?.spec : app.json.spec;
-        const what = app.kind === 'ApplicationSet' ? `ApplicationSet '${app.name}' makes Applications that` : `Application '${app.name}'`;
+        const what = app.kind === 'ApplicationSet' ? `ApplicationSet '${app.name}' (its template)` : `Application '${app.name}'`;
         violations.push(...scope.applicationProblems(app, spec ?? {}).map((problem) => ({ subject: app.subject, message: `${what} ${problem}` })));
       }
     }
