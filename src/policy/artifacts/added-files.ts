@@ -128,7 +128,8 @@ export function readAddedFiles(platform: Platform): AddedFileArtifacts {
       } else if (root === 'catalog') {
         catalog.push(new KubernetesObject(document, path, undefined, undefined));
       } else {
-        kubernetes.push(new KubernetesObject(inNamespace(document, declared && environment?.teamNamespace(declared.team)), path, ownership, environment));
+        const namespace = declared && environment?.teamNamespace(declared.team);
+        kubernetes.push(new KubernetesObject(inNamespace(document, namespace), path, ownership, environment));
       }
     });
   }
@@ -136,8 +137,10 @@ export function readAddedFiles(platform: Platform): AddedFileArtifacts {
 }
 
 /**
- * The documents of a YAML stream, read as Kubernetes reads manifests (YAML 1.1, merge keys, no
- * duplicate keys), empty ones dropped; or why it cannot be parsed.
+ * The documents of a YAML stream, read as kubectl and Argo CD read manifests (YAML 1.1, so `yes`
+ * and `on` are true; merge keys; no duplicate keys), empty ones dropped; or why it cannot be
+ * parsed. kustomize reads some words as strings where YAML 1.1 reads booleans: reading them as
+ * booleans is the stricter of the two for the rules (`privileged: yes` is privileged).
  */
 export function parseYaml(content: string): any[] | string {
   const documents = parseAllDocuments(content, { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: false });

@@ -7,7 +7,8 @@ export interface JsonPatchOperation {
 }
 
 /**
- * Applies RFC 6902 `operations` to a copy of `document`, as kustomize would.
+ * Applies RFC 6902 `operations` to a copy of `document`, as kustomize would (an `add` creates
+ * the missing objects on its way).
  * @throws Error saying which operation cannot be applied (a missing path, a failed `test`, an unknown op)
  */
 export function applyJsonPatch(document: unknown, operations: readonly JsonPatchOperation[]): any {
@@ -77,6 +78,9 @@ function put(document: any, pointer: string, value: unknown, mode: 'add' | 'repl
   if (path.length === 0) {
     return value;
   }
+  if (mode === 'add') {
+    ensureParents(document, path.slice(0, -1));
+  }
   const parent = get(document, `/${path.slice(0, -1).map(escape).join('/')}`.replace(/^\/$/, ''), fail);
   const last = path[path.length - 1];
   if (Array.isArray(parent)) {
@@ -94,6 +98,20 @@ function put(document: any, pointer: string, value: unknown, mode: 'add' | 'repl
     throw fail('goes into a value that is not an object or an array');
   }
   return document;
+}
+
+/** Creates the missing objects on the way to an `add`, as kustomize does (`EnsurePathExistsOnAdd`). */
+function ensureParents(document: any, path: readonly string[]): void {
+  let node = document;
+  for (const token of path) {
+    if (!isObject(node) || Array.isArray(node)) {
+      return;
+    }
+    if (!Object.prototype.hasOwnProperty.call(node, token)) {
+      node[token] = {};
+    }
+    node = node[token];
+  }
 }
 
 function remove(document: any, pointer: string, fail: Fail): any {

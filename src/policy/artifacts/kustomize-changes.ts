@@ -44,14 +44,15 @@ export function applyKustomizations(
   const uncheckable: UncheckableChange[] = [];
   const patchFiles = new Set<string>();
   const reached = new Set<string>();
-  const problem = (k: AddedKustomization, message: string) => uncheckable.push({ location: k.path, ownership: k.ownership, environment: k.environment, message });
-  const exists = (path: string) => writtenPaths.has(path) || added.files.has(path)
-    || [...writtenPaths, ...added.files.keys()].some((p) => p.startsWith(`${path}/`));
+  const problem = (k: AddedKustomization, message: string) =>
+    uncheckable.push({ location: k.path, ownership: k.ownership, environment: k.environment, message });
+  const directoriesWritten = new Set([...writtenPaths, ...added.files.keys()].flatMap(parentsOf));
+  const exists = (path: string) => writtenPaths.has(path) || added.files.has(path) || directoriesWritten.has(path);
 
   const apply = (k: AddedKustomization, scope: readonly number[], trail: readonly string[]) => {
     reached.add(k.directory);
     const spec = k.spec;
-    for (const key of Object.keys(spec).filter((key) => !APPLIED_KEYS.includes(key))) {
+    for (const key of Object.keys(spec).filter((name) => !APPLIED_KEYS.includes(name))) {
       problem(k, `the kustomization sets '${key}', which changes objects in a way paved cannot check; change the objects through their constructs (or escape hatches on them) instead`);
     }
     for (const resource of list(spec.resources)) {
@@ -88,7 +89,8 @@ export function applyKustomizations(
     }
     for (const { patch, target, what } of patches) {
       const operations = Array.isArray(patch) ? patch as JsonPatchOperation[] : undefined;
-      const selector = target ?? (operations ? undefined : { kind: (patch as any)?.kind, name: (patch as any)?.metadata?.name, namespace: (patch as any)?.metadata?.namespace });
+      const own = patch as any;
+      const selector = target ?? (operations ? undefined : { kind: own?.kind, name: own?.metadata?.name, namespace: own?.metadata?.namespace });
       if (!selector || selector.labelSelector !== undefined || selector.annotationSelector !== undefined || typeof selector.kind !== 'string') {
         problem(k, `${what} has no target by kind and name that paved can resolve (got ${JSON.stringify(selector ?? null)}), so what it changes cannot be checked`);
         continue;
@@ -152,8 +154,15 @@ export function applyKustomizations(
     }
   }
 
-  for (const { directory, components } of directories) {
-    const scope = result.map((o, i) => [o, i] as const).filter(([o]) => posix.dirname(o.location) === directory).map(([, i]) => i);
+  const byDirectory = new Map<string, number[]>();
+  result.forEach((o, i) => {
+    const directory = posix.dirname(o.location);
+    const indexes = byDirectory.get(directory) ?? [];
+    indexes.push(i);
+    byDirectory.set(directory, indexes);
+  });
+  for (const { directory, components } of directories.filter((d) => d.components.length > 0)) {
+    const scope = byDirectory.get(directory) ?? [];
     for (const component of components) {
       const target = resolve(directory, component);
       const k = target === undefined ? undefined : added.kustomizations.get(target);
@@ -171,7 +180,7 @@ export function applyKustomizations(
       continue;
     }
     // Not part of a directory paved writes: whatever deploys it gets the objects it lists, which are checked; it may do nothing else.
-    for (const key of Object.keys(k.spec).filter((key) => !['apiVersion', 'kind', 'resources'].includes(key))) {
+    for (const key of Object.keys(k.spec).filter((name) => !['apiVersion', 'kind', 'resources'].includes(name))) {
       problem(k, `the kustomization is not a component of a directory paved writes and sets '${key}', which changes objects in a way paved cannot check`);
     }
     for (const resource of list(k.spec.resources)) {
@@ -194,6 +203,15 @@ function resolve(directory: string, entry: unknown): string | undefined {
     return undefined;
   }
   return KUSTOMIZATION_FILE_NAMES.includes(posix.basename(path)) ? posix.dirname(path) : path;
+}
+
+/** `a/b/c` → `a`, `a/b`. */
+function parentsOf(path: string): string[] {
+  const parents: string[] = [];
+  for (let dir = posix.dirname(path); dir !== '.' && dir !== '/'; dir = posix.dirname(dir)) {
+    parents.push(dir);
+  }
+  return parents;
 }
 
 function list(value: unknown): any[] {

@@ -67,7 +67,9 @@ const wildcardRole = (kind: 'Role' | 'ClusterRole', name: string, extra: Record<
   apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...extra }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }],
 });
 const bindingTo = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, roleKind: 'Role' | 'ClusterRole', role: string) => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name },
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind,
+  metadata: { name },
   roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: role },
   subjects: [{ kind: 'Group', name: 'acme-payments', apiGroup: 'rbac.authorization.k8s.io' }],
 });
@@ -81,7 +83,9 @@ export const KUBERNETES_BYPASS_CASES: readonly RuleCase[] = [
     (platform) => {
       connected(platform);
       new ApiObject(checkout(platform).chart, 'Open', {
-        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open' },
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'open' },
         spec: { podSelector: SELECTOR, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] },
       } as any);
     },
@@ -92,7 +96,9 @@ export const KUBERNETES_BYPASS_CASES: readonly RuleCase[] = [
     (platform) => {
       connected(platform);
       addYamlFile(platform, 'gitops/dev/apps/checkout/extra/policy.yaml', {
-        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-all' },
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'allow-all' },
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }], egress: [{}] },
       });
     },
@@ -114,7 +120,9 @@ export const KUBERNETES_BYPASS_CASES: readonly RuleCase[] = [
     (platform) => {
       web(platform);
       addYamlFile(platform, 'gitops/dev/apps/checkout/extra/ingress.yaml', {
-        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'plain' },
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'plain' },
         spec: { rules: [{ host: 'plain.acme.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'checkout', port: { number: 8080 } } } }] } }] },
       });
     },

@@ -81,7 +81,7 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     }),
     ...at('gitops/dev/releases/checkout/kustomization.yaml',
       'a patches entry has no target by kind and name that paved can resolve (got {"kind":"Deployment","labelSelector":"app=checkout"}), so what it changes cannot be checked',
-      "the kustomization adds the resource \"https://github.com/evil/base?ref=main\", which is not a file paved writes, so its objects cannot be checked; add them with constructs or with addFile",
+      'the kustomization adds the resource "https://github.com/evil/base?ref=main", which is not a file paved writes, so its objects cannot be checked; add them with constructs or with addFile',
       "the kustomization sets 'namePrefix', which changes objects in a way paved cannot check; change the objects through their constructs (or escape hatches on them) instead")),
   violates('PAVED-PLT-FILE-001', 'a chart including a component paved does not write, and a patch that cannot apply',
     (platform) => {
@@ -118,7 +118,9 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     (platform) => {
       delivered(platform);
       addYamlFile(platform, 'gitops/dev/apps/checkout/extra/app.yaml', {
-        apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'sneaky', namespace: 'argocd' },
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'sneaky', namespace: 'argocd' },
         spec: { project: 'default', source: { repoURL: 'https://github.com/acme/gitops.git', path: 'dev/apps/platform' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'kube-system' } },
       });
     },

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from './workload-kinds';
 import { selects } from '../../artifacts/label-selector';
 import { KubernetesRule } from '../../rule';
 
@@ -11,10 +12,12 @@ export const noOpenNetworkPolicy: KubernetesRule = {
   kinds: ['NetworkPolicy'],
   title: 'No network policy that selects a workload allows ingress from every source, or egress to every destination on every port.',
   rationale: "Network policies add up: one that allows everything undoes the namespace's default deny for the pods it selects, whatever the other policies say.",
-  fix: "Allow named peers (pods by label in a named namespace, the ingress controller, Prometheus) as WorkloadNetworkPolicy does; for the internet allow only port 443, except private ranges (AwsEndpoint.publicHttps).",
+  fix: 'Allow named peers (pods by label in a named namespace, the ingress controller, Prometheus) as WorkloadNetworkPolicy does; for the internet allow only port 443, except private ranges (AwsEndpoint.publicHttps).',
   check: (policy) => {
     const spec = policy.json.spec ?? {};
-    const selected = (policy.cluster?.objects ?? []).filter((o) => o.isWorkload && o.namespace === policy.namespace && selects(spec.podSelector ?? {}, o.podLabels));
+    const cluster = policy.cluster;
+    const selected = WORKLOAD_KINDS.flatMap((kind) => cluster?.inNamespace(policy.namespace, kind) ?? [])
+      .filter((o) => selects(spec.podSelector ?? {}, o.podLabels));
     if (selected.length === 0) {
       return undefined;
     }
