@@ -6,13 +6,14 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Aspects, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments, stringify } from 'yaml';
-import { checkout } from './rules/rule-case';
-import { Bucket, Image, SecureWorkload } from '../../constructs';
+import { checkout, ruleWithId } from './rules/rule-case';
+import { ArgoCdApplication, ArgoCdProject, Bucket, Image, SecureWorkload, TeamTenancy } from '../../constructs';
 import { NodeApi } from '../../golden-paths';
-import { Platform } from '../../src';
+import { Platform, evaluatePolicy } from '../../src';
 import { collectArtifacts } from '../../src/policy/collect-artifacts';
 import { renderPlatform } from '../../src/synth/rendered-platform';
 import { describeWithKubectl, errorOf, goldenPathPlatform, kustomize, tempDir, testPlatformWithFacts } from '../util';
@@ -142,5 +143,26 @@ describe('added kustomize components', () => {
       expect(checked.containers[0].image).toBe(`${IMAGE.repository}@sha256:${'c'.repeat(64)}`);
       expect(checked.containers[0].env).toContainEqual({ name: 'FEATURE', value: 'enabled' });
     });
+  });
+});
+
+describe('Argo CD scoping reads paths and repositories as Argo CD does', () => {
+  test('an Application spelled with a capital host, no .git, ./, .. and a trailing / is in scope; the same climbing out is not', () => {
+    const argo = (path: string) => {
+      const platform = testPlatformWithFacts();
+      new TeamTenancy(platform.placement('platform', 'dev').chart, 'Tenancy-payments', { team: 'payments' });
+      ArgoCdProject.forTeam(platform.argoCdChart('dev'), 'payments');
+      checkout(platform);
+      const application = new ArgoCdApplication(platform.argoCdChart('dev'), 'Checkout', { component: 'checkout' });
+      ApiObject.of(application.resource).addJsonPatch(JsonPatch.replace('/spec/source/repoUrl', 'https://GitHub.com/acme/gitops/'), JsonPatch.replace('/spec/source/path', path));
+      const artifacts = collectArtifacts(platform, renderPlatform(platform));
+      const rendered = artifacts.kubernetes.find((o) => o.kind === 'Application')!;
+      expect(rendered.json.spec.source).toMatchObject({ repoURL: 'https://GitHub.com/acme/gitops/', path });
+      return evaluatePolicy(artifacts, [ruleWithId('PAVED-PLT-ARGO-001')], []).findings.map((f) => f.message);
+    };
+    expect(argo('./dev/apps/../apps/checkout/')).toEqual([]);
+    expect(argo('dev/apps/checkout/../../../prod/apps/checkout')).toEqual([
+      "Application 'checkout-dev' deploys its source from path \"dev/apps/checkout/../../../prod/apps/checkout\", outside the directories of team 'payments' in this cluster",
+    ]);
   });
 });

@@ -113,7 +113,8 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     (platform) => ApiObject.of(delivered(platform).previews.resource).addJsonPatch(JsonPatch.replace('/spec/template/spec/project', 'web')),
     ...at(APPSET,
       "ApplicationSet 'checkout-previews' (its template) deploys its source from path \"dev/apps/checkout\", outside the directories of team 'web' in this cluster",
-      "ApplicationSet 'checkout-previews' (its template) deploys to namespace \"payments-preview-checkout-{{ .number }}\", not one of team 'web'")),
+      "ApplicationSet 'checkout-previews' (its template) deploys to namespace \"payments-preview-checkout-{{ .number }}\", not one of team 'web'",
+      "ApplicationSet 'checkout-previews' (its template) moves the objects of its source to namespace \"payments-preview-checkout-{{ .number }}\" with kustomize.namespace, not one of team 'web'")),
   violates('PAVED-PLT-ARGO-001', "an added file with an Application in the platform's project, owned by the team whose directory holds it",
     (platform) => {
       delivered(platform);
@@ -126,6 +127,37 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     },
     ...at('gitops/dev/apps/checkout/extra/app.yaml',
       "Application 'sneaky' uses project \"default\" and is owned by team 'payments', so it is neither the platform's own (project 'default') nor a team's (the project of its team); it cannot be attributed")),
+  violates('PAVED-PLT-ARGO-001', 'an added ApplicationSet with a templatePatch, kustomize patches, a directory source and privileged namespaces',
+    (platform) => {
+      delivered(platform);
+      addYamlFile(platform, 'gitops/dev/argocd/extra/previews.yaml', {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'ApplicationSet',
+        metadata: { name: 'more-previews', namespace: 'argocd' },
+        spec: {
+          generators: [{ list: { elements: [{ n: '1' }] } }],
+          templatePatch: '{"spec": {"project": "default"}}',
+          template: {
+            metadata: { name: 'checkout-more-{{ .n }}' },
+            spec: {
+              project: 'payments',
+              sources: [
+                { repoURL: 'https://github.com/acme/gitops.git', path: 'dev/apps/checkout', kustomize: { patches: [{ patch: 'privileged' }], namespace: 'kube-system' } },
+                { repoURL: 'https://github.com/acme/gitops.git', path: 'dev/apps/checkout', directory: { recurse: true } },
+              ],
+              destination: { server: 'https://kubernetes.default.svc', namespace: 'payments-preview-checkout-{{ .n }}' },
+              syncPolicy: { managedNamespaceMetadata: { labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } },
+            },
+          },
+        },
+      });
+    },
+    ...at('gitops/dev/argocd/extra/previews.yaml',
+      "ApplicationSet 'more-previews' (its template) is changed by a templatePatch, which paved cannot check; put everything in the template",
+      "ApplicationSet 'more-previews' (its template) labels the namespaces it creates pod-security.kubernetes.io/enforce=\"privileged\", weaker than restricted",
+      "ApplicationSet 'more-previews' (its template) moves the objects of source 1 to namespace \"kube-system\" with kustomize.namespace, not one of team 'payments'",
+      "ApplicationSet 'more-previews' (its template) sets directory on source 2, which changes what it deploys in a way paved cannot check",
+      "ApplicationSet 'more-previews' (its template) sets kustomize.patches on source 1, which changes what it deploys in a way paved cannot check")),
   violates('PAVED-PLT-ARGO-001', "the team's AppProject opened to every cluster, other namespaces' Applications, tenancy kinds and more role actions; and a project of no team",
     (platform) => {
       ApiObject.of(delivered(platform).project.resource).addJsonPatch(

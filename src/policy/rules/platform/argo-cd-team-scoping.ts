@@ -13,6 +13,10 @@ const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 const IN_CLUSTER_NAME = 'in-cluster';
 /** The project Argo CD gives an Application that names none, and the one paved's own Applications use. */
 const PLATFORM_PROJECT = 'default';
+/** The keys of an Application source that paved writes and checks the effect of. */
+const SOURCE_KEYS = ['repoURL', 'path', 'targetRevision', 'kustomize', 'chart'];
+/** The kustomize options of a source paved writes: a preview's namespace and image (the image pinned to the pull request's commit). */
+const SOURCE_KUSTOMIZE_KEYS = ['namespace', 'images'];
 /** The namespaced kinds a team's AppProject denies (tenancy owns them). */
 const TENANCY_KINDS = ['LimitRange', 'ResourceQuota'];
 
@@ -35,7 +39,12 @@ export const argoCdTeamScoping: PlatformRule = {
       for (const app of [...cluster.ofKind('Application'), ...cluster.ofKind('ApplicationSet')]) {
         const spec = app.kind === 'ApplicationSet' ? app.json.spec?.template?.spec : app.json.spec;
         const what = app.kind === 'ApplicationSet' ? `ApplicationSet '${app.name}' (its template)` : `Application '${app.name}'`;
-        violations.push(...scope.applicationProblems(app, spec ?? {}).map((problem) => ({ subject: app.subject, message: `${what} ${problem}` })));
+        const problems = [
+          ...(app.kind === 'ApplicationSet' && app.json.spec?.templatePatch !== undefined
+            ? ['is changed by a templatePatch, which paved cannot check; put everything in the template'] : []),
+          ...scope.applicationProblems(app, spec ?? {}),
+        ];
+        violations.push(...problems.map((problem) => ({ subject: app.subject, message: `${what} ${problem}` })));
       }
     }
     return violations;
@@ -105,8 +114,22 @@ class ClusterScope {
     if (sources.length === 0) {
       problems.push('has no source');
     }
+    const podSecurity = spec.syncPolicy?.managedNamespaceMetadata?.labels ?? {};
+    for (const [key, value] of Object.entries(podSecurity)) {
+      if (/^pod-security\.kubernetes\.io\/(enforce|audit|warn)$/.test(key) && value !== 'restricted') {
+        problems.push(`labels the namespaces it creates ${key}=${JSON.stringify(value)}, weaker than restricted`);
+      }
+    }
     sources.forEach((source, index) => {
       const which = sources.length === 1 ? 'its source' : `source ${index + 1}`;
+      const options = Object.keys(source ?? {}).filter((key) => !SOURCE_KEYS.includes(key));
+      const kustomize = Object.keys(source?.kustomize ?? {}).filter((key) => !SOURCE_KUSTOMIZE_KEYS.includes(key));
+      if (options.length > 0 || kustomize.length > 0) {
+        problems.push(`sets ${[...options, ...kustomize.map((k) => `kustomize.${k}`)].join(', ')} on ${which}, which changes what it deploys in a way paved cannot check`);
+      }
+      if (source?.kustomize?.namespace !== undefined && !namespaces(source.kustomize.namespace)) {
+        problems.push(`moves the objects of ${which} to namespace ${JSON.stringify(source.kustomize.namespace)} with kustomize.namespace, not one of ${project === PLATFORM_PROJECT ? 'the platform' : `team '${project}'`}`);
+      }
       if (normalizeRepo(String(source?.repoURL ?? '')) !== this.repo) {
         problems.push(`deploys ${which} from repository ${JSON.stringify(source?.repoURL ?? null)}, not the GitOps repository ${this.platform.gitops.repoUrl}`);
       }
