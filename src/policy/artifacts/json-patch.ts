@@ -15,9 +15,9 @@ export function applyJsonPatch(document: unknown, operations: readonly JsonPatch
   let result = clone(document);
   for (const [index, operation] of operations.entries()) {
     if (!isObject(operation) || typeof operation.op !== 'string' || typeof operation.path !== 'string') {
-      throw new Error(`operation ${index} is not {op, path} (got ${JSON.stringify(operation)})`);
+      throw new Error(`operation ${index + 1} is not {op, path} (got ${JSON.stringify(operation)})`);
     }
-    const fail = (why: string) => new Error(`operation ${index} (${operation.op} ${operation.path}) ${why}`);
+    const fail = (why: string) => new Error(`operation ${index + 1} (${operation.op} ${operation.path}) ${why}`);
     switch (operation.op) {
       case 'add': result = put(result, operation.path, clone(operation.value), 'add', fail); break;
       case 'replace': result = put(result, operation.path, clone(operation.value), 'replace', fail); break;

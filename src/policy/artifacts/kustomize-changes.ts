@@ -105,7 +105,7 @@ export function applyKustomizations(
           const changed = operations ? applyJsonPatch(object.json, operations) : strategicMerge(object.json, patch);
           result[i] = new KubernetesObject(changed, object.location, object.ownership, object.environment);
         } catch (error) {
-          problem(k, `${what} cannot be applied to ${object.kind} '${object.name}' by paved: it ${(error as Error).message.replace(/^operation/, 'has an operation that')}`);
+          problem(k, `${what} cannot be applied to ${object.kind} '${object.name}' by paved: ${(error as Error).message}`);
         }
       }
     }
@@ -252,7 +252,8 @@ function withImage(object: KubernetesObject, image: { name: string; newName?: st
   for (const container of copy.containers as Record<string, any>[]) {
     if (imageName(container.image) === image.name) {
       const old = String(container.image).slice(image.name.length);
-      const suffix = image.digest !== undefined ? `@${image.digest}` : image.newTag !== undefined ? `:${image.newTag}` : old;
+      const tag = image.newTag !== undefined ? `:${image.newTag}` : '';
+      const suffix = image.digest !== undefined ? `${tag}@${image.digest}` : image.newTag !== undefined ? tag : old;
       container.image = `${image.newName ?? image.name}${suffix}`;
     }
   }
