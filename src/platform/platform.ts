@@ -1,5 +1,5 @@
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { isAbsolute, join, posix } from 'path';
 import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
@@ -178,6 +178,8 @@ export class Platform extends Construct {
   private readonly platformDeviations: PlatformDeviationProps[];
   private readonly placements = new Map<string, Placement>();
   private readonly files = new Map<string, string>();
+  /** The added files' paths by their lower-case spelling, to refuse two that differ only in case. */
+  private readonly fileCases = new Map<string, string>();
   private readonly preparations: (() => void)[] = [];
   private prepared = false;
   /** Per environment name: its platform stack, and the service stacks that run on it. */
@@ -400,13 +402,25 @@ export class Platform extends Construct {
   /**
    * Adds a file to the synth output that is neither a stack nor a manifest (a CI workflow, a
    * kustomize component), at `path` relative to the output directory.
-   * @throws PavedValidationError when another file already has that path
+   *
+   * The file is an artifact like any other: synth refuses it when it takes the path of a file
+   * the platform writes, and the guardrails check what it holds (objects under `gitops/` and
+   * `catalog/`, kustomizations) or fail closed on what they cannot check (`PAVED-PLT-FILE-001`).
+   * @throws PavedValidationError when another file already has that path, or when the path is
+   * not a plain relative path inside the output directory
    */
   public addFile(path: string, content: string): void {
-    if (this.files.has(path)) {
-      throw new PavedValidationError(this, `two files would be written to ${path}; give one of them another name.`);
+    const normalized = typeof path === 'string' ? posix.normalize(path) : '';
+    if (typeof path !== 'string' || path === '' || path.includes('\\') || isAbsolute(path) || posix.isAbsolute(path)
+      || normalized !== path || normalized === '..' || normalized.startsWith('../') || path.endsWith('/')) {
+      throw new PavedValidationError(this, `addFile 'path' must be a normalized path relative to the output directory, without '.', '..', '\\' or a trailing '/' (got ${JSON.stringify(path)} of type ${typeof path}); write it as ${JSON.stringify(normalized.replace(/^(\.\.\/)+/, '').replace(/\/$/, ''))}.`);
+    }
+    const clash = this.fileCases.get(path.toLowerCase());
+    if (clash !== undefined) {
+      throw new PavedValidationError(this, `two files would be written to ${path}${clash === path ? '' : ` and ${clash} (the same file on a case-insensitive file system)`}; give one of them another name.`);
     }
     this.files.set(path, content);
+    this.fileCases.set(path.toLowerCase(), path);
   }
 
   /** The files added with `addFile`, sorted by path. */

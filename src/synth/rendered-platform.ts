@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
+import { checkAddedFilePaths } from './added-file-paths';
 import { RenderedObject, objectFiles, renderChartObjects } from './kubernetes-manifests';
 import { synthesizeTerraformStack } from './terraform-json';
 import type { Platform } from '../platform/platform';
@@ -49,6 +50,8 @@ export interface RenderObserver {
 /**
  * Renders every chart and stack of `platform` once, telling `observer` of each part as it is
  * done. Nothing is written.
+ *
+ * @throws PavedValidationError when a file added with `addFile` takes the path of one the platform writes
  */
 export function renderPlatform(platform: Platform, observer: RenderObserver = {}): RenderedPlatform {
   platform.prepare();
@@ -82,5 +85,6 @@ export function renderPlatform(platform: Platform, observer: RenderObserver = {}
     observer.stack?.(rendered);
     return rendered;
   });
+  checkAddedFilePaths(platform, stacks, directories);
   return { stacks, directories };
 }

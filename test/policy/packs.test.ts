@@ -25,14 +25,16 @@ describe('rule packs', () => {
     expect(pinned(KUBERNETES_PACK)).toEqual([
       'PAVED-K8S-POD-001 error', 'PAVED-K8S-POD-002 error', 'PAVED-K8S-POD-003 error', 'PAVED-K8S-POD-004 error',
       'PAVED-K8S-RES-001 error', 'PAVED-K8S-PROBE-001 error', 'PAVED-K8S-PROBE-002 warning', 'PAVED-K8S-IMG-001 error',
-      'PAVED-K8S-NET-001 error', 'PAVED-K8S-NET-002 error', 'PAVED-K8S-NS-001 error', 'PAVED-K8S-PDB-001 error', 'PAVED-K8S-HPA-001 error',
-      'PAVED-K8S-SEC-001 error', 'PAVED-K8S-SEC-002 error', 'PAVED-K8S-RBAC-001 error', 'PAVED-K8S-SA-001 warning',
+      'PAVED-K8S-NET-001 error', 'PAVED-K8S-NET-002 error', 'PAVED-K8S-NET-003 error', 'PAVED-K8S-ING-001 error', 'PAVED-K8S-NS-001 error',
+      'PAVED-K8S-PDB-001 error', 'PAVED-K8S-HPA-001 error',
+      'PAVED-K8S-SEC-001 error', 'PAVED-K8S-SEC-002 error', 'PAVED-K8S-RBAC-001 error', 'PAVED-K8S-RBAC-002 error', 'PAVED-K8S-SA-001 warning',
     ]);
   });
 
   test('the platform pack has exactly these rules and levels', () => {
     expect(pinned(PLATFORM_PACK)).toEqual([
       'PAVED-PLT-TAG-001 error', 'PAVED-PLT-LBL-001 error', 'PAVED-PLT-NAME-001 error', 'PAVED-PLT-OWN-001 error', 'PAVED-PLT-ARGO-001 error',
+      'PAVED-PLT-FILE-001 error',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import type { UncheckableChange } from './added-files';
 import { ClusterObjects } from './cluster-objects';
 import { KubernetesObject } from './kubernetes-object';
 import { TerraformStackArtifact } from './terraform-stack-artifact';
@@ -14,12 +15,14 @@ export class PlatformArtifacts {
   /**
    * @param kubernetes every object under `gitops/`
    * @param catalog every entity under `catalog/`
+   * @param uncheckable what the output holds that the guardrails cannot check (added files, kustomizations)
    */
   constructor(
     public readonly platform: Platform,
     public readonly stacks: readonly TerraformStackArtifact[],
     public readonly kubernetes: readonly KubernetesObject[],
     public readonly catalog: readonly KubernetesObject[],
+    public readonly uncheckable: readonly UncheckableChange[] = [],
   ) {
     const clusterNames = [...new Set(platform.environments.map((env) => env.clusterName))];
     this.clusters = new Map(clusterNames.map((cluster) => [

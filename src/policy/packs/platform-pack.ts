@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { argoCdTeamScoping } from '../rules/platform/argo-cd-team-scoping';
+import { checkedAddedFiles } from '../rules/platform/checked-added-files';
 import { ownershipLabels } from '../rules/platform/ownership-labels';
 import { ownershipTags } from '../rules/platform/ownership-tags';
 import { servicesInCatalog } from '../rules/platform/services-in-catalog';
@@ -12,4 +13,5 @@ export const PLATFORM_PACK: readonly Rule[] = [
   validNames,
   servicesInCatalog,
   argoCdTeamScoping,
+  checkedAddedFiles,
 ];

@@ -1,5 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { KUBERNETES_BYPASS_CASES } from './kubernetes-bypass-cases';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import { ExternalSecret, Image, SecureWorkload, TeamTenancy, WorkloadNetworkPolicy } from '../../../constructs';
 import { Platform } from '../../../src';
@@ -148,4 +149,5 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
       ApiObject.of(secure.serviceAccount).addJsonPatch(JsonPatch.remove('/automountServiceAccountToken'));
     },
     ...at(DEPLOYMENT, 'the pod mounts a service account token')),
+  ...KUBERNETES_BYPASS_CASES,
 ];

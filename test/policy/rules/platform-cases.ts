@@ -1,4 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
+import { PLATFORM_BYPASS_CASES } from './platform-bypass-cases';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import { ArgoCdApplication, ArgoCdProject, BackstageComponent, Bucket, Image, SecureWorkload, TeamTenancy } from '../../../constructs';
 import { Platform } from '../../../src';
@@ -69,4 +70,5 @@ export const PLATFORM_CASES: readonly RuleCase[] = [
       'AppProject \'payments\' allows cluster-scoped kinds [{"group":"*","kind":"*"}]',
       "AppProject 'payments' allows destination namespace \"kube-system\"",
       "AppProject 'payments' allows source repository \"*\"")),
+  ...PLATFORM_BYPASS_CASES,
 ];

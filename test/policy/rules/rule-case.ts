@@ -2,6 +2,7 @@
  * Per-rule proof: each guardrail meets the real constructs, once as they come and once broken
  * after construction, through an escape hatch.
  */
+import { stringify } from 'yaml';
 import { BackstageComponent } from '../../../constructs';
 import { ALL_RULES, Placement, Platform, Rule, evaluatePolicy } from '../../../src';
 import { PlatformArtifacts } from '../../../src/policy/artifacts/platform-artifacts';
@@ -108,4 +109,9 @@ export function testRuleCases(cases: readonly RuleCase[]): void {
     // A compliant case proves something only where the rule had something to look at.
     expect(subjectsOf(rule, artifacts)).toBeGreaterThan(0);
   });
+}
+
+/** Adds `documents` to the output as one multi-document YAML file at `path`, with `platform.addFile`. */
+export function addYamlFile(platform: Platform, path: string, ...documents: readonly unknown[]): void {
+  platform.addFile(path, documents.map((d) => stringify(d)).join('---\n'));
 }

@@ -1,0 +1,169 @@
+import { posix } from 'path';
+import { parseAllDocuments } from 'yaml';
+import { KubernetesObject } from './kubernetes-object';
+import { Environment } from '../../platform/environment';
+import type { Platform } from '../../platform/platform';
+import { PLATFORM_COMPONENT } from '../../platform/platform';
+import { Ownership } from '../../platform/tagging';
+
+/** Something in the output that the guardrails cannot check, so they fail closed on it (`PAVED-PLT-FILE-001`). */
+export interface UncheckableChange {
+  /** The file, relative to the output directory. */
+  readonly location: string;
+  readonly ownership?: Ownership;
+  readonly environment?: Environment;
+  /** What paved cannot check, and why. */
+  readonly message: string;
+}
+
+/** A file added with `addFile`, with who owns it (by its directory) and its environment (by its path). */
+export interface AddedFile {
+  readonly path: string;
+  readonly content: string;
+  readonly ownership?: Ownership;
+  readonly environment?: Environment;
+}
+
+/** A kustomization (`Kustomization` or `Component`) added with `addFile`. */
+export interface AddedKustomization extends AddedFile {
+  /** Its directory. */
+  readonly directory: string;
+  /** The parsed file. */
+  readonly spec: Readonly<Record<string, any>>;
+}
+
+/** What the files added with `addFile` hold, as the guardrails see it. */
+export interface AddedFileArtifacts {
+  /** Objects of the YAML and JSON files under `gitops/`. */
+  readonly kubernetes: readonly KubernetesObject[];
+  /** Entities of the YAML files under `catalog/`. */
+  readonly catalog: readonly KubernetesObject[];
+  /** Kustomizations and components under `gitops/`, by their directory. */
+  readonly kustomizations: ReadonlyMap<string, AddedKustomization>;
+  /** Every added file, by path. */
+  readonly files: ReadonlyMap<string, AddedFile>;
+  readonly uncheckable: readonly UncheckableChange[];
+}
+
+/** The names kustomize reads a kustomization from. */
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Kinds without a namespace: an added object of another kind that names none goes to its Application's namespace. */
+const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass',
+  'PriorityClass', 'IngressClass', 'RuntimeClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
+  'ClusterSecretStore', 'ClusterIssuer', 'ClusterExternalSecret', 'Node'];
+
+/** Files Argo CD, kustomize and Terraform do not read, which need no check. */
+const INERT = /\.(md|txt)$/i;
+
+/**
+ * Reads the files added with `platform.addFile`: YAML (and JSON) under `gitops/` are Kubernetes
+ * objects or kustomizations, YAML under `catalog/` are entities. What cannot be parsed, any other
+ * file under `gitops/`, and any file under `terraform/` (Terraform would load it into the stack
+ * beside `cdk.tf.json`, and paved does not merge it) is uncheckable.
+ *
+ * An added file under `gitops/<env>/apps/<component>/` or `gitops/<env>/releases/<component>/` is
+ * owned by that component, and its namespaced objects that name no namespace are in the team's
+ * namespace (where the component's Application deploys them); anything else under
+ * `gitops/<env>/` is owned by the platform.
+ */
+export function readAddedFiles(platform: Platform): AddedFileArtifacts {
+  const kubernetes: KubernetesObject[] = [];
+  const catalog: KubernetesObject[] = [];
+  const kustomizations = new Map<string, AddedKustomization>();
+  const files = new Map<string, AddedFile>();
+  const uncheckable: UncheckableChange[] = [];
+  const teams = new Map(platform.declaredComponents.map((c) => [c.name, c]));
+
+  for (const { path, content } of platform.additionalFiles) {
+    const [root, envName, area, component] = path.split('/');
+    if (root !== 'gitops' && root !== 'catalog' && root !== 'terraform') {
+      continue;
+    }
+    const environment = root === 'catalog' ? undefined : platform.environments.find((e) => e.name === envName);
+    const declared = (area === 'apps' || area === 'releases') ? teams.get(component) : undefined;
+    const ownership: Ownership | undefined = environment && {
+      platform: platform.name,
+      environment: environment.name,
+      team: declared?.team ?? PLATFORM_COMPONENT,
+      service: declared?.name ?? PLATFORM_COMPONENT,
+      goldenPath: declared?.goldenPath ?? 'none',
+    };
+    const file = { path, content, ownership, environment };
+    files.set(path, file);
+    const fail = (message: string) => uncheckable.push({ location: path, ownership, environment, message });
+    if (INERT.test(path)) {
+      continue;
+    }
+    if (root === 'terraform') {
+      fail('a file added under terraform/ is read by Terraform with the stack beside it, and paved checks only the stacks it renders; declare the resources with constructs (or escape hatches on them) instead');
+      continue;
+    }
+    if (root === 'gitops' && !environment) {
+      fail(`a file added under gitops/ must be in the directory of an environment (${platform.environments.map((e) => e.name).join(', ')}), so paved knows whose cluster it goes to`);
+      continue;
+    }
+    if (!/\.(ya?ml|json)$/i.test(path) && !KUSTOMIZATION_FILE_NAMES.includes(posix.basename(path))) {
+      fail(`a file added under ${root}/ must be YAML or JSON for paved to check it (Argo CD may render ${posix.extname(path) || 'it'} itself)`);
+      continue;
+    }
+    const documents = parseYaml(content);
+    if (typeof documents === 'string') {
+      fail(`the file is not YAML that paved can parse (${documents}), so its objects cannot be checked`);
+      continue;
+    }
+    if (root === 'gitops' && KUSTOMIZATION_FILE_NAMES.includes(posix.basename(path))) {
+      if (documents.length !== 1 || !isKustomization(documents[0])) {
+        fail('a kustomization file must hold one Kustomization or Component');
+      } else {
+        kustomizations.set(posix.dirname(path), { ...file, directory: posix.dirname(path), spec: documents[0] });
+      }
+      continue;
+    }
+    documents.forEach((document, index) => {
+      if (isKustomization(document)) {
+        fail(`document ${index + 1} is a ${document.kind}, which kustomize reads only from a file named kustomization.yaml`);
+      } else if (typeof document?.kind !== 'string' || typeof document?.apiVersion !== 'string' || typeof document?.metadata?.name !== 'string') {
+        fail(`document ${index + 1} is not a Kubernetes object with apiVersion, kind and metadata.name`);
+      } else if (root === 'catalog') {
+        catalog.push(new KubernetesObject(document, path, undefined, undefined));
+      } else {
+        const namespace = declared && environment?.teamNamespace(declared.team);
+        kubernetes.push(new KubernetesObject(inNamespace(document, namespace), path, ownership, environment));
+      }
+    });
+  }
+  return { kubernetes, catalog, kustomizations, files, uncheckable };
+}
+
+/**
+ * The documents of a YAML stream, read as kubectl and Argo CD read manifests (YAML 1.1, so `yes`
+ * and `on` are true; merge keys; no duplicate keys), empty ones dropped; or why it cannot be
+ * parsed. kustomize reads some words as strings where YAML 1.1 reads booleans: reading them as
+ * booleans is the stricter of the two for the rules (`privileged: yes` is privileged).
+ */
+export function parseYaml(content: string): any[] | string {
+  const documents = parseAllDocuments(content, { version: '1.1', merge: true, uniqueKeys: true, prettyErrors: false });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const error = list.flatMap((d) => d.errors)[0];
+  if (error) {
+    return error.message.split('\n')[0];
+  }
+  return list.map((d) => d.toJS({ maxAliasCount: 100 })).filter((d) => d !== null && d !== undefined);
+}
+
+/**
+ * `document` in `namespace` when it names none and is namespaced: Argo CD deploys it to the
+ * namespace of the Application of its directory, the component's team namespace.
+ */
+function inNamespace(document: any, namespace: string | undefined): any {
+  if (namespace === undefined || document.metadata.namespace !== undefined || CLUSTER_SCOPED_KINDS.includes(document.kind)) {
+    return document;
+  }
+  return { ...document, metadata: { ...document.metadata, namespace } };
+}
+
+function isKustomization(document: any): boolean {
+  return typeof document?.apiVersion === 'string' && document.apiVersion.startsWith('kustomize.config.k8s.io/')
+    && (document.kind === 'Kustomization' || document.kind === 'Component');
+}
