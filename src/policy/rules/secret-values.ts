@@ -142,7 +142,7 @@ function inLine(line: string): Omit<SecretMatch, 'line'> | undefined {
 
 /** Whether a value written after a secret name is a literal, not a reference or a placeholder. */
 function isLiteral(value: string): boolean {
-  return value.length >= 3 && !/^[*xX.…_-]+$/.test(value) && !/^\$|^%|^#|^\{/.test(value) && !NOT_SECRET.some((pattern) => pattern.test(value));
+  return value.length >= 3 && !/^[*xX.…_-]+$/.test(value) && !/^[$%#{<]/.test(value) && !NOT_SECRET.some((pattern) => pattern.test(value));
 }
 
 /**

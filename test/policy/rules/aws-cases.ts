@@ -1,3 +1,4 @@
+import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -225,6 +226,14 @@ const NETWORK_CASES: readonly RuleCase[] = [
   violates('PAVED-AWS-EC2-001', "the Kubernetes API on the recorded cluster's group, from a /16, by a rule in a service stack",
     (platform) => ingressRule(platform, 'Api', CLUSTER_GROUP_ID, '52.94.0.0/16', 443),
     ...at(`${CHECKOUT_DEV}#aws_vpc_security_group_ingress_rule.Api`, 'tcp 443 (Kubernetes API) admits more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
+  violates('PAVED-AWS-EC2-001', "Redis from a managed prefix list of the stack, whose entries are the internet's two halves",
+    (platform) => {
+      const list = new Ec2ManagedPrefixList(checkout(platform).stack, 'Partners', {
+        name: 'partners', addressFamily: 'IPv4', maxEntries: 2, entry: [{ cidr: '0.0.0.0/1' }, { cidr: '128.0.0.0/1' }],
+      });
+      rawGroup(platform, [{ protocol: 'tcp', fromPort: 6379, toPort: 6379, prefixListIds: [list.id] }]);
+    },
+    ...at(RAW_GROUP, 'tcp 6379 admits more than a /8 of public IPv4 addresses (the internet): 0.0.0.0/1, 128.0.0.0/1')),
   violates('PAVED-AWS-EC2-001', 'a CIDR from a variable (fails closed)',
     (platform) => ingressRule(platform, 'Anywhere', rawGroup(platform).id, new TerraformVariable(checkout(platform).stack, 'AllowedCidr', { type: 'string' }).stringValue, 22),
     ...at(RAW_GROUP, 'the rule could not decide and fails closed: aws_vpc_security_group_ingress_rule.Anywhere admits ${var.AllowedCidr}, which the rule cannot read: write the CIDR literally or admit a security group')),

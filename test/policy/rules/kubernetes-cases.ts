@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
-import { ExternalSecret, Image, SecureWorkload, TeamTenancy, WorkloadNetworkPolicy } from '../../../constructs';
+import { ExternalSecret, GrafanaDashboard, Image, SecureWorkload, TeamTenancy, WorkloadNetworkPolicy } from '../../../constructs';
 import { Platform } from '../../../src';
 
 const IMAGE = Image.fromDigest('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', 'a'.repeat(64));
@@ -66,11 +66,12 @@ const configMap = (platform: Platform, data: Record<string, string>, binaryData:
 const SETTINGS = 'gitops/dev/apps/checkout/configmap-checkout-settings.yaml';
 
 const CONTAINERS_WITHOUT_SECRETS: Setup = {
-  title: 'a SecureWorkload whose args name a mounted password file, and a raw ConfigMap of properties, a Grafana dashboard, digests and UUIDs',
+  title: "a SecureWorkload with its GrafanaDashboard, whose args name a mounted password file, and a raw ConfigMap of properties, a dashboard's JSON, digests and UUIDs",
   build: (platform) => {
-    patchedWorkload(platform,
+    const secure = patchedWorkload(platform,
       JsonPatch.add(`${CONTAINER}/args`, ['--password-file', '/run/secrets/db/password', '--token-url=https://auth.acme.dev/token']),
       JsonPatch.add('/spec/template/metadata/annotations', { 'checksum/config': 'f'.repeat(64) }));
+    new GrafanaDashboard(checkout(platform).chart, 'Dashboard', { workload: secure });
     configMap(platform, {
       'application.properties': 'server.port=8080\nspring.datasource.url=jdbc:postgresql://db:5432/app\nspring.datasource.password=${DB_PASSWORD}\n',
       'dashboard.json': JSON.stringify({ uid: 'checkout-overview', panels: [{ id: 1, datasource: { uid: 'P8E80F9AEF21F6940' }, title: 'Requests' }] }),

@@ -47,8 +47,9 @@ function containerSecrets(container: Record<string, any>): string[] {
 /** Annotation values, of the object and of its pods, by value only: their keys are not chosen to name secrets. */
 function annotations(object: KubernetesObject): string[] {
   const template = object.kind === 'CronJob' ? object.json.spec?.jobTemplate?.spec?.template : object.json.spec?.template;
-  return [['annotation', object.annotations], ['pod annotation', template?.metadata?.annotations ?? {}]].flatMap(([what, values]) =>
-    Object.entries<unknown>(values).flatMap(([key, value]) => found(`${what} '${key}'`, findSecret('', value))));
+  const judged = (what: string, values: Readonly<Record<string, unknown>>) =>
+    Object.entries(values).flatMap(([key, value]) => found(`${what} '${key}'`, findSecret('', value)));
+  return [...judged('annotation', object.annotations), ...judged('pod annotation', template?.metadata?.annotations ?? {})];
 }
 
 function found(where: string, match: SecretMatch | undefined): string[] {
