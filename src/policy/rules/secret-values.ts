@@ -111,7 +111,8 @@ export function looksSecret(name: string, value: unknown): boolean {
 export function isSecretName(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
   const last = words[words.length - 1] ?? '';
-  return SECRET_WORDS.includes(last) || SECRET_PAIRS.includes(words.slice(-2).join(' '));
+  // `existingSecret: db-credentials` names a Secret, as charts write it.
+  return words[0] !== 'existing' && (SECRET_WORDS.includes(last) || SECRET_PAIRS.includes(words.slice(-2).join(' ')));
 }
 
 /** `"AKIA…", 20 characters`: enough to find the secret, not enough to use it. */
@@ -120,7 +121,9 @@ export function mask(secret: string): string {
 }
 
 /** The secret on one line of text, by its format, an assignment or its randomness. */
-function inLine(line: string): Omit<SecretMatch, 'line'> | undefined {
+function inLine(text: string): Omit<SecretMatch, 'line'> | undefined {
+  // An ARN names a resource (`arn:aws:secretsmanager:...:secret:db-AbCdEf`), whatever words it has.
+  const line = text.replace(/\barn:[^\s"',]+/g, ' ');
   for (const { kind, pattern } of FORMATS) {
     const found = pattern.exec(line);
     if (found) {

@@ -226,6 +226,16 @@ const NETWORK_CASES: readonly RuleCase[] = [
   violates('PAVED-AWS-EC2-001', "the Kubernetes API on the recorded cluster's group, from a /16, by a rule in a service stack",
     (platform) => ingressRule(platform, 'Api', CLUSTER_GROUP_ID, '52.94.0.0/16', 443),
     ...at(`${CHECKOUT_DEV}#aws_vpc_security_group_ingress_rule.Api`, 'tcp 443 (Kubernetes API) admits more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
+  violates('PAVED-AWS-EC2-001', 'HTTPS from a /16 on a group that an addOverride attaches to the EksCluster, and SSH from an IPv6 /48',
+    (platform) => {
+      const extra = new SecurityGroup(platformStack(platform), 'ClusterExtra', {
+        name: 'cluster-extra', ingress: [tcp(443, ['52.94.0.0/16']), tcp(22, [], ['2a05:d018:1::/48'])],
+      });
+      cluster(platform).resource.addOverride('vpc_config.security_group_ids', [extra.id]);
+    },
+    ...at(`${PLATFORM_DEV}#aws_security_group.ClusterExtra`,
+      'tcp 22 (SSH) admits more than a /64 of public IPv6 addresses: 2a05:d018:1::/48',
+      'tcp 443 (Kubernetes API) admits more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
   violates('PAVED-AWS-EC2-001', "Redis from a managed prefix list of the stack, whose entries are the internet's two halves",
     (platform) => {
       const list = new Ec2ManagedPrefixList(checkout(platform).stack, 'Partners', {

@@ -77,7 +77,7 @@ describe('findSecret: by the name', () => {
     expect(findSecret(name, 'hunter2')?.kind).toBe('a literal value under a secret-looking name');
   });
 
-  test.each(['TOKEN_ENDPOINT', 'SECRET_NAME', 'password_file', 'http_tokens', 'secret_arn', 'LOG_LEVEL', 'tokenUrl'])('not under %s', (name) => {
+  test.each(['TOKEN_ENDPOINT', 'SECRET_NAME', 'existingSecret', 'password_file', 'http_tokens', 'secret_arn', 'LOG_LEVEL', 'tokenUrl'])('not under %s', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 
@@ -98,6 +98,8 @@ describe('findSecret: what paved itself writes is not a secret', () => {
     ['an image digest', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout@sha256:${'9f3a'.repeat(16)}`],
     ['a bare digest', `sha256:${'0123456789abcdef'.repeat(4)}`],
     ['an ARN', 'arn:aws:iam::111111111111:role/acme-dev-checkout-App_9B86470C'],
+    ['a secret ARN in a policy', JSON.stringify({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:acme/dev/checkout-AbCdEf' })],
+    ['a chart naming an existing Secret', 'auth:\n  existingSecret: checkout-db\n  secretKeys:\n    adminPasswordKey: password\n'],
     ['a KMS key ARN', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
     ['a Terraform expression', '${aws_db_instance.Database_B269D8BB.master_user_secret[0].secret_arn}'],
     ['an escaped expression', 'echo $${HOME}'],
