@@ -244,6 +244,11 @@ const NETWORK_CASES: readonly RuleCase[] = [
       rawGroup(platform, [{ protocol: 'tcp', fromPort: 6379, toPort: 6379, prefixListIds: [list.id] }]);
     },
     ...at(RAW_GROUP, 'tcp 6379 admits more than a /8 of public IPv4 addresses (the internet): 0.0.0.0/1, 128.0.0.0/1')),
+  violates('PAVED-AWS-EC2-001', 'ingress blocks from a dynamic block, through addOverride (fails closed)',
+    (platform) => rawGroup(platform).addOverride('dynamic.ingress', {
+      for_each: '${var.allowed}', content: { protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['${ingress.value}'] },
+    }),
+    ...at(RAW_GROUP, 'the rule could not decide and fails closed: aws_security_group.Raw computes its ingress blocks (a dynamic block), which the rule cannot read; write them out')),
   violates('PAVED-AWS-EC2-001', 'a CIDR from a variable (fails closed)',
     (platform) => ingressRule(platform, 'Anywhere', rawGroup(platform).id, new TerraformVariable(checkout(platform).stack, 'AllowedCidr', { type: 'string' }).stringValue, 22),
     ...at(RAW_GROUP, 'the rule could not decide and fails closed: aws_vpc_security_group_ingress_rule.Anywhere admits ${var.AllowedCidr}, which the rule cannot read: write the CIDR literally or admit a security group')),

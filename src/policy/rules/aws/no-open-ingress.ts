@@ -49,7 +49,7 @@ export const noOpenIngress: TerraformRule = {
     if (group.resource && group.resource !== resource) {
       return undefined; // the group reports what reaches it
     }
-    const members = RULE_TYPES.flatMap((type) => resource.stack.resourcesOfType(type)).filter((r) => sameGroup(groupOf(r), group));
+    const members = RULE_TYPES.flatMap((type) => resource.stack.resourcesOfType(type)).filter((r) => groupOf(r).id === group.id);
     if (!group.resource && members[0] !== resource) {
       return undefined; // the first rule of a group outside the stack reports for all of them
     }
@@ -73,10 +73,6 @@ function groupOf(resource: TerraformResource): Group {
   return target?.type === 'aws_security_group' ? { resource: target, id: target.address } : { id };
 }
 
-function sameGroup(a: Group, b: Group): boolean {
-  return a.id === b.id;
-}
-
 /** Whether the group is one an EKS cluster of the stack, or of the environment, uses. */
 function isClusterGroup(resource: TerraformResource, group: Group): boolean {
   if (group.id === resource.stack.environment.existing.cluster?.clusterSecurityGroupId) {
@@ -91,6 +87,9 @@ function isClusterGroup(resource: TerraformResource, group: Group): boolean {
 }
 
 function inlineAdmissions(group: TerraformResource): Admission[] {
+  if (typeof group.config.ingress === 'string' || group.config.dynamic?.ingress !== undefined) {
+    throw new Error(`${group.address} computes its ingress blocks (${typeof group.config.ingress === 'string' ? group.config.ingress : 'a dynamic block'}), which the rule cannot read; write them out`);
+  }
   return blocks(group.config.ingress).flatMap((rule, index) => admissions(group, `${group.address}.ingress[${index}]`, rule,
     [...cidrList(rule.cidr_blocks, group.address), ...cidrList(rule.ipv6_cidr_blocks, group.address)], prefixListIds(rule.prefix_list_ids)));
 }
@@ -107,6 +106,9 @@ function ruleAdmissions(rule: TerraformResource): Admission[] {
 
 /** What one rule admits; `rule` has `protocol`, `from_port` and `to_port`. */
 function admissions(resource: TerraformResource, via: string, rule: Record<string, any>, cidrValues: unknown[], prefixLists: unknown[]): Admission[] {
+  if (isExpression(rule.protocol) || rule.protocol === undefined) {
+    throw new Error(`${via} has the protocol ${JSON.stringify(rule.protocol)}, which the rule cannot read`);
+  }
   const protocol = PROTOCOLS[String(rule.protocol).toLowerCase()] ?? String(rule.protocol).toLowerCase();
   const ported = protocol === 'tcp' || protocol === 'udp';
   const from = ported ? port(rule.from_port, via) : 0;
