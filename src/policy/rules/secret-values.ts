@@ -96,7 +96,8 @@ export function findSecret(name: string, value: unknown, options: SecretScanOpti
       }
     }
   }
-  if (isSecretName(name) && trimmed !== '' && !NOT_SECRET.some((pattern) => pattern.test(trimmed))) {
+  // A value that is partly computed (`Bearer ${var.token}`) is judged by what is written, not by its name.
+  if (isSecretName(name) && !value.includes('${') && trimmed !== '' && !NOT_SECRET.some((pattern) => pattern.test(trimmed))) {
     return { kind: 'a literal value under a secret-looking name', masked: mask(trimmed) };
   }
   return undefined;
@@ -137,7 +138,7 @@ function inLine(text: string): Omit<SecretMatch, 'line'> | undefined {
   }
   const assignment = ASSIGNMENT.exec(line);
   if (assignment && isSecretName(assignment[1]) && isLiteral(assignment[2])) {
-    return { kind: `a ${assignment[1]} assignment`, masked: mask(assignment[2]) };
+    return { kind: `an assignment to ${assignment[1]}`, masked: mask(assignment[2]) };
   }
   const token = line.split(/[\s"'`,;:=()[\]{}<>|\\]+/).find(isRandomToken);
   return token === undefined ? undefined : { kind: 'a high-entropy string', masked: mask(token) };

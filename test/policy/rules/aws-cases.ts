@@ -312,7 +312,7 @@ const TERRAFORM_SECRET_CASES: readonly RuleCase[] = [
       new TerraformLocal(stack, 'UserData', '#!/bin/sh\nexport DB_PASSWORD=hunter2hunter2\nexec /app\n');
       new TerraformVariable(stack, 'Pin', { type: 'string', sensitive: true, default: '4711' });
     },
-    ...at(`${CHECKOUT_DEV}#local.UserData`, 'the value line 2 holds a DB_PASSWORD assignment ("hun…", 14 characters)'),
+    ...at(`${CHECKOUT_DEV}#local.UserData`, 'the value line 2 holds an assignment to DB_PASSWORD ("hun…", 14 characters)'),
     ...at(`${CHECKOUT_DEV}#var.Pin`, 'default holds a literal default of a sensitive variable ("4…", 4 characters)')),
   violates('PAVED-AWS-SEC-001', "static credentials in the stack's AWS provider, through addOverride",
     (platform) => {

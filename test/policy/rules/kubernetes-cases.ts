@@ -107,7 +107,7 @@ const CONTAINER_SECRET_CASES: readonly RuleCase[] = [
       { 'tls.key': Buffer.from(FAKE_PRIVATE_KEY).toString('base64') }),
     ...at(SETTINGS,
       "ConfigMap binaryData key 'tls.key' line 1 holds a PEM private key (\"----…\", 31 characters)",
-      "ConfigMap key 'application.properties' line 2 holds a spring.datasource.password assignment (\"hu…\", 8 characters)")),
+      "ConfigMap key 'application.properties' line 2 holds an assignment to spring.datasource.password (\"hu…\", 8 characters)")),
 ];
 
 /** Every Kubernetes rule, compliant on the constructs' defaults and failing once a JSON patch breaks them. */

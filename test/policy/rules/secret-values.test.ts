@@ -50,12 +50,12 @@ describe('findSecret: known formats, whatever the name', () => {
 
 describe('findSecret: assignments inside larger text, line by line', () => {
   test.each([
-    ['a password assignment', 'log_level=info\npassword=hunter22\n', 2],
-    ['a db_password assignment', 'server:\n  port: 8080\n  db_password: "hunter22"\n', 3],
-    ['a apiKey assignment', '{"service": "checkout", "apiKey": "k-3a9f2"}', undefined],
-    ['a DB_PASSWORD assignment', '#!/bin/sh\nexport DB_PASSWORD=hunter22\nexec /app', 2],
-    ['a --password assignment', '--password=hunter22', undefined],
-    ['a spring.datasource.password assignment', 'spring.datasource.password = hunter22', undefined],
+    ['an assignment to password', 'log_level=info\npassword=hunter22\n', 2],
+    ['an assignment to db_password', 'server:\n  port: 8080\n  db_password: "hunter22"\n', 3],
+    ['an assignment to apiKey', '{"service": "checkout", "apiKey": "k-3a9f2"}', undefined],
+    ['an assignment to DB_PASSWORD', '#!/bin/sh\nexport DB_PASSWORD=hunter22\nexec /app', 2],
+    ['an assignment to --password', '--password=hunter22', undefined],
+    ['an assignment to spring.datasource.password', 'spring.datasource.password = hunter22', undefined],
   ])('%s in %j', (kind, text, line) => {
     const match = findSecret('settings', text);
     expect(match?.kind).toBe(kind);
@@ -84,6 +84,11 @@ describe('findSecret: by the name', () => {
   test.each(['', 'true', 'required', '${aws_secretsmanager_secret_version.db.secret_string}', 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:db',
     'alias/aws/secretsmanager', '/run/secrets/db', 'https://vault.acme.dev/v1/secret/db', '$(DB_PASSWORD)', '<password>'])('not %j, whatever the name', (value) => {
     expect(findSecret('DB_PASSWORD', value)).toBeUndefined();
+  });
+
+  test('a partly computed value is judged by what is written, not by its name', () => {
+    expect(findSecret('auth_token', 'Bearer ${var.token}')).toBeUndefined();
+    expect(findSecret('auth_token', `Bearer ${FAKE.random}`)?.kind).toBe('a high-entropy string');
   });
 
   test('judges only strings', () => {
