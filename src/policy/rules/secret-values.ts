@@ -58,7 +58,10 @@ const NOT_SECRET = [
 
 /** What a token of random characters is made of, and how random it must be. */
 const RANDOM_TOKEN = /^[A-Za-z0-9+/_-]{24,}$/;
-const MIN_ENTROPY_BITS_PER_CHARACTER = 4.2;
+/** Bits of entropy per character a random token has at least: 4.2, or a little less than the most a short token can have. */
+const minEntropy = (length: number) => Math.min(4.2, Math.log2(length) - 0.5);
+/** Words and numbers of an identifier: `Cluster`, `Store`, `V`, `1`, `Beta`. */
+const HUMPS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+/g;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A word as people write one: `Database`, `securityGroup`, `ABC`. */
 const WORD = /^(?:[A-Z]?[a-z]+)+$|^[A-Z]+[a-z]*$/;
@@ -151,8 +154,9 @@ function isLiteral(value: string): boolean {
 
 /**
  * Whether `token` looks randomly generated: 24 or more base64 characters mixing upper case, lower
- * case and digits, with at least 4.2 bits of entropy per character, and not a UUID or a name made
- * of words with a hash (`Database_SecurityGroup_71981D66`).
+ * case and digits, with at least 4.2 bits of entropy per character (a little less for tokens
+ * shorter than 38 characters), and not a UUID, an identifier, base64 of text, or a name made of
+ * words with a hash (`Database_SecurityGroup_71981D66`).
  */
 export function isRandomToken(token: string): boolean {
   if (!RANDOM_TOKEN.test(token) || UUID.test(token) || !/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9]/.test(token)) {
@@ -162,8 +166,13 @@ export function isRandomToken(token: string): boolean {
   if (segments.length > 1 && segments.filter((s) => !WORD.test(s) && !/^[0-9]+$/.test(s)).length <= 1) {
     return false;
   }
+  // An identifier (`ClusterSecretStoreV1Beta1Spec`) is made of words three or more characters long on average.
+  const humps = token.match(HUMPS) ?? [];
+  if (humps.join('').length >= 3 * humps.length) {
+    return false;
+  }
   // Base64 of text is not random: it is judged by what it encodes.
-  return shannonEntropy(token) >= MIN_ENTROPY_BITS_PER_CHARACTER && decodedText(token) === undefined;
+  return shannonEntropy(token) >= minEntropy(token.length) && decodedText(token) === undefined;
 }
 
 /** Bits of information per character of `text`. */

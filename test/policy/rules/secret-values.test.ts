@@ -157,5 +157,6 @@ describe('the parts', () => {
     expect(isRandomToken(FAKE.random.slice(0, 20))).toBe(false);
     expect(isRandomToken(FAKE.random.toLowerCase())).toBe(false);
     expect(isRandomToken('Uploads_Policy_CA80B555')).toBe(false);
+    expect(isRandomToken('ClusterSecretStoreV1Beta1SpecProviderVaultTls')).toBe(false);
   });
 });
