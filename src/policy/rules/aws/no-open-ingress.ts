@@ -42,7 +42,8 @@ export const noOpenIngress: TerraformRule = {
   title: 'Security groups admit at most a /24 of public IPv4 (a /64 of IPv6) to administrative, database and cluster API ports, and at most a /8 (a /32) to any port, counting every CIDR and prefix list in the stack that reaches the same group and port.',
   rationale: 'Open ingress exposes whatever listens behind the group; traffic from outside comes through load balancers the platform manages. '
     + 'Private and reserved ranges do not count; splitting 0.0.0.0/0 into halves, or into many rules, does not hide it. '
-    + 'ICMP, AWS-managed prefix lists and network ACLs (which open nothing by themselves) are not counted.',
+    + 'Out of scope: ICMP, prefix lists not defined in the stack (AWS-managed ones), rules for the same group written in other stacks (each stack is judged alone), '
+    + 'egress, and network ACLs (which open nothing by themselves). A CIDR or port the rule cannot read fails closed.',
   fix: 'Admit a security group (the cluster, a load balancer) with referenced_security_group_id, or the few public addresses that need access.',
   check: (resource) => {
     const group = groupOf(resource);
