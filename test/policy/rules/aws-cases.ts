@@ -285,6 +285,12 @@ const TERRAFORM_SECRET_CASES: readonly RuleCase[] = [
   violates('PAVED-AWS-SEC-001', 'a literal master password, through addOverride',
     (platform) => database(platform).resource.addOverride('password', 'correct-horse-battery-staple'),
     ...at(DATABASE, 'password holds a literal value under a secret-looking name ("corr…", 28 characters)')),
+  violates('PAVED-AWS-SEC-001', 'a password in a name/value block of the parameter group, judged under its name',
+    (platform) => database(platform).parameterGroup.addOverride('parameter', [
+      { name: 'rds.force_ssl', value: '1' }, { name: 'app.replication_password', value: 'hunter2hunter2' },
+    ]),
+    ...at(`${CHECKOUT_DEV}#aws_db_parameter_group.Database_ParameterGroup_2462DB94`,
+      'parameter[3].value holds a literal value under a secret-looking name ("hun…", 14 characters)')),
   violates('PAVED-AWS-SEC-001', 'a GitHub token in a nested tag of a Queue',
     (platform) => queue(platform).resource.addOverride('tags.Note', `deployed with ${FAKE_GITHUB_TOKEN}`),
     ...at(JOBS, 'tags.Note holds a GitHub token ("ghp_…", 40 characters)')),

@@ -49,7 +49,6 @@ function blocksOf(stack: TerraformStackArtifact): StackBlock[] {
 /** The secrets in a block, each with the attribute path it is at. */
 function secretsIn(block: StackBlock): { path: string; match: SecretMatch }[] {
   const found: { path: string; match: SecretMatch }[] = [];
-  const config = block.config as Record<string, any> | undefined;
   const declared = declaredSecret(block);
   if (declared) {
     found.push(declared);
@@ -58,9 +57,11 @@ function secretsIn(block: StackBlock): { path: string; match: SecretMatch }[] {
     if (Array.isArray(value)) {
       value.forEach((item, index) => walk(item, `${path}[${index}]`, name));
     } else if (value !== null && typeof value === 'object') {
+      // `{ name = "DB_PASSWORD", value = "..." }` (env of a container definition, `set` of a Helm release) names its value.
+      const named = typeof (value as Record<string, unknown>).name === 'string' ? (value as Record<string, string>).name : name;
       for (const [key, item] of Object.entries(value)) {
         if (key !== '//') {
-          walk(item, path ? `${path}.${key}` : key, key === 'value' || key === 'default' || key === 'insecure_value' ? name : key);
+          walk(item, path ? `${path}.${key}` : key, key === 'value' || key === 'default' || key === 'insecure_value' ? named : key);
         }
       }
     } else if (path !== declared?.path) {
@@ -70,8 +71,8 @@ function secretsIn(block: StackBlock): { path: string; match: SecretMatch }[] {
       }
     }
   };
-  // An SSM parameter's value is judged under the parameter's name (`/checkout/db/password`).
-  walk(block.config, '', block.address.startsWith('aws_ssm_parameter.') && typeof config?.name === 'string' ? config.name : block.name);
+  // An SSM parameter's value is judged under the parameter's name (`/checkout/db/password`), an output's under the output's.
+  walk(block.config, '', block.name);
   return found;
 }
 
