@@ -220,6 +220,11 @@ const NETWORK_CASES: readonly RuleCase[] = [
     ...at(RAW_GROUP,
       'tcp 3306 (MySQL) admits more than a /24 of public IPv4 addresses: 52.95.0.0/20',
       'tcp 3389 (RDP) admits more than a /24 of public IPv4 addresses: 52.94.1.0/24, 52.94.2.0/24, 52.95.0.0/20, 52.94.3.0/24 (via aws_vpc_security_group_ingress_rule.Rdp)')),
+  violates('PAVED-AWS-EC2-001', 'all traffic (protocol -1) from a /16: every sensitive port, though not the internet',
+    (platform) => rawGroup(platform, [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['52.94.0.0/16'] }]),
+    ...at(RAW_GROUP, 'tcp 22 (SSH), tcp 23 (Telnet), tcp 1433 (SQL Server), tcp 1521 (Oracle), tcp 2375 (Docker API), tcp 2376 (Docker API), '
+      + 'tcp 2379 (etcd), tcp 2380 (etcd), tcp 3306 (MySQL), tcp 3389 (RDP), tcp 5432 (PostgreSQL), tcp 5900 (VNC), tcp 6379 (Redis), '
+      + 'tcp 9200 (OpenSearch), tcp 10250 (kubelet), tcp 11211 (Memcached) and tcp 27017 (MongoDB) admit more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
   violates('PAVED-AWS-EC2-001', 'all traffic from the whole IPv6 internet in two halves',
     (platform) => rawGroup(platform, [{ protocol: '-1', fromPort: 0, toPort: 0, ipv6CidrBlocks: ['::/1', '8000::/1'] }]),
     ...at(RAW_GROUP, 'tcp 0-65535 and udp 0-65535 admit more than a /32 of public IPv6 addresses (the internet): ::/1, 8000::/1')),

@@ -177,7 +177,7 @@ function prefixListIds(value: unknown): unknown[] {
 
 /** What the admissions open too widely, one message per protocol, port range and family. */
 function findings(all: readonly Admission[], cluster: boolean, reporter: string): string[] {
-  const sensitive = new Map([...SENSITIVE_PORTS, ...(cluster ? CLUSTER_PORTS : [])]);
+  const sensitive = new Map([...SENSITIVE_PORTS, ...(cluster ? CLUSTER_PORTS : [])].sort(([a], [b]) => a - b));
   const messages = new Map<string, string[]>();
   const add = (ports: string, problem: string) => messages.set(problem, [...messages.get(problem) ?? [], ports]);
   const protocols = [...new Set(['tcp', 'udp', ...all.map((a) => a.protocol)])].filter((p) => p !== 'all' && !ICMP.includes(p));
@@ -217,7 +217,9 @@ function findings(all: readonly Admission[], cluster: boolean, reporter: string)
       flush();
     }
   }
-  return [...messages].map(([problem, ports]) => `${ports.join(' and ')} ${ports.length > 1 ? 'admit' : 'admits'} ${problem}`);
+  return [...messages].map(([problem, ports]) => (ports.length === 1
+    ? `${ports[0]} admits ${problem}`
+    : `${ports.slice(0, -1).join(', ')} and ${ports[ports.length - 1]} admit ${problem}`));
 }
 
 /** The CIDRs, each once, and the other resources they come from. */
