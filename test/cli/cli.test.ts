@@ -162,8 +162,8 @@ describe('paved check', () => {
     expect(run.stdout).toBe([
       'checkout (team payments)',
       '  error     PAVED-K8S-SEC-001  gitops/prod/apps/checkout/configmap-checkout-config.yaml',
-      "            ConfigMap key 'DB_PASSWORD' holds what looks like a secret",
-      '            fix: Declare the secret on the service (it becomes an ExternalSecret) and reference it with secretKeyRef / envFrom.',
+      '            ConfigMap key \'DB_PASSWORD\' holds a literal value under a secret-looking name ("h…", 7 characters)',
+      '            fix: Declare the secret on the service (it becomes an ExternalSecret) and reference it with secretKeyRef / envFrom, or mount it as a file from the Secret.',
       '',
       "Platform 'acme': guardrails: 1 errors, 0 warnings, 0 justified by deviations",
       '',

@@ -35,7 +35,7 @@ describe('the guardrail engine', () => {
     configMap.addJsonPatch(JsonPatch.add('/data/API_TOKEN', 'abc123'));
     const result = platform.check(AS_OF);
     expect(result.unjustifiedErrors.map((f) => [f.ruleId, f.environment, f.location, f.message])).toEqual([
-      ['PAVED-K8S-SEC-001', 'prod', 'gitops/prod/apps/checkout/configmap-checkout-config.yaml', "ConfigMap key 'API_TOKEN' holds what looks like a secret"],
+      ['PAVED-K8S-SEC-001', 'prod', 'gitops/prod/apps/checkout/configmap-checkout-config.yaml', "ConfigMap key 'API_TOKEN' holds a literal value under a secret-looking name (\"a…\", 6 characters)"],
     ]);
     expect(result.unjustifiedErrors[0].fix).toContain('ExternalSecret');
   });

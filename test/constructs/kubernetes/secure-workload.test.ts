@@ -188,7 +188,8 @@ describe('SecureWorkload', () => {
   });
 
   test('fails when a plain variable looks like a secret, as the guardrail judges it', () => {
-    expect(() => workload({ env: { TOKEN_ENDPOINT: 'https://auth.example/token' } })).toThrow("'env.TOKEN_ENDPOINT' looks like a secret");
+    expect(() => workload({ env: { DATABASE_URL: 'postgres://app:s3cr3t-pw@db:5432/app' } })).toThrow("'env.DATABASE_URL' looks like a secret");
+    expect(() => workload({ env: { TOKEN_ENDPOINT: 'https://auth.example/token' } })).not.toThrow();
     expect(() => workload({ env: { DB_PASSWORD: 'hunter2' } }))
       .toThrow("'env.DB_PASSWORD' looks like a secret, and plain variables are written into the manifests in clear text; put it in AWS Secrets Manager and pass it with 'envFromSecrets' (an ExternalSecret).");
   });

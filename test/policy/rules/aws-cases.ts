@@ -1,8 +1,14 @@
+import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { SecurityGroup, SecurityGroupIngress } from '@cdktf/provider-aws/lib/security-group';
+import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn, TerraformVariable } from 'cdktf';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn, TerraformLocal, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import {
@@ -154,6 +160,181 @@ const WEB_IDENTITIES: Setup = {
   },
 };
 
+// --- PAVED-AWS-EC2-001: every CIDR that reaches a group, across inline blocks and rule resources ---
+
+const DATABASE_GROUP = `${CHECKOUT_DEV}#aws_security_group.Database_SecurityGroup_71981D66`;
+const DATABASE_INGRESS = 'aws_vpc_security_group_ingress_rule.Database_ClusterIngress_DE92B01B';
+const RAW_GROUP = `${CHECKOUT_DEV}#aws_security_group.Raw`;
+/** The security group of the recorded dev cluster, which service stacks name by its id. */
+const CLUSTER_GROUP_ID = recordedFacts('dev').cluster!.clusterSecurityGroupId;
+
+const rawGroup = (platform: Platform, ingress: SecurityGroupIngress[] = []) =>
+  new SecurityGroup(checkout(platform).stack, 'Raw', { name: 'checkout-raw', ingress });
+/** An ingress rule resource on `group` (a reference or an id) from `cidr` to TCP `port`. */
+const ingressRule = (platform: Platform, id: string, group: string, cidr: string, port: number) =>
+  new VpcSecurityGroupIngressRule(checkout(platform).stack, id, {
+    securityGroupId: group, ipProtocol: 'tcp', fromPort: port, toPort: port, ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+  });
+const tcp = (port: number, cidrBlocks: string[], ipv6CidrBlocks: string[] = []): SecurityGroupIngress =>
+  ({ protocol: 'tcp', fromPort: port, toPort: port, cidrBlocks, ipv6CidrBlocks });
+
+const NARROW_INGRESS: Setup = {
+  title: 'a Network, an EksCluster and a PostgresDatabase, and a raw group admitting private ranges to every port, two office addresses and a /64 to SSH, and a /16 to HTTPS',
+  build: (platform) => {
+    cluster(platform);
+    database(platform);
+    const group = rawGroup(platform, [
+      { protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'], ipv6CidrBlocks: ['fd00::/8'] },
+      tcp(22, ['52.94.76.10/32', '52.94.76.11/32'], ['2a05:d018:1:2::/64']),
+      tcp(443, ['52.94.0.0/16']),
+    ]);
+    new SecurityGroupRule(checkout(platform).stack, 'Office', { type: 'ingress', securityGroupId: group.id, protocol: 'tcp', fromPort: 3389, toPort: 3389, cidrBlocks: ['52.94.77.0/25', '52.94.77.128/25'] });
+    ingressRule(platform, 'Vpn', group.id, '52.94.78.0/24', 5432);
+  },
+};
+
+const NETWORK_CASES: readonly RuleCase[] = [
+  ...complies(NARROW_INGRESS, 'PAVED-AWS-EC2-001'),
+  violates('PAVED-AWS-EC2-001', 'the database admitting the internet',
+    (platform) => database(platform).clusterIngress.addOverride('cidr_ipv4', '0.0.0.0/0'),
+    ...at(DATABASE_GROUP, `tcp 5432 admits more than a /8 of public IPv4 addresses (the internet): 0.0.0.0/0 (via ${DATABASE_INGRESS})`)),
+  violates('PAVED-AWS-EC2-001', 'an inline ingress rule from anywhere on IPv6, through addOverride',
+    (platform) => database(platform).securityGroup.addOverride('ingress', [{ from_port: 5432, to_port: 5432, protocol: 'tcp', ipv6_cidr_blocks: ['::/0'] }]),
+    ...at(DATABASE_GROUP, 'tcp 5432 admits more than a /32 of public IPv6 addresses (the internet): ::/0')),
+  violates('PAVED-AWS-EC2-001', 'the internet split into two halves by two raw SecurityGroupRules on the database group',
+    (platform) => {
+      const db = database(platform);
+      for (const [id, cidr] of [['Low', '0.0.0.0/1'], ['High', '128.0.0.0/1']]) {
+        new SecurityGroupRule(checkout(platform).stack, id, { type: 'ingress', securityGroupId: db.securityGroup.id, protocol: 'tcp', fromPort: 5432, toPort: 5432, cidrBlocks: [cidr] });
+      }
+    },
+    ...at(DATABASE_GROUP, 'tcp 5432 admits more than a /8 of public IPv4 addresses (the internet): 0.0.0.0/1, 128.0.0.0/1 (via aws_security_group_rule.Low, aws_security_group_rule.High)')),
+  violates('PAVED-AWS-EC2-001', 'SSH from a /16 through a raw VpcSecurityGroupIngressRule',
+    (platform) => ingressRule(platform, 'Ssh', rawGroup(platform).id, '52.94.0.0/16', 22),
+    ...at(RAW_GROUP, 'tcp 22 (SSH) admits more than a /24 of public IPv4 addresses: 52.94.0.0/16 (via aws_vpc_security_group_ingress_rule.Ssh)')),
+  violates('PAVED-AWS-EC2-001', 'RDP from three /24s, split across an inline block and a rule, and a port range over MySQL',
+    (platform) => {
+      const group = rawGroup(platform, [tcp(3389, ['52.94.1.0/24', '52.94.2.0/24']), { protocol: 'tcp', fromPort: 3000, toPort: 4000, cidrBlocks: ['52.95.0.0/20'] }]);
+      ingressRule(platform, 'Rdp', group.id, '52.94.3.0/24', 3389);
+    },
+    ...at(RAW_GROUP,
+      'tcp 3306 (MySQL) admits more than a /24 of public IPv4 addresses: 52.95.0.0/20',
+      'tcp 3389 (RDP) admits more than a /24 of public IPv4 addresses: 52.94.1.0/24, 52.94.2.0/24, 52.95.0.0/20, 52.94.3.0/24 (via aws_vpc_security_group_ingress_rule.Rdp)')),
+  violates('PAVED-AWS-EC2-001', 'all traffic (protocol -1) from a /16: every sensitive port, though not the internet',
+    (platform) => rawGroup(platform, [{ protocol: '-1', fromPort: 0, toPort: 0, cidrBlocks: ['52.94.0.0/16'] }]),
+    ...at(RAW_GROUP, 'tcp 22 (SSH), tcp 23 (Telnet), tcp 1433 (SQL Server), tcp 1521 (Oracle), tcp 2375 (Docker API), tcp 2376 (Docker API), '
+      + 'tcp 2379 (etcd), tcp 2380 (etcd), tcp 3306 (MySQL), tcp 3389 (RDP), tcp 5432 (PostgreSQL), tcp 5900 (VNC), tcp 6379 (Redis), '
+      + 'tcp 9200 (OpenSearch), tcp 10250 (kubelet), tcp 11211 (Memcached) and tcp 27017 (MongoDB) admit more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
+  violates('PAVED-AWS-EC2-001', 'all traffic from the whole IPv6 internet in two halves',
+    (platform) => rawGroup(platform, [{ protocol: '-1', fromPort: 0, toPort: 0, ipv6CidrBlocks: ['::/1', '8000::/1'] }]),
+    ...at(RAW_GROUP, 'tcp 0-65535 and udp 0-65535 admit more than a /32 of public IPv6 addresses (the internet): ::/1, 8000::/1')),
+  violates('PAVED-AWS-EC2-001', "the Kubernetes API on the recorded cluster's group, from a /16, by a rule in a service stack",
+    (platform) => ingressRule(platform, 'Api', CLUSTER_GROUP_ID, '52.94.0.0/16', 443),
+    ...at(`${CHECKOUT_DEV}#aws_vpc_security_group_ingress_rule.Api`, 'tcp 443 (Kubernetes API) admits more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
+  violates('PAVED-AWS-EC2-001', 'HTTPS from a /16 on a group that an addOverride attaches to the EksCluster, and SSH from an IPv6 /48',
+    (platform) => {
+      const extra = new SecurityGroup(platformStack(platform), 'ClusterExtra', {
+        name: 'cluster-extra', ingress: [tcp(443, ['52.94.0.0/16']), tcp(22, [], ['2a05:d018:1::/48'])],
+      });
+      cluster(platform).resource.addOverride('vpc_config.security_group_ids', [extra.id]);
+    },
+    ...at(`${PLATFORM_DEV}#aws_security_group.ClusterExtra`,
+      'tcp 22 (SSH) admits more than a /64 of public IPv6 addresses: 2a05:d018:1::/48',
+      'tcp 443 (Kubernetes API) admits more than a /24 of public IPv4 addresses: 52.94.0.0/16')),
+  violates('PAVED-AWS-EC2-001', "Redis from a managed prefix list of the stack, whose entries are the internet's two halves",
+    (platform) => {
+      const list = new Ec2ManagedPrefixList(checkout(platform).stack, 'Partners', {
+        name: 'partners', addressFamily: 'IPv4', maxEntries: 2, entry: [{ cidr: '0.0.0.0/1' }, { cidr: '128.0.0.0/1' }],
+      });
+      rawGroup(platform, [{ protocol: 'tcp', fromPort: 6379, toPort: 6379, prefixListIds: [list.id] }]);
+    },
+    ...at(RAW_GROUP, 'tcp 6379 admits more than a /8 of public IPv4 addresses (the internet): 0.0.0.0/1, 128.0.0.0/1')),
+  violates('PAVED-AWS-EC2-001', 'ingress blocks from a dynamic block, through addOverride (fails closed)',
+    (platform) => rawGroup(platform).addOverride('dynamic.ingress', {
+      for_each: '${var.allowed}', content: { protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['${ingress.value}'] },
+    }),
+    ...at(RAW_GROUP, 'the rule could not decide and fails closed: aws_security_group.Raw computes its ingress blocks (a dynamic block), which the rule cannot read; write them out')),
+  violates('PAVED-AWS-EC2-001', 'a CIDR from a variable (fails closed)',
+    (platform) => ingressRule(platform, 'Anywhere', rawGroup(platform).id, new TerraformVariable(checkout(platform).stack, 'AllowedCidr', { type: 'string' }).stringValue, 22),
+    ...at(RAW_GROUP, 'the rule could not decide and fails closed: aws_vpc_security_group_ingress_rule.Anywhere admits ${var.AllowedCidr}, which the rule cannot read: write the CIDR literally or admit a security group')),
+];
+
+// --- PAVED-AWS-SEC-001: a secret-looking value anywhere in a stack, by its value and its name ---
+
+const FAKE_ACCESS_KEY = ['AKIA', 'Z7QW3RT5YU8IO2PL'].join('');
+const FAKE_STRIPE_KEY = ['sk', 'live', 'Q8w3Er5Ty7Ui9Op1As3Df5Gh'].join('_');
+const FAKE_GITHUB_TOKEN = `ghp_${'Z7qW3rT5yU8iO2pLk4Jh6Gf8Ds0Aa1Ss2Dd3'}`;
+const FAKE_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaGVja291dCJ9.Xq9vB2mK7pL4nR8sT1wY6zA3cD5eF0gH';
+
+const stackProvider = (platform: Platform) => checkout(platform).stack.node.children.find((c): c is AwsProvider => c instanceof AwsProvider)!;
+
+const TERRAFORM_WITHOUT_SECRETS: Setup = {
+  title: 'a PostgresDatabase, a Secret, and raw parameters, outputs, variables and locals with ARNs, digests, UUIDs, URLs and references',
+  build: (platform) => {
+    const stack = checkout(platform).stack;
+    const db = database(platform);
+    const apiKey = secret(platform);
+    new SsmParameter(stack, 'Endpoint', { name: '/checkout/db/endpoint', type: 'String', value: db.resource.address });
+    new SsmParameter(stack, 'PasswordArn', { name: '/checkout/db/password', type: 'String', value: apiKey.resource.arn });
+    new SsmParameter(stack, 'Image', { name: '/checkout/image', type: 'String', value: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout@sha256:${'9f'.repeat(32)}` });
+    new TerraformOutput(stack, 'DashboardUid', { value: '123e4567-e89b-12d3-a456-426614174000' });
+    new TerraformOutput(stack, 'Docs', { value: 'https://wiki.acme.dev/checkout/token-rotation' });
+    new TerraformVariable(stack, 'DeployToken', { type: 'string', sensitive: true });
+    new TerraformLocal(stack, 'Settings', 'log_level=info\npassword_file=/run/secrets/db\npassword=${var.DeployToken}\n');
+    stackProvider(platform).addOverride('token', '${var.DeployToken}');
+  },
+};
+
+const TERRAFORM_SECRET_CASES: readonly RuleCase[] = [
+  ...complies(TERRAFORM_WITHOUT_SECRETS, 'PAVED-AWS-SEC-001'),
+  violates('PAVED-AWS-SEC-001', 'a literal master password, through addOverride',
+    (platform) => database(platform).resource.addOverride('password', 'correct-horse-battery-staple'),
+    ...at(DATABASE, 'password holds a literal value under a secret-looking name ("corr…", 28 characters)')),
+  violates('PAVED-AWS-SEC-001', 'a password in a name/value block of the parameter group, judged under its name',
+    (platform) => database(platform).parameterGroup.addOverride('parameter', [
+      { name: 'rds.force_ssl', value: '1' }, { name: 'app.replication_password', value: 'hunter2hunter2' },
+    ]),
+    ...at(`${CHECKOUT_DEV}#aws_db_parameter_group.Database_ParameterGroup_2462DB94`,
+      'parameter[3].value holds a literal value under a secret-looking name ("hun…", 14 characters)')),
+  violates('PAVED-AWS-SEC-001', 'a GitHub token in a nested tag of a Queue',
+    (platform) => queue(platform).resource.addOverride('tags.Note', `deployed with ${FAKE_GITHUB_TOKEN}`),
+    ...at(JOBS, 'tags.Note holds a GitHub token ("ghp_…", 40 characters)')),
+  violates('PAVED-AWS-SEC-001', 'raw SsmParameters: a literal SecureString, an access key, and a URL with a password',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      new SsmParameter(stack, 'Password', { name: '/checkout/db/password', type: 'SecureString', value: 'hunter2hunter2' });
+      new SsmParameter(stack, 'Key', { name: '/checkout/ci', type: 'String', value: FAKE_ACCESS_KEY });
+      new SsmParameter(stack, 'Url', { name: '/checkout/db/url', type: 'String', insecureValue: 'postgres://app:s3cr3t-pw@db.internal:5432/app' });
+    },
+    ...at(`${CHECKOUT_DEV}#aws_ssm_parameter.Key`, 'value holds an AWS access key id ("AKIA…", 20 characters)'),
+    ...at(`${CHECKOUT_DEV}#aws_ssm_parameter.Password`, 'value holds a literal value of a SecureString parameter ("hun…", 14 characters)'),
+    ...at(`${CHECKOUT_DEV}#aws_ssm_parameter.Url`, 'insecure_value holds a URL with a password ("s3…", 9 characters)')),
+  violates('PAVED-AWS-SEC-001', 'a TerraformOutput of a Stripe key and a TerraformVariable defaulting to a JWT',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      new TerraformOutput(stack, 'Stripe', { value: FAKE_STRIPE_KEY });
+      new TerraformVariable(stack, 'Session', { type: 'string', default: FAKE_JWT });
+    },
+    ...at(`${CHECKOUT_DEV}#output.Stripe`, 'value holds a Stripe live key ("sk_l…", 32 characters)'),
+    ...at(`${CHECKOUT_DEV}#var.Session`, 'default holds a JWT ("eyJh…", 78 characters)')),
+  violates('PAVED-AWS-SEC-001', 'a TerraformLocal with a password line in user data, and a sensitive variable with a default',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      new TerraformLocal(stack, 'UserData', '#!/bin/sh\nexport DB_PASSWORD=hunter2hunter2\nexec /app\n');
+      new TerraformVariable(stack, 'Pin', { type: 'string', sensitive: true, default: '4711' });
+    },
+    ...at(`${CHECKOUT_DEV}#local.UserData`, 'the value line 2 holds an assignment to DB_PASSWORD ("hun…", 14 characters)'),
+    ...at(`${CHECKOUT_DEV}#var.Pin`, 'default holds a literal default of a sensitive variable ("4…", 4 characters)')),
+  violates('PAVED-AWS-SEC-001', "static credentials in the stack's AWS provider, through addOverride",
+    (platform) => {
+      stackProvider(platform).addOverride('access_key', FAKE_ACCESS_KEY);
+      stackProvider(platform).addOverride('secret_key', 'Zq9vB2mK7pL4nR8sT1wY6zA3cD5eF0gH1jK2lM3n');
+    },
+    ...at(`${CHECKOUT_DEV}#provider.aws`,
+      'access_key holds an AWS access key id ("AKIA…", 20 characters)',
+      'secret_key holds an AWS secret access key ("Zq9v…", 40 characters)')),
+];
+
 /** Every AWS rule, compliant on the modules' defaults and failing once an escape hatch breaks them. */
 export const AWS_CASES: readonly RuleCase[] = [
   ...complies(KEY_AND_LOG_GROUP, 'PAVED-AWS-KMS-001', 'PAVED-AWS-KMS-002', 'PAVED-AWS-LOG-001'),
@@ -264,15 +445,8 @@ export const AWS_CASES: readonly RuleCase[] = [
   violates('PAVED-AWS-RDS-009', 'the default parameter group instead of its own',
     (platform) => database(platform).resource.addOverride('parameter_group_name', 'default.postgres17'),
     ...at(DATABASE, 'parameter_group_name "default.postgres17" is not a parameter group of this stack')),
-  violates('PAVED-AWS-EC2-001', 'the database admitting the internet',
-    (platform) => database(platform).clusterIngress.addOverride('cidr_ipv4', '0.0.0.0/0'),
-    ...at(`${CHECKOUT_DEV}#aws_vpc_security_group_ingress_rule.Database_ClusterIngress_DE92B01B`, 'ingress from 0.0.0.0/0')),
-  violates('PAVED-AWS-EC2-001', 'an inline ingress rule from anywhere on IPv6',
-    (platform) => database(platform).securityGroup.addOverride('ingress', [{ from_port: 5432, to_port: 5432, protocol: 'tcp', ipv6_cidr_blocks: ['::/0'] }]),
-    ...at(`${CHECKOUT_DEV}#aws_security_group.Database_SecurityGroup_71981D66`, 'ingress from ::/0')),
-  violates('PAVED-AWS-SEC-001', 'a literal master password',
-    (platform) => database(platform).resource.addOverride('password', 'correct-horse-battery-staple'),
-    ...at(DATABASE, 'password has a literal value')),
+  ...NETWORK_CASES,
+  ...TERRAFORM_SECRET_CASES,
 
   ...complies(CLUSTER, 'PAVED-AWS-EKS-001', 'PAVED-AWS-EKS-002', 'PAVED-AWS-EKS-003', 'PAVED-AWS-EKS-004', 'PAVED-AWS-EKS-005',
     'PAVED-AWS-VPC-001', 'PAVED-AWS-VPC-002', 'PAVED-AWS-LOG-001', 'PAVED-AWS-IAM-003'),

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { KUBERNETES_BYPASS_CASES } from './kubernetes-bypass-cases';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
-import { ExternalSecret, Image, SecureWorkload, TeamTenancy, WorkloadNetworkPolicy } from '../../../constructs';
+import { ExternalSecret, GrafanaDashboard, Image, SecureWorkload, TeamTenancy, WorkloadNetworkPolicy } from '../../../constructs';
 import { Platform } from '../../../src';
 
 const IMAGE = Image.fromDigest('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', 'a'.repeat(64));
@@ -53,6 +53,63 @@ const NO_POD_LEVEL_AUTOMOUNT: Setup = {
   title: 'a SecureWorkload whose Pod leaves the token to its ServiceAccount, which mounts none',
   build: (platform) => patchedWorkload(platform, JsonPatch.remove('/spec/template/spec/automountServiceAccountToken')),
 };
+
+// --- PAVED-K8S-SEC-001: a secret-looking value in containers, ConfigMaps and annotations, by its value and its name ---
+
+const FAKE_GITHUB_TOKEN = `ghp_${'Z7qW3rT5yU8iO2pLk4Jh6Gf8Ds0Aa1Ss2Dd3'}`;
+const FAKE_ACCESS_KEY = ['AKIA', 'Z7QW3RT5YU8IO2PL'].join('');
+const FAKE_PRIVATE_KEY = ['-----BEGIN', 'RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n'].join(' ');
+
+/** A raw ConfigMap of the `checkout` service. */
+const configMap = (platform: Platform, data: Record<string, string>, binaryData: Record<string, string> = {}) => new ApiObject(checkout(platform).chart, 'Settings', {
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'checkout-settings' }, data, binaryData,
+});
+const SETTINGS = 'gitops/dev/apps/checkout/configmap-checkout-settings.yaml';
+
+const CONTAINERS_WITHOUT_SECRETS: Setup = {
+  title: "a SecureWorkload with its GrafanaDashboard, whose args name a mounted password file, and a raw ConfigMap of properties, a dashboard's JSON, digests and UUIDs",
+  build: (platform) => {
+    const secure = patchedWorkload(platform,
+      JsonPatch.add(`${CONTAINER}/args`, ['--password-file', '/run/secrets/db/password', '--token-url=https://auth.acme.dev/token']),
+      JsonPatch.add('/spec/template/metadata/annotations', { 'checksum/config': 'f'.repeat(64) }));
+    new GrafanaDashboard(checkout(platform).chart, 'Dashboard', { workload: secure });
+    configMap(platform, {
+      'application.properties': 'server.port=8080\nspring.datasource.url=jdbc:postgresql://db:5432/app\nspring.datasource.password=${DB_PASSWORD}\n',
+      'dashboard.json': JSON.stringify({ uid: 'checkout-overview', panels: [{ id: 1, datasource: { uid: 'P8E80F9AEF21F6940' }, title: 'Requests' }] }),
+      'image': `111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout@sha256:${'a'.repeat(64)}`,
+      'request-id': '123e4567-e89b-12d3-a456-426614174000',
+    }, { 'ca.crt': Buffer.from('-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n').toString('base64') });
+  },
+};
+
+const CONTAINER_SECRET_CASES: readonly RuleCase[] = [
+  ...complies(CONTAINERS_WITHOUT_SECRETS, 'PAVED-K8S-SEC-001'),
+  violates('PAVED-K8S-SEC-001', 'a password in an environment variable',
+    (platform) => patchedWorkload(platform, JsonPatch.add(`${CONTAINER}/env/-`, { name: 'DB_PASSWORD', value: 'hunter2' })),
+    ...at(DEPLOYMENT, "container 'checkout' env DB_PASSWORD holds a literal value under a secret-looking name (\"h…\", 7 characters)")),
+  violates('PAVED-K8S-SEC-001', 'a token in an arg, a password after its flag, and an access key in the command, by JSON patches',
+    (platform) => patchedWorkload(platform,
+      JsonPatch.add(`${CONTAINER}/command`, ['sh', '-c', `AWS_ACCESS_KEY_ID=${FAKE_ACCESS_KEY} exec /app`]),
+      JsonPatch.add(`${CONTAINER}/args`, [`--github=${FAKE_GITHUB_TOKEN}`, '--password', 'hunter2'])),
+    ...at(DEPLOYMENT,
+      "container 'checkout' args[0] holds a GitHub token (\"ghp_…\", 40 characters)",
+      "container 'checkout' args[2] holds a literal value under a secret-looking name (\"h…\", 7 characters)",
+      "container 'checkout' command[2] holds an AWS access key id (\"AKIA…\", 20 characters)")),
+  violates('PAVED-K8S-SEC-001', 'an init container whose database URL carries the password, and a pod annotation with a token',
+    (platform) => patchedWorkload(platform,
+      JsonPatch.add('/spec/template/spec/initContainers', [{ name: 'migrate', image: IMAGE.reference, env: [{ name: 'DATABASE_URL', value: 'postgres://app:s3cr3t-pw@db:5432/app' }] }]),
+      JsonPatch.add('/spec/template/metadata/annotations', { 'acme.dev/deploy-token': 'Xq9vB2mK7pL4nR8sT1wY6zA3cD5eF0gH' })),
+    ...at(DEPLOYMENT,
+      "container 'migrate' env DATABASE_URL holds a URL with a password (\"s3…\", 9 characters)",
+      "pod annotation 'acme.dev/deploy-token' holds a high-entropy string (\"Xq9v…\", 32 characters)")),
+  violates('PAVED-K8S-SEC-001', 'a raw ConfigMap with a password= line in a file and a private key in binaryData',
+    (platform) => configMap(platform,
+      { 'application.properties': 'server.port=8080\nspring.datasource.password=hunter22\n' },
+      { 'tls.key': Buffer.from(FAKE_PRIVATE_KEY).toString('base64') }),
+    ...at(SETTINGS,
+      "ConfigMap binaryData key 'tls.key' line 1 holds a PEM private key (\"----…\", 31 characters)",
+      "ConfigMap key 'application.properties' line 2 holds an assignment to spring.datasource.password (\"hu…\", 8 characters)")),
+];
 
 /** Every Kubernetes rule, compliant on the constructs' defaults and failing once a JSON patch breaks them. */
 export const KUBERNETES_CASES: readonly RuleCase[] = [
@@ -129,9 +186,7 @@ export const KUBERNETES_CASES: readonly RuleCase[] = [
     },
     ...at('gitops/dev/apps/checkout/horizontalpodautoscaler-checkout.yaml',
       'Deployment/checkout sets spec.replicas while the autoscaler owns the count', 'maxReplicas is 100, not between minReplicas (1) and 50')),
-  violates('PAVED-K8S-SEC-001', 'a password in an environment variable',
-    (platform) => patchedWorkload(platform, JsonPatch.add(`${CONTAINER}/env/-`, { name: 'DB_PASSWORD', value: 'hunter2' })),
-    ...at(DEPLOYMENT, "container 'checkout' sets DB_PASSWORD to a literal value")),
+  ...CONTAINER_SECRET_CASES,
   ...complies(SECRETS, 'PAVED-K8S-SEC-002'),
   violates('PAVED-K8S-SEC-002', 'a token written into the Secret',
     (platform) => ApiObject.of(tokenSecret(platform)).addJsonPatch(JsonPatch.add('/data', { token: 'ZXlKaGJHY2lPaUpTVXpJMU5pSjk=' })),
