@@ -6,15 +6,15 @@ import { testPlatformWithFacts } from '../../util';
 describe('the aws rules on real constructs', () => testRuleCases(AWS_CASES));
 
 describe('a rule that cannot read what it checks', () => {
-  test('fails closed: a bucket policy that is not JSON is an error of each rule that must read it', () => {
+  test('fails closed: a bucket policy that is not JSON is an error of each rule that must read it (on the bucket, or on the policy itself)', () => {
     const platform = testPlatformWithFacts();
     new Bucket(checkout(platform).stack, 'Uploads').policy.addOverride('policy', '{"Statement": [');
     const result = platform.check('2026-11-28');
     const unreadable = 'the rule could not decide and fails closed: aws_s3_bucket_policy.Uploads_Policy_CA80B555.policy is not a policy document: ';
-    expect(result.unjustifiedErrors.map((f) => [f.ruleId, f.level, f.location, f.message.slice(0, unreadable.length)])).toEqual(
-      ['PAVED-AWS-S3-001', 'PAVED-AWS-S3-003'].map((ruleId) => [
-        ruleId, 'error', 'terraform/dev/checkout-dev/cdk.tf.json#aws_s3_bucket.Uploads_4F6EB0FD', unreadable,
-      ]),
-    );
+    const stack = 'terraform/dev/checkout-dev/cdk.tf.json';
+    expect(result.unjustifiedErrors.map((f) => [f.ruleId, f.level, f.location, f.message.slice(0, unreadable.length)])).toEqual([
+      ...['PAVED-AWS-S3-001', 'PAVED-AWS-S3-003'].map((ruleId) => [ruleId, 'error', `${stack}#aws_s3_bucket.Uploads_4F6EB0FD`, unreadable]),
+      ['PAVED-AWS-S3-007', 'error', `${stack}#aws_s3_bucket_policy.Uploads_Policy_CA80B555`, unreadable],
+    ]);
   });
 });
