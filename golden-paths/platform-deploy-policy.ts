@@ -54,6 +54,7 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
   const withBoundary = { StringEquals: { 'iam:PermissionsBoundary': props.boundaryArn } };
   const ec2 = regional('ec2', '*');
   const prefix = `${platform}-*`;
+  const outsidePrefix = [...new Set(props.stateBuckets.map((s) => s.bucket))].filter((bucket) => !bucket.startsWith(`${platform}-`));
   const ec2Creates = ['ec2:AllocateAddress', 'ec2:CreateFlowLogs', 'ec2:CreateInternetGateway', 'ec2:CreateLaunchTemplate', 'ec2:CreateNatGateway',
     'ec2:CreateRouteTable', 'ec2:CreateSecurityGroup', 'ec2:CreateSubnet', 'ec2:CreateVpc'];
 
@@ -116,7 +117,7 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
       sid: 'Roles',
       actions: [
         'iam:DeleteRole', 'iam:GetRole', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole',
-        'iam:ListRolePolicies', 'iam:ListRoleTags', 'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole',
+        'iam:ListRolePolicies', 'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole',
       ],
       resources: iam(`role/${prefix}`),
     }),
@@ -146,8 +147,7 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     new PolicyStatement({
       sid: 'OidcManage',
       actions: [
-        'iam:AddClientIDToOpenIDConnectProvider', 'iam:DeleteOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider', 'iam:RemoveClientIDFromOpenIDConnectProvider',
-        'iam:TagOpenIDConnectProvider', 'iam:UntagOpenIDConnectProvider', 'iam:UpdateOpenIDConnectProviderThumbprint',
+        'iam:DeleteOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', 'iam:UpdateOpenIDConnectProviderThumbprint',
       ],
       resources: iam('oidc-provider/*'),
       conditions: tagged,
@@ -157,7 +157,7 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     new PolicyStatement({
       sid: 'KmsManage',
       actions: [
-        'kms:CreateAlias', 'kms:CreateGrant', 'kms:Decrypt', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:EnableKeyRotation', 'kms:Encrypt',
+        'kms:CreateAlias', 'kms:CreateGrant', 'kms:Decrypt', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:EnableKeyRotation',
         'kms:GenerateDataKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion',
         'kms:TagResource', 'kms:UntagResource', 'kms:UpdateAlias', 'kms:UpdateKeyDescription',
       ],
@@ -181,12 +181,13 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
       ],
       resources: [`arn:${partition}:s3:::${prefix}`],
     }),
+    // A state bucket under the platform's prefix is listed by the Buckets statement already.
+    ...(outsidePrefix.length === 0 ? [] : [new PolicyStatement({
+      sid: 'StateBucket',
+      actions: ['s3:ListBucket'],
+      resources: outsidePrefix.map((bucket) => `arn:${partition}:s3:::${bucket}`),
+    })]),
     ...(props.stateBuckets.length === 0 ? [] : [
-      new PolicyStatement({
-        sid: 'StateBucket',
-        actions: ['s3:ListBucket'],
-        resources: props.stateBuckets.map((s) => `arn:${partition}:s3:::${s.bucket}`),
-      }),
       new PolicyStatement({
         sid: 'StateObjects',
         actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
@@ -211,8 +212,8 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     }),
     new PolicyStatement({
       sid: 'RdsSecrets',
-      actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:RotateSecret',
-        'secretsmanager:TagResource'],
+      // What RDS asks of whoever creates an instance whose master password it manages; never the value.
+      actions: ['secretsmanager:CreateSecret', 'secretsmanager:TagResource'],
       resources: regional('secretsmanager', 'secret:rds!*'),
     }),
     new PolicyStatement({
@@ -236,7 +237,7 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     new PolicyStatement({
       sid: 'LogGroups',
       actions: [
-        'logs:AssociateKmsKey', 'logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:DeleteRetentionPolicy', 'logs:DisassociateKmsKey',
+        'logs:AssociateKmsKey', 'logs:CreateLogGroup', 'logs:DeleteLogGroup',
         'logs:ListTagsForResource', 'logs:PutRetentionPolicy', 'logs:TagResource', 'logs:UntagResource',
       ],
       resources: regional('logs', `log-group:${prefix}`, `log-group:/aws/eks/${prefix}`),
