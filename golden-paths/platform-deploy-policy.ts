@@ -252,18 +252,20 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
 }
 
 /**
- * The deploy role's own boundary: the services of `platformDeployStatements` and no more, with
- * the same denies, so that a policy added to the role later (by an escape hatch, or by hand)
- * cannot widen it. A boundary only caps; it grants nothing.
+ * The deploy role's own boundary, so that a policy added to the role later (by an escape hatch,
+ * or by hand) cannot widen it: the other services of `platformDeployStatements` whole, its IAM
+ * statements as they are (roles only with the platform's boundary), and its denies. A boundary
+ * only caps; it grants nothing.
  */
 export function platformDeployBoundaryStatements(props: PlatformDeployPolicyProps): PolicyStatement[] {
-  const denies = platformDeployStatements(props).filter((s) => s.effect === 'Deny');
+  const statements = platformDeployStatements(props);
+  const isIam = (s: PolicyStatement) => s.actions.every((a) => a.startsWith('iam:'));
   return [
     new PolicyStatement({
       sid: 'PlatformServices',
-      actions: ['ec2:*', 'eks:*', 'iam:*', 'kms:*', 's3:*', 'sqs:*', 'rds:*', 'ecr:*', 'secretsmanager:*', 'logs:*', 'sts:GetCallerIdentity'],
+      actions: ['ec2:*', 'eks:*', 'kms:*', 's3:*', 'sqs:*', 'rds:*', 'ecr:*', 'secretsmanager:*', 'logs:*'],
       resources: ['*'],
     }),
-    ...denies,
+    ...statements.filter((s) => s.effect === 'Deny' || isIam(s)),
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * The only managed policies a role may have attached: AWS-managed service-role policies that
- * grant no IAM write, each for the one AWS service that assumes the role it is attached to.
+ * grant no IAM write (but, for EKS, creating its own service-linked role), each for the one AWS
+ * service that assumes the role it is attached to.
  * Their actions are AWS's to keep current as the service changes; writing them inline would
  * copy a list that AWS changes without notice.
  */

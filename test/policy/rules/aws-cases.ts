@@ -195,6 +195,15 @@ const ALLOW_LISTED_SERVICE_ROLE: Setup = {
   },
 };
 
+const WIDE_BOUNDARY: Setup = {
+  title: 'a policy with service wildcards that a role of the stack uses only as its permissions boundary (it caps; it grants nothing)',
+  build: (platform) => {
+    const stack = checkout(platform).stack;
+    const boundary = new IamPolicy(stack, 'Boundary', { name: 'acme-dev-checkout-boundary', policy: policyJson({ Sid: 'Data', Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' }) });
+    testRole(stack).resource.permissionsBoundary = boundary.arn;
+  },
+};
+
 const BOUNDED_ROLE_WRITES: Setup = {
   title: 'IAM writes bound to the boundary, PassRole of named roles to one service',
   build: (platform) => overriddenGrant(platform, () => policyJson(
@@ -414,6 +423,7 @@ export const AWS_CASES: readonly RuleCase[] = [
     ...at(RAW_ROLE, 'statement All allows s3:*')),
   ...complies(BASELINE, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-005', 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007', 'PAVED-AWS-S3-007'),
   ...complies(NARROW_WILDCARDS, 'PAVED-AWS-IAM-002'),
+  ...complies(WIDE_BOUNDARY, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007'),
   violates('PAVED-AWS-IAM-002', 'ARN wildcards over every bucket, every queue of every region and account, every role',
     (platform) => overriddenGrant(platform, () => policyJson(
       { Sid: 'Buckets', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' },
@@ -464,6 +474,16 @@ export const AWS_CASES: readonly RuleCase[] = [
       'managed_policy_arns attaches PowerUserAccess, which grants every action but IAM and Organizations',
       'managed_policy_arns attaches the AWS-managed policy ReadOnlyAccess, which is not an allow-listed service-role policy (AmazonEKSClusterPolicy, AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryPullOnly)',
       'the role declares 1 inline_policy block(s) ("extra"): grants go in the aws_iam_role_policy the modules write')),
+  violates('PAVED-AWS-IAM-005', 'a policy the rules read as a boundary (so not as a grant), attached by reference as well',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      const wide = new IamPolicy(stack, 'Wide', { name: 'acme-dev-checkout-wide', policy: policyJson({ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' }) });
+      const role = testRole(stack);
+      role.resource.permissionsBoundary = wide.arn;
+      new IamRolePolicyAttachment(stack, 'WideAttachment', { role: role.resource.name, policyArn: wide.arn });
+    },
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.WideAttachment`,
+      'policy_arn attaches ${aws_iam_policy.Wide.arn}, which is not an AWS-managed policy: a customer policy attached by ARN is reviewed nowhere in the stack')),
   violates('PAVED-AWS-IAM-005', "the platform's deploy role given AdministratorAccess again, through an extra resource",
     (platform) => {
       const deploy = new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!;
@@ -513,7 +533,17 @@ export const AWS_CASES: readonly RuleCase[] = [
     ...at(RAW_ROLE, 'no permissions_boundary')),
   violates('PAVED-AWS-IAM-007', 'AdministratorAccess as the boundary, through an override',
     (platform) => testRole(checkout(platform).stack).resource.addOverride('permissions_boundary', 'arn:aws:iam::aws:policy/AdministratorAccess'),
-    ...at(APP_ROLE, 'the permissions boundary arn:aws:iam::aws:policy/AdministratorAccess is an AWS-managed policy, which caps nothing the platform chose')),
+    ...at(APP_ROLE, 'the permissions boundary arn:aws:iam::aws:policy/AdministratorAccess is not a policy of the platform (arn:aws:iam::<account>:policy/acme-...)')),
+  violates('PAVED-AWS-IAM-007', 'a boundary of the stack that allows everything, and one that allows all but IAM',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      const everything = new IamPolicy(stack, 'Everything', { name: 'acme-dev-checkout-everything', policy: policyJson({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }) });
+      testRole(stack).resource.permissionsBoundary = everything.arn;
+      const allButIam = new IamPolicy(stack, 'AllButIam', { name: 'acme-dev-checkout-all-but-iam', policy: policyJson({ Sid: 'NotIam', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) });
+      rawRole(platform, { permissionsBoundary: allButIam.arn });
+    },
+    ...at(APP_ROLE, 'the permissions boundary aws_iam_policy.Everything caps nothing: statement All allows *'),
+    ...at(RAW_ROLE, 'the permissions boundary aws_iam_policy.AllButIam caps nothing: statement NotIam allows everything but iam:*')),
 
   ...complies(WEB_IDENTITIES, 'PAVED-AWS-IAM-003', 'PAVED-AWS-IAM-004'),
   violates('PAVED-AWS-IAM-003', "a WorkloadIdentity's trust widened to the whole namespace",
