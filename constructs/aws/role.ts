@@ -19,7 +19,8 @@ export interface RoleProps {
    */
   readonly trustStatements?: readonly PolicyStatement[];
   /**
-   * Names of AWS managed policies to attach, such as `AmazonEKSClusterPolicy`.
+   * Names of AWS managed policies to attach, such as `AmazonEKSClusterPolicy`; PAVED-AWS-IAM-005
+   * admits only the service-role policies of `SERVICE_ROLE_POLICIES`, on a role their service assumes.
    * @default - none
    */
   readonly managedPolicyNames?: readonly string[];
@@ -37,7 +38,8 @@ export interface RoleProps {
 
 /**
  * An IAM role whose permissions come from grants: each `grantX(role)` adds statements to one
- * inline policy, created with the first grant.
+ * inline policy, created with the first grant. It carries the platform's permissions boundary
+ * (`PermissionsBoundary`), the only one the platform's deploy role may create roles with.
  */
 export class Role extends Construct implements IGrantable {
   /** A trust statement that lets an AWS service (`eks.amazonaws.com`) assume a role. */

@@ -19,7 +19,8 @@ export const noWildcardActions: TerraformRule = {
   target: 'terraform',
   resourceTypes: IDENTITY_POLICY_TYPES,
   title: 'IAM identity policies (and roles\' inline_policy blocks) allow no wildcard actions: no "*", "service:*", "iam:Pass*", "s3:Get?bject", no NotAction (only the read-only families ec2:Describe* and s3:GetBucket* are allowed).',
-  rationale: 'A wildcard grants every action it matches, including the ones AWS adds later (s3:Get* reads every object, iam:Pass* passes any role); a NotAction allow grants everything but the few it names. Least privilege names each action.',
+  rationale: 'A wildcard grants every action it matches, including the ones AWS adds later (s3:Get* reads every object, iam:Pass* passes any role); a NotAction allow grants everything but the few it names. Least privilege names each action. '
+    + 'A customer policy that a role of its stack uses as its permissions boundary is not read as a grant (a boundary only caps; PAVED-AWS-IAM-005 refuses attaching it).',
   fix: 'Grant through the modules (bucket.grantRead(), queue.grantConsume(), ...) or list the actions needed, one by one.',
   check: (policy) => allowStatements(policy).flatMap((s) => [...s.actions.filter((a) => hasWildcard(a) && !READ_ONLY_ACTION_FAMILIES.includes(a)), ...s.notActions.map((a) => `NotAction ${a}`)]
     .map((a) => `statement ${sidOf(s)} allows ${a}`)),

@@ -8,7 +8,7 @@ export const rolePermissionsBoundary: TerraformRule = {
   level: 'error',
   target: 'terraform',
   resourceTypes: ['aws_iam_role'],
-  title: 'Every role carries a permissions boundary of the platform: a policy named under its prefix, or one of the stack that allows no wildcard of everything.',
+  title: 'Every role carries a permissions boundary of the platform: a policy named under its prefix, or a policy of its stack that allows neither "*", an IAM wildcard nor NotAction.',
   rationale: 'The platform\'s deploy role may create roles only with the platform\'s boundary (iam:PermissionsBoundary): a role without one is capped by '
     + 'nothing and could not have been created by the pipeline; a boundary such as AdministratorAccess, a policy the platform does not name, or a policy '
     + 'that allows "*" (or NotAction) caps nothing the platform chose.',
