@@ -264,6 +264,14 @@ export const AWS_CASES: readonly RuleCase[] = [
       { Sid: 'AnyAccount', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::acme-dev-checkout-uploads/*' },
     )),
     ...at(UPLOADS_POLICY, 'statement AnyAccount allows s3:PutObject to principal "*"', 'statement Anyone allows s3:GetObject to principal "*"')),
+  violates('PAVED-AWS-S3-007', "a bucket policy for anyone merged in by a Terraform override file beside the stack's own",
+    (platform) => {
+      bucket(platform);
+      platform.addFile('terraform/dev/checkout-dev/uploads_override.tf.json', JSON.stringify({
+        resource: { aws_s3_bucket_policy: { Uploads_Policy_CA80B555: { policy: policyJson({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-dev-checkout-uploads/*' }) } } },
+      }));
+    },
+    ...at(UPLOADS_POLICY, 'statement Anyone allows s3:GetObject to principal "*"')),
   violates('PAVED-AWS-S3-007', 'a raw bucket policy from a policy document whose principals are of type "*"',
     RAW_BUCKET_POLICY_FOR_ANYONE,
     ...at(`${CHECKOUT_DEV}#aws_s3_bucket_policy.RawPolicy`, 'statement PublicRead allows s3:GetObject to principal "*"')),
@@ -484,6 +492,14 @@ export const AWS_CASES: readonly RuleCase[] = [
     },
     ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.WideAttachment`,
       'policy_arn attaches ${aws_iam_policy.Wide.arn}, which is not an AWS-managed policy: a customer policy attached by ARN is reviewed nowhere in the stack')),
+  violates('PAVED-AWS-IAM-005', "AdministratorAccess attached in an extra .tf.json file beside the stack's own",
+    (platform) => {
+      testRole(checkout(platform).stack);
+      platform.addFile('terraform/dev/checkout-dev/admin.tf.json', JSON.stringify({
+        resource: { aws_iam_role_policy_attachment: { Admin: { role: 'acme-dev-checkout-app', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } } },
+      }));
+    },
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.Admin`, 'policy_arn attaches AdministratorAccess, which grants every action')),
   violates('PAVED-AWS-IAM-005', "the platform's deploy role given AdministratorAccess again, through an extra resource",
     (platform) => {
       const deploy = new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!;
@@ -531,6 +547,12 @@ export const AWS_CASES: readonly RuleCase[] = [
     },
     ...at(APP_ROLE, 'no permissions_boundary'),
     ...at(RAW_ROLE, 'no permissions_boundary')),
+  violates('PAVED-AWS-IAM-007', "the boundary removed by a Terraform override file beside the stack's own",
+    (platform) => {
+      testRole(checkout(platform).stack);
+      platform.addFile('terraform/dev/checkout-dev/role_override.tf.json', JSON.stringify({ resource: { aws_iam_role: { App_F1B96344: { permissions_boundary: null } } } }));
+    },
+    ...at(APP_ROLE, 'no permissions_boundary')),
   violates('PAVED-AWS-IAM-007', 'AdministratorAccess as the boundary, through an override',
     (platform) => testRole(checkout(platform).stack).resource.addOverride('permissions_boundary', 'arn:aws:iam::aws:policy/AdministratorAccess'),
     ...at(APP_ROLE, 'the permissions boundary arn:aws:iam::aws:policy/AdministratorAccess is not a policy of the platform (arn:aws:iam::<account>:policy/acme-...)')),

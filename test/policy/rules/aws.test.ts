@@ -1,7 +1,7 @@
 import { AWS_CASES } from './aws-cases';
 import { checkout, testRuleCases } from './rule-case';
 import { Bucket } from '../../../constructs';
-import { testPlatformWithFacts } from '../../util';
+import { errorOf, testPlatformWithFacts } from '../../util';
 
 describe('the aws rules on real constructs', () => testRuleCases(AWS_CASES));
 
@@ -18,3 +18,22 @@ describe('a rule that cannot read what it checks', () => {
     ]);
   });
 });
+
+describe('files added beside a stack', () => {
+  test('fails when an HCL file is added to a stack directory: Terraform would apply it unchecked', () => {
+    const platform = testPlatformWithFacts();
+    new Bucket(checkout(platform).stack, 'Uploads');
+    platform.addFile('terraform/dev/checkout-dev/admin.tf', 'resource "aws_iam_role_policy_attachment" "admin" {}');
+    expect(errorOf(() => platform.check('2026-11-28'))).toBe("Platform 'acme': the guardrails cannot read the HCL file(s) terraform/dev/checkout-dev/admin.tf "
+      + 'added to the stack directory terraform/dev/checkout-dev/: Terraform would apply them unchecked. Add them as .tf.json files (JSON syntax), which are checked with the stack.');
+  });
+
+  test('files elsewhere are left to their own checks', () => {
+    const platform = testPlatformWithFacts();
+    new Bucket(checkout(platform).stack, 'Uploads');
+    platform.addFile('terraform/dev/checkout-dev/README.md', '# checkout');
+    platform.addFile('docs/admin.tf', 'resource "aws_iam_role_policy_attachment" "admin" {}');
+    expect(platform.check('2026-11-28').unjustifiedErrors).toEqual([]);
+  });
+});
+
