@@ -55,8 +55,10 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
   const ec2 = regional('ec2', '*');
   const prefix = `${platform}-*`;
   const outsidePrefix = [...new Set(props.stateBuckets.map((s) => s.bucket))].filter((bucket) => !bucket.startsWith(`${platform}-`));
-  const ec2Creates = ['ec2:AllocateAddress', 'ec2:CreateFlowLogs', 'ec2:CreateInternetGateway', 'ec2:CreateLaunchTemplate', 'ec2:CreateNatGateway',
-    'ec2:CreateRouteTable', 'ec2:CreateSecurityGroup', 'ec2:CreateSubnet', 'ec2:CreateVpc'];
+  // Calls that create a resource (a security group rule is one, made by Authorize…): allowed only with the platform's tag in the request.
+  const ec2Creates = ['ec2:AllocateAddress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateFlowLogs',
+    'ec2:CreateInternetGateway', 'ec2:CreateLaunchTemplate', 'ec2:CreateNatGateway', 'ec2:CreateRouteTable', 'ec2:CreateSecurityGroup', 'ec2:CreateSubnet',
+    'ec2:CreateVpc'];
 
   return [
     new PolicyStatement({
@@ -75,8 +77,7 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     new PolicyStatement({
       sid: 'Ec2Manage',
       actions: [
-        'ec2:AssociateAddress', 'ec2:AssociateRouteTable', 'ec2:AttachInternetGateway', 'ec2:AuthorizeSecurityGroupEgress',
-        'ec2:AuthorizeSecurityGroupIngress', 'ec2:CreateLaunchTemplateVersion', 'ec2:CreateRoute', 'ec2:CreateTags', 'ec2:DeleteFlowLogs',
+        'ec2:AssociateAddress', 'ec2:AssociateRouteTable', 'ec2:AttachInternetGateway', 'ec2:CreateLaunchTemplateVersion', 'ec2:CreateRoute', 'ec2:CreateTags', 'ec2:DeleteFlowLogs',
         'ec2:DeleteInternetGateway', 'ec2:DeleteLaunchTemplate', 'ec2:DeleteNatGateway', 'ec2:DeleteRoute', 'ec2:DeleteRouteTable',
         'ec2:DeleteSecurityGroup', 'ec2:DeleteSubnet', 'ec2:DeleteTags', 'ec2:DeleteVpc', 'ec2:DetachInternetGateway', 'ec2:DisassociateAddress',
         'ec2:DisassociateRouteTable', 'ec2:ModifyLaunchTemplate', 'ec2:ModifySecurityGroupRules', 'ec2:ModifySubnetAttribute',

@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn, TerraformVariable } from 'cdktf';
+import { Aspects, Fn, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import {
@@ -272,6 +272,12 @@ export const AWS_CASES: readonly RuleCase[] = [
       }));
     },
     ...at(UPLOADS_POLICY, 'statement Anyone allows s3:GetObject to principal "*"')),
+  violates('PAVED-AWS-S3-007', "a raw bucket's own (deprecated) policy argument for anyone",
+    (platform) => new S3Bucket(checkout(platform).stack, 'Raw', {
+      bucket: 'acme-dev-checkout-raw',
+      policy: policyJson({ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-dev-checkout-raw' }),
+    }),
+    ...at(RAW_BUCKET, 'statement Anyone allows s3:ListBucket to principal "*"')),
   violates('PAVED-AWS-S3-007', 'a raw bucket policy from a policy document whose principals are of type "*"',
     RAW_BUCKET_POLICY_FOR_ANYONE,
     ...at(`${CHECKOUT_DEV}#aws_s3_bucket_policy.RawPolicy`, 'statement PublicRead allows s3:GetObject to principal "*"')),
@@ -500,6 +506,21 @@ export const AWS_CASES: readonly RuleCase[] = [
       }));
     },
     ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.Admin`, 'policy_arn attaches AdministratorAccess, which grants every action')),
+  violates('PAVED-AWS-IAM-005', 'PowerUserAccess added to every role of a stack by an Aspect',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      testRole(stack);
+      workloadIdentity(platform);
+      Aspects.of(stack).add({
+        visit: (node) => {
+          if (node instanceof IamRole) {
+            node.addOverride('managed_policy_arns', ['arn:aws:iam::aws:policy/PowerUserAccess']);
+          }
+        },
+      });
+    },
+    ...at(APP_ROLE, 'managed_policy_arns attaches PowerUserAccess, which grants every action but IAM and Organizations'),
+    ...at(IDENTITY_ROLE, 'managed_policy_arns attaches PowerUserAccess, which grants every action but IAM and Organizations')),
   violates('PAVED-AWS-IAM-005', "the platform's deploy role given AdministratorAccess again, through an extra resource",
     (platform) => {
       const deploy = new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!;
