@@ -16,6 +16,7 @@ export * from './aws/inline-policy';
 export * from './aws/kms-key';
 export * from './aws/log-group';
 export * from './aws/network';
+export * from './aws/permissions-boundary';
 export * from './aws/policy-document';
 export * from './aws/policy-statement';
 export * from './aws/postgres-database';

@@ -1,12 +1,17 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
+import { PlatformDeployPolicyProps, platformDeployBoundaryStatements, platformDeployStatements } from './platform-deploy-policy';
 import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
 import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
 import { RootApplication, rootApplicationManifest } from '../constructs/argocd/root-application';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
+import { arnOf } from '../constructs/aws/arn';
 import { ClusterBootstrap } from '../constructs/aws/cluster-bootstrap';
 import { EksCluster, IEksCluster } from '../constructs/aws/eks-cluster';
 import { Network } from '../constructs/aws/network';
+import { PermissionsBoundary } from '../constructs/aws/permissions-boundary';
+import { PolicyDocument } from '../constructs/aws/policy-document';
 import { PolicyStatement } from '../constructs/aws/policy-statement';
 import { Role } from '../constructs/aws/role';
 import { WorkloadIdentity } from '../constructs/aws/workload-identity';
@@ -21,6 +26,7 @@ import { Environment } from '../src/platform/environment';
 import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
+import { PlatformStack } from '../src/platform/platform-stack';
 import { sortedBy } from '../src/util/sorted-by';
 
 /** The namespace and service account of the External Secrets Operator. */
@@ -117,6 +123,8 @@ export class PlatformBaseline extends Construct {
   public readonly githubOidcProviders: ReadonlyMap<string, IamOpenidConnectProvider>;
   /** The role the platform pipeline applies with, in each account, by account id. */
   public readonly deployRoles: ReadonlyMap<string, Role>;
+  /** The boundary every role of the platform carries, in each account, by account id. */
+  public readonly permissionsBoundaries: ReadonlyMap<string, PermissionsBoundary>;
 
   constructor(platform: Platform, props: PlatformBaselineProps = {}) {
     if (platform.node.tryFindChild(BASELINE_ID)) {
@@ -135,8 +143,19 @@ export class PlatformBaseline extends Construct {
       ? platform.environment(props.registryEnvironment)
       : platform.environments.find((e) => e.isProduction) ?? platform.environments[platform.environments.length - 1];
 
+    // Each account's boundary comes first: the roles of its platform stack refer to it.
+    const permanent = platform.environments.filter((e) => !e.ephemeral);
+    const accounts = [...new Set(permanent.map((e) => e.account))];
+    const boundaries = new Map<string, PermissionsBoundary>();
+    for (const account of accounts) {
+      const inAccount = permanent.filter((e) => e.account === account);
+      const stack = platform.placement(PLATFORM_COMPONENT, inAccount[0].name).stack;
+      boundaries.set(account, new PermissionsBoundary(stack, { regions: [...new Set(inAccount.map((e) => e.region))] }));
+    }
+    this.permissionsBoundaries = boundaries;
+
     const clusters = new Map<string, IEksCluster>();
-    for (const environment of platform.environments.filter((e) => !e.ephemeral)) {
+    for (const environment of permanent) {
       clusters.set(environment.name, this.addEnvironment(environment, props));
     }
     for (const environment of platform.environments.filter((e) => e.ephemeral)) {
@@ -147,34 +166,71 @@ export class PlatformBaseline extends Construct {
     this.clusters = clusters;
     const providers = new Map<string, IamOpenidConnectProvider>();
     const deployRoles = new Map<string, Role>();
-    const permanent = platform.environments.filter((e) => !e.ephemeral);
-    for (const account of new Set(permanent.map((e) => e.account))) {
+    for (const account of accounts) {
       const inAccount = permanent.filter((e) => e.account === account);
       const stack = platform.placement(PLATFORM_COMPONENT, inAccount[0].name).stack;
       providers.set(account, new IamOpenidConnectProvider(stack, 'GitHubActions', {
         url: `https://${GITHUB_ACTIONS_OIDC_HOST}`,
         clientIdList: ['sts.amazonaws.com'],
       }));
-      deployRoles.set(account, new Role(stack, 'DeployRole', {
-        roleName: deployRoleName(platform),
-        trustStatements: [new PolicyStatement({
-          sid: 'AssumeFromPlatformPipeline',
-          principal: { Federated: [`arn:aws:iam::${account}:oidc-provider/${GITHUB_ACTIONS_OIDC_HOST}`] },
-          actions: ['sts:AssumeRoleWithWebIdentity'],
-          conditions: {
-            StringEquals: {
-              [`${GITHUB_ACTIONS_OIDC_HOST}:sub`]: inAccount.map((e) => `repo:${this.platformRepository}:environment:${e.name}`),
-              [`${GITHUB_ACTIONS_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
-            },
-          },
-        })],
-        // Applying creates and changes anything the platform declares; the trust is what is narrow.
-        managedPolicyNames: ['AdministratorAccess'],
-      }));
+      deployRoles.set(account, this.addDeployRole(stack, inAccount, boundaries.get(account)!));
     }
     this.githubOidcProviders = providers;
     this.deployRoles = deployRoles;
     this.addCatalog();
+  }
+
+  /**
+   * The role the platform pipeline applies with in the account of `inAccount`: trusted by the
+   * platform repository's workflows of those environments only, allowed what the platform's
+   * stacks create and nothing else (`platformDeployStatements`), capped by a boundary of its own,
+   * and able to create roles only with the platform's `boundary`.
+   */
+  private addDeployRole(stack: PlatformStack, inAccount: readonly Environment[], boundary: PermissionsBoundary): Role {
+    const platform = this.platform;
+    const account = inAccount[0].account;
+    const roleName = deployRoleName(platform);
+    const deployBoundaryName = `${roleName}-boundary`;
+    const statementProps: PlatformDeployPolicyProps = {
+      platform: platform.name,
+      account,
+      regions: boundary.regions,
+      boundaryArn: boundary.policyArn,
+      deployRoleArn: arnOf(inAccount[0], 'iam', `role/${roleName}`, 'account'),
+      deployBoundaryArn: arnOf(inAccount[0], 'iam', `policy/${deployBoundaryName}`, 'account'),
+      stateBuckets: inAccount.flatMap((e) => {
+        const state = platform.stateBackend.stateBucket(platform.name, e);
+        return state ? [{ bucket: state.bucket, keyPrefix: `${platform.name}/${e.name}/` }] : [];
+      }),
+    };
+    const deployBoundary = new IamPolicy(stack, 'DeployRoleBoundary', {
+      name: deployBoundaryName,
+      description: `The most the ${platform.name} platform's deploy role may do, whatever policies it is given.`,
+      policy: new PolicyDocument(platformDeployBoundaryStatements(statementProps)).toLazyJson(),
+    });
+    const role = new Role(stack, 'DeployRole', {
+      roleName,
+      permissionsBoundaryArn: deployBoundary.arn,
+      trustStatements: [new PolicyStatement({
+        sid: 'AssumeFromPlatformPipeline',
+        principal: { Federated: [`arn:aws:iam::${account}:oidc-provider/${GITHUB_ACTIONS_OIDC_HOST}`] },
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        conditions: {
+          StringEquals: {
+            [`${GITHUB_ACTIONS_OIDC_HOST}:sub`]: inAccount.map((e) => `repo:${this.platformRepository}:environment:${e.name}`),
+            [`${GITHUB_ACTIONS_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      })],
+    });
+    const statements = platformDeployStatements(statementProps);
+    const size = new PolicyDocument(statements).toJson().replace(/\s/g, '').length;
+    if (size > ROLE_INLINE_POLICY_LIMIT) {
+      throw new PavedValidationError(this, `the deploy policy of account ${account} would be ${size} characters, above IAM's limit of ${ROLE_INLINE_POLICY_LIMIT} `
+        + `for a role's inline policies (regions ${JSON.stringify(boundary.regions)}); keep one region per account.`);
+    }
+    statements.forEach((statement) => role.addToPolicy(statement));
+    return role;
   }
 
   /** The host a service is published under in `environment`. */
@@ -257,3 +313,6 @@ export class PlatformBaseline extends Construct {
 }
 
 const BASELINE_ID = 'Baseline';
+
+/** IAM's limit on the inline policies of one role, in characters other than white space. */
+const ROLE_INLINE_POLICY_LIMIT = 10240;

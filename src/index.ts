@@ -8,6 +8,7 @@ export * from './platform/placement';
 export * from './platform/platform';
 export * from './platform/platform-chart';
 export * from './platform/platform-stack';
+export * from './platform/service-role-policies';
 export * from './platform/state-backend';
 export * from './platform/tagging';
 export * from './platform/team';

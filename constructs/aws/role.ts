@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { arnOf, partitionOf } from './arn';
 import { IGrantable } from './grantable';
 import { InlinePolicy } from './inline-policy';
+import { PermissionsBoundary } from './permissions-boundary';
 import { physicalName } from './physical-name';
 import { PolicyDocument } from './policy-document';
 import { PolicyConditions, PolicyStatement } from './policy-statement';
@@ -18,7 +19,8 @@ export interface RoleProps {
    */
   readonly trustStatements?: readonly PolicyStatement[];
   /**
-   * Names of AWS managed policies to attach, such as `AmazonEKSClusterPolicy`.
+   * Names of AWS managed policies to attach, such as `AmazonEKSClusterPolicy`; PAVED-AWS-IAM-005
+   * admits only the service-role policies of `SERVICE_ROLE_POLICIES`, on a role their service assumes.
    * @default - none
    */
   readonly managedPolicyNames?: readonly string[];
@@ -27,11 +29,17 @@ export interface RoleProps {
    * @default - `<platform>-<environment>-<service>-<construct path>`
    */
   readonly roleName?: string;
+  /**
+   * The ARN of the policy that caps what the role may do.
+   * @default - the platform's boundary in the role's account (`PermissionsBoundary`): a reference when the role's stack declares it
+   */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /**
  * An IAM role whose permissions come from grants: each `grantX(role)` adds statements to one
- * inline policy, created with the first grant.
+ * inline policy, created with the first grant. It carries the platform's permissions boundary
+ * (`PermissionsBoundary`), the only one the platform's deploy role may create roles with.
  */
 export class Role extends Construct implements IGrantable {
   /** A trust statement that lets an AWS service (`eks.amazonaws.com`) assume a role. */
@@ -52,6 +60,8 @@ export class Role extends Construct implements IGrantable {
   public readonly roleArn: string;
   /** Who may assume the role; rendered into the trust policy at synth. */
   public readonly trustPolicyDocument: PolicyDocument;
+  /** The policy that caps what the role may do, whatever its own policies say. */
+  public readonly permissionsBoundaryArn: string;
   /** The statements grants add; rendered into the inline policy `grants` at synth. */
   public readonly policyDocument: PolicyDocument;
   /** One attachment per managed policy, in the order given. */
@@ -67,9 +77,13 @@ export class Role extends Construct implements IGrantable {
     const environment = PlatformStack.of(this).environment;
     this.roleName = props.roleName ?? physicalName(this, 'iam-role');
     this.roleArn = arnOf(environment, 'iam', `role/${this.roleName}`, 'account');
+    const boundary = PermissionsBoundary.inStackOf(this);
+    this.permissionsBoundaryArn = props.permissionsBoundaryArn
+      ?? boundary?.resource.arn ?? PermissionsBoundary.arnIn(environment, PlatformStack.of(this).platform.name);
     this.resource = new IamRole(this, 'Resource', {
       name: this.roleName,
       assumeRolePolicy: this.trustPolicyDocument.toLazyJson(),
+      permissionsBoundary: this.permissionsBoundaryArn,
     });
     this.grants = new InlinePolicy(this, 'grants', this.resource.id);
     this.policyDocument = this.grants.document;

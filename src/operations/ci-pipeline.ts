@@ -52,6 +52,12 @@ const SETUP_TOFU = { name: 'Set up OpenTofu', uses: ACTIONS.setupTofu, with: { t
  * (protect `prod` with required reviewers) and in a concurrency group of its own, so one run per
  * environment applies at a time.
  *
+ * The role the apply jobs assume is the `PlatformBaseline`'s deploy role: scoped to what the
+ * platform's stacks create, able to create roles only with the platform's permissions boundary,
+ * and denied every write on itself, the boundaries and GitHub's OIDC provider. The first apply of
+ * each account's platform stack (which creates them), and any change to them, is an
+ * administrator's; the pipeline applies everything else.
+ *
  * @throws PavedValidationError when the GitOps repository is not on GitHub
  */
 export function renderCiPipeline(options: CiPipelineOptions): string {

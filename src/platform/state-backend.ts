@@ -48,6 +48,12 @@ export abstract class StateBackend {
 
   /** Configures the backend of `stack`. */
   public abstract bind(stack: TerraformStack, binding: StateBackendBinding): void;
+
+  /**
+   * The bucket and region that hold the state of `environment` for `platform`; `undefined` when
+   * the state is not in S3. The deploy role is granted exactly this bucket.
+   */
+  public abstract stateBucket(platform: string, environment: Environment): { readonly bucket: string; readonly region: string } | undefined;
 }
 
 class S3StateBackend extends StateBackend {
@@ -57,12 +63,20 @@ class S3StateBackend extends StateBackend {
     super();
   }
 
+  public stateBucket(platform: string, environment: Environment) {
+    return {
+      bucket: this.options.bucket ?? formatName('s3-bucket', [platform, 'tfstate', environment.account]),
+      region: this.options.region ?? environment.region,
+    };
+  }
+
   public bind(stack: TerraformStack, binding: StateBackendBinding): void {
     const { environment } = binding;
+    const { bucket, region } = this.stateBucket(binding.platform, environment);
     new S3Backend(stack, {
-      bucket: this.options.bucket ?? formatName('s3-bucket', [binding.platform, 'tfstate', environment.account]),
+      bucket,
       key: `${binding.platform}/${environment.name}/${binding.stackId}.tfstate`,
-      region: this.options.region ?? environment.region,
+      region,
       encrypt: true,
     });
     // Terraform >= 1.10 locks with a lock file next to the state; cdktf 0.21 has no prop for it.
@@ -72,6 +86,10 @@ class S3StateBackend extends StateBackend {
 
 class LocalStateBackend extends StateBackend {
   public readonly kind = 'local';
+
+  public stateBucket(): undefined {
+    return undefined;
+  }
 
   public bind(stack: TerraformStack, binding: StateBackendBinding): void {
     // Stack directories sit at <outdir>/terraform/<env>/<stack>: four levels up is beside <outdir>.

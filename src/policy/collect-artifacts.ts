@@ -4,6 +4,7 @@ import { readAddedFiles } from './artifacts/added-files';
 import { KubernetesObject } from './artifacts/kubernetes-object';
 import { applyKustomizations } from './artifacts/kustomize-changes';
 import { PlatformArtifacts } from './artifacts/platform-artifacts';
+import { withExtraFiles } from './artifacts/stack-extra-files';
 import { TerraformStackArtifact } from './artifacts/terraform-stack-artifact';
 
 /**
@@ -12,7 +13,7 @@ import { TerraformStackArtifact } from './artifacts/terraform-stack-artifact';
  */
 export function collectArtifacts(platform: Platform, rendered: RenderedPlatform): PlatformArtifacts {
   const stacks = rendered.stacks.map(({ stack, path, json }) =>
-    new TerraformStackArtifact(stack.node.id, path, stack.environment, stack.ownership, json));
+    new TerraformStackArtifact(stack.node.id, path, stack.environment, stack.ownership, withExtraFiles(platform, path, json)));
   const kubernetes: KubernetesObject[] = [];
   const catalog: KubernetesObject[] = [];
   const written = new Set<string>(rendered.stacks.map((s) => s.path));

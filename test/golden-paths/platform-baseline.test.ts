@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { NodeApi, PlatformBaseline } from '../../golden-paths';
-import { SelfService } from '../../src';
-import { errorOf, goldenPathPlatform, readStack, readTree, resourcesOf, synthToTemp, validateSynthOutput } from '../util';
+import { SelfService, StateBackend } from '../../src';
+import { errorOf, goldenPathPlatform, testPlatformProps, readStack, readTree, renderStack, resourcesOf, synthToTemp, validateSynthOutput } from '../util';
 
 const AS_OF = '2026-11-28';
 
@@ -26,6 +26,65 @@ describe('PlatformBaseline', () => {
     expect(providers.filter((url) => url === 'https://token.actions.githubusercontent.com')).toHaveLength(1);
     const deploy = (Object.values(resourcesOf(stack, 'aws_iam_role')) as any[]).find((r) => r.name === 'acme-paved-deploy');
     expect(JSON.parse(deploy.assume_role_policy).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/acme-platform:environment:dev']);
+  });
+
+  test('gives the deploy role no managed policy, a scoped policy that passes the guardrails, and a boundary of its own', () => {
+    const stack = readStack(outdir, 'dev', 'platform-dev');
+    const account = JSON.parse(Object.values<any>(resourcesOf(stack, 'aws_iam_role')).find((r) => r.name === 'acme-paved-deploy').assume_role_policy)
+      .Statement[0].Principal.Federated[0].split(':')[4];
+    expect(Object.values<any>(resourcesOf(stack, 'aws_iam_role_policy_attachment')).map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly', 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy',
+      'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy', 'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
+    ]);
+    const deploy = resourcesOf(stack, 'aws_iam_role').DeployRole_885297C3;
+    expect(deploy.permissions_boundary).toBe('${aws_iam_policy.DeployRoleBoundary.arn}');
+    const policy = resourcesOf(stack, 'aws_iam_role_policy').DeployRole_Policy_4A139BBC.policy as string;
+    expect(policy.replace(/\s/g, '').length).toBeLessThanOrEqual(10240);
+    const statements = Object.fromEntries(JSON.parse(policy).Statement.map((st: any) => [st.Sid, st]));
+    const boundary = `arn:aws:iam::${account}:policy/acme-paved-boundary`;
+    expect(statements.RolesWithBoundary).toMatchObject({
+      Action: ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
+      Resource: [`arn:aws:iam::${account}:role/acme-*`],
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
+    });
+    expect(statements.ProtectSelf).toMatchObject({
+      Effect: 'Deny',
+      Resource: [
+        `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`,
+        boundary, `arn:aws:iam::${account}:policy/acme-paved-deploy-boundary`, `arn:aws:iam::${account}:role/acme-paved-deploy`,
+      ],
+    });
+    expect(statements.StateObjects).toBeUndefined(); // state on local disk here
+    expect(JSON.stringify(statements)).not.toContain('AdministratorAccess');
+  });
+
+  test("grants the deploy role exactly its account's state objects when the state is in S3", () => {
+    const inS3 = goldenPathPlatform({ asOf: AS_OF, stateBackend: StateBackend.s3() });
+    const policy: string = renderStack(inS3.placement('platform', 'dev').stack).resource.aws_iam_role_policy.DeployRole_Policy_4A139BBC.policy;
+    const statements = Object.fromEntries(JSON.parse(policy).Statement.map((st: any) => [st.Sid, st]));
+    const account = inS3.environment('dev').account;
+    expect(statements.StateBucket).toBeUndefined(); // acme-tfstate-<account> is under the prefix the Buckets statement lists
+    expect(statements.Buckets.Resource).toEqual(['arn:aws:s3:::acme-*']);
+    expect(statements.StateObjects).toMatchObject({ Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::acme-tfstate-${account}/acme/dev/*`] });
+    expect(policy.replace(/\s/g, '').length).toBeLessThanOrEqual(10240);
+  });
+
+  test('fails when the deploy policy of an account would pass IAM\'s size limit for inline policies', () => {
+    const environments = testPlatformProps().environments!.map((e, i) => ({ ...e, account: '111111111111', region: ['eu-west-1', 'eu-central-1', 'us-east-1'][i] }));
+    expect(errorOf(() => goldenPathPlatform({ asOf: AS_OF, environments }))).toMatch(
+      /^PlatformBaseline 'Baseline': the deploy policy of account 111111111111 would be \d+ characters, above IAM's limit of 10240 for a role's inline policies \(regions \["eu-west-1","eu-central-1","us-east-1"\]\); keep one region per account\.$/);
+  });
+
+  test('puts the platform boundary on every role: by reference in its own stack, by ARN in service stacks', () => {
+    const platformStack = readStack(outdir, 'dev', 'platform-dev');
+    const roles = Object.values<any>(resourcesOf(platformStack, 'aws_iam_role')).filter((r) => r.name !== 'acme-paved-deploy');
+    expect(roles.map((r) => r.permissions_boundary)).toEqual(roles.map(() => '${aws_iam_policy.PermissionsBoundary_2D0B48CC.arn}'));
+    expect(resourcesOf(platformStack, 'aws_iam_policy').PermissionsBoundary_2D0B48CC.name).toBe('acme-paved-boundary');
+    const serviceRoles = Object.values<any>(resourcesOf(readStack(outdir, 'dev', 'checkout-dev'), 'aws_iam_role'));
+    expect(serviceRoles.length).toBeGreaterThan(0);
+    for (const role of serviceRoles) {
+      expect(role.permissions_boundary).toMatch(/^arn:aws:iam::\d{12}:policy\/acme-paved-boundary$/);
+    }
   });
 
   test('gives every team its tenancy and AppProject, and the catalog its groups, systems, templates and location', () => {

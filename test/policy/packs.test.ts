@@ -10,13 +10,14 @@ describe('rule packs', () => {
   test('the aws pack has exactly these rules and levels', () => {
     expect(pinned(AWS_PACK)).toEqual([
       'PAVED-AWS-KMS-001 error', 'PAVED-AWS-KMS-002 error',
-      'PAVED-AWS-S3-001 error', 'PAVED-AWS-S3-002 error', 'PAVED-AWS-S3-003 error', 'PAVED-AWS-S3-004 error', 'PAVED-AWS-S3-005 warning', 'PAVED-AWS-S3-006 error',
+      'PAVED-AWS-S3-001 error', 'PAVED-AWS-S3-002 error', 'PAVED-AWS-S3-003 error', 'PAVED-AWS-S3-004 error', 'PAVED-AWS-S3-005 warning', 'PAVED-AWS-S3-006 error', 'PAVED-AWS-S3-007 error',
       'PAVED-AWS-SQS-001 error', 'PAVED-AWS-SQS-002 warning', 'PAVED-AWS-SQS-003 error',
       'PAVED-AWS-ECR-001 error', 'PAVED-AWS-ECR-002 error',
       'PAVED-AWS-RDS-001 error', 'PAVED-AWS-RDS-002 error', 'PAVED-AWS-RDS-003 error', 'PAVED-AWS-RDS-004 error', 'PAVED-AWS-RDS-005 error',
       'PAVED-AWS-RDS-006 error', 'PAVED-AWS-RDS-007 error', 'PAVED-AWS-RDS-008 error', 'PAVED-AWS-RDS-009 error',
       'PAVED-AWS-EKS-001 error', 'PAVED-AWS-EKS-002 error', 'PAVED-AWS-EKS-003 error', 'PAVED-AWS-EKS-004 error', 'PAVED-AWS-EKS-005 error',
       'PAVED-AWS-IAM-001 error', 'PAVED-AWS-IAM-002 error', 'PAVED-AWS-IAM-003 error', 'PAVED-AWS-IAM-004 error',
+      'PAVED-AWS-IAM-005 error', 'PAVED-AWS-IAM-006 error', 'PAVED-AWS-IAM-007 error',
       'PAVED-AWS-EC2-001 error', 'PAVED-AWS-SEC-001 error', 'PAVED-AWS-LOG-001 error', 'PAVED-AWS-VPC-001 error', 'PAVED-AWS-VPC-002 error', 'PAVED-AWS-SM-001 error',
     ]);
   });

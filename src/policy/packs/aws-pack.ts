@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 import { bucketAccessLogging } from '../rules/aws/bucket-access-logging';
 import { bucketEncryption } from '../rules/aws/bucket-encryption';
 import { bucketOwnerEnforced } from '../rules/aws/bucket-owner-enforced';
+import { bucketPolicyPrincipals } from '../rules/aws/bucket-policy-principals';
 import { bucketPublicAccessBlock } from '../rules/aws/bucket-public-access-block';
 import { bucketTlsOnly } from '../rules/aws/bucket-tls-only';
 import { bucketVersioning } from '../rules/aws/bucket-versioning';
@@ -23,7 +24,9 @@ import { kmsKeyPolicyPrincipals } from '../rules/aws/kms-key-policy-principals';
 import { kmsKeyRotation } from '../rules/aws/kms-key-rotation';
 import { logGroupEncryption } from '../rules/aws/log-group-encryption';
 import { noLiteralSecrets } from '../rules/aws/no-literal-secrets';
+import { noManagedPolicies } from '../rules/aws/no-managed-policies';
 import { noOpenIngress } from '../rules/aws/no-open-ingress';
+import { noPrivilegeEscalation } from '../rules/aws/no-privilege-escalation';
 import { noWildcardActions } from '../rules/aws/no-wildcard-actions';
 import { noWildcardResources } from '../rules/aws/no-wildcard-resources';
 import { nodeGroupNoSsh } from '../rules/aws/node-group-no-ssh';
@@ -32,6 +35,7 @@ import { queueEncryption } from '../rules/aws/queue-encryption';
 import { queueTlsOnly } from '../rules/aws/queue-tls-only';
 import { repositoryEncryption } from '../rules/aws/repository-encryption';
 import { repositoryImageHygiene } from '../rules/aws/repository-image-hygiene';
+import { rolePermissionsBoundary } from '../rules/aws/role-permissions-boundary';
 import { secretEncryption } from '../rules/aws/secret-encryption';
 import { vpcDefaultSecurityGroup } from '../rules/aws/vpc-default-security-group';
 import { vpcFlowLogs } from '../rules/aws/vpc-flow-logs';
@@ -47,6 +51,7 @@ export const AWS_PACK: readonly Rule[] = [
   bucketVersioning,
   bucketAccessLogging,
   bucketOwnerEnforced,
+  bucketPolicyPrincipals,
   queueEncryption,
   queueDeadLetter,
   queueTlsOnly,
@@ -70,6 +75,9 @@ export const AWS_PACK: readonly Rule[] = [
   noWildcardResources,
   workloadIdentityTrust,
   githubActionsTrust,
+  noManagedPolicies,
+  noPrivilegeEscalation,
+  rolePermissionsBoundary,
   noOpenIngress,
   noLiteralSecrets,
   logGroupEncryption,

@@ -41,11 +41,19 @@ export interface PolicyStatement {
  * @throws when the document cannot be read, so that the rule fails closed
  */
 export function policyStatements(resource: TerraformResource, attribute: string): PolicyStatement[] {
-  const value = resource.config[attribute];
+  return documentStatements(resource, resource.config[attribute], `${resource.address}.${attribute}`);
+}
+
+/**
+ * The statements of the IAM policy document `value`, read as `policyStatements` reads an
+ * attribute; `where` names the value in errors (`aws_iam_role.App.inline_policy[0].policy`).
+ *
+ * @throws when the document cannot be read, so that the rule fails closed
+ */
+export function documentStatements(resource: TerraformResource, value: unknown, where: string): PolicyStatement[] {
   if (value === undefined) {
     return [];
   }
-  const where = `${resource.address}.${attribute}`;
   if (typeof value !== 'string') {
     throw new Error(`${where} is not a policy document string`);
   }

@@ -39,6 +39,18 @@ describe('Role', () => {
     });
   });
 
+  test("carries the platform's permissions boundary in its account by default, or the one given", () => {
+    const stack = serviceStack();
+    const role = testRole(stack);
+    expect(role.permissionsBoundaryArn).toBe('arn:aws:iam::111111111111:policy/acme-paved-boundary');
+    new Role(stack, 'Bounded', { trustStatements: [Role.trustService('ec2.amazonaws.com')], permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/narrow' });
+    const json = renderStack(stack);
+    expect(Object.fromEntries(Object.values<any>(resourcesOf(json, 'aws_iam_role')).map((r) => [r.name, r.permissions_boundary]))).toEqual({
+      'acme-dev-checkout-app': 'arn:aws:iam::111111111111:policy/acme-paved-boundary',
+      'acme-dev-checkout-bounded': 'arn:aws:iam::111111111111:policy/narrow',
+    });
+  });
+
   test('has no inline policy until the first grant', () => {
     const stack = serviceStack();
     const role = testRole(stack);

@@ -1,20 +1,25 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Ec2ManagedPrefixList } from '@cdktf/provider-aws/lib/ec2-managed-prefix-list';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { SecurityGroup, SecurityGroupIngress } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Fn, TerraformLocal, TerraformOutput, TerraformVariable } from 'cdktf';
+import { Aspects, Fn, TerraformLocal, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import {
   AccessLogBucket, Bucket, ContainerRepository, EksCluster, KmsKey, LogGroup, Network, PolicyConditions, PolicyStatement,
   PostgresDatabase, Queue, Role, Secret, WorkloadIdentity,
 } from '../../../constructs';
+import { PlatformBaseline } from '../../../golden-paths';
 import { Platform } from '../../../src';
 import { ACCOUNTS, recordedFacts, testRole } from '../../util';
 
@@ -334,6 +339,66 @@ const TERRAFORM_SECRET_CASES: readonly RuleCase[] = [
       'access_key holds an AWS access key id ("AKIA…", 20 characters)',
       'secret_key holds an AWS secret access key ("Zq9v…", 40 characters)')),
 ];
+const APP_ROLE = `${CHECKOUT_DEV}#aws_iam_role.App_F1B96344`;
+const RAW_ROLE = `${CHECKOUT_DEV}#aws_iam_role.Raw`;
+const UPLOADS_POLICY = `${CHECKOUT_DEV}#aws_s3_bucket_policy.Uploads_Policy_CA80B555`;
+const EC2_TRUST = policyJson({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' });
+const DEV_BOUNDARY = `arn:aws:iam::${ACCOUNTS.dev}:policy/acme-paved-boundary`;
+
+/** A raw role, as the provider's resource writes it, with the platform's boundary unless `props` say otherwise. */
+const rawRole = (platform: Platform, props: Partial<ConstructorParameters<typeof IamRole>[2]> = {}) => new IamRole(checkout(platform).stack, 'Raw', {
+  name: 'acme-dev-checkout-raw', assumeRolePolicy: EC2_TRUST, permissionsBoundary: DEV_BOUNDARY, ...props,
+});
+
+const BASELINE: Setup = {
+  title: "the PlatformBaseline: its deploy role's scoped policy and boundary, the platform's boundary on every role, the EKS service-role policies",
+  build: (platform) => {
+    new PlatformBaseline(platform);
+  },
+};
+
+const NARROW_WILDCARDS: Setup = {
+  title: 'wildcards that stay inside one named resource: objects of a bucket, streams of a log group, the suffix of a secret, tag-scoped keys',
+  build: (platform) => overriddenGrant(platform, (uploads) => policyJson(
+    { Sid: 'Objects', Effect: 'Allow', Action: 's3:GetObject', Resource: [`${uploads.bucketArn}/*`, 'arn:aws:s3:::acme-dev-checkout-uploads/reports/*'] },
+    { Sid: 'Streams', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `arn:aws:logs:eu-west-1:${ACCOUNTS.dev}:log-group:acme-dev-checkout:*` },
+    { Sid: 'Secret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:eu-west-1:${ACCOUNTS.dev}:secret:acme-dev-checkout-stripe-??????` },
+    { Sid: 'Keys', Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:eu-west-1:${ACCOUNTS.dev}:key/*`, Condition: { StringEquals: { 'aws:ResourceTag/paved:platform': 'acme' } } },
+  )),
+};
+
+const ALLOW_LISTED_SERVICE_ROLE: Setup = {
+  title: 'a raw attachment of AmazonEKSWorkerNodePolicy to a role only EC2 assumes, by name',
+  build: (platform) => {
+    rawRole(platform);
+    new IamRolePolicyAttachment(checkout(platform).stack, 'NodePolicy', { role: 'acme-dev-checkout-raw', policyArn: 'arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy' });
+  },
+};
+
+const WIDE_BOUNDARY: Setup = {
+  title: 'a policy with service wildcards that a role of the stack uses only as its permissions boundary (it caps; it grants nothing)',
+  build: (platform) => {
+    const stack = checkout(platform).stack;
+    const boundary = new IamPolicy(stack, 'Boundary', { name: 'acme-dev-checkout-boundary', policy: policyJson({ Sid: 'Data', Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' }) });
+    testRole(stack).resource.permissionsBoundary = boundary.arn;
+  },
+};
+
+const BOUNDED_ROLE_WRITES: Setup = {
+  title: 'IAM writes bound to the boundary, PassRole of named roles to one service',
+  build: (platform) => overriddenGrant(platform, () => policyJson(
+    { Sid: 'Create', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/acme-dev-checkout-app`, Condition: { StringEquals: { 'iam:PermissionsBoundary': DEV_BOUNDARY } } },
+    { Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/acme-dev-checkout-app`, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } },
+  )),
+};
+
+const RAW_BUCKET_POLICY_FOR_ANYONE = (platform: Platform) => {
+  const stack = checkout(platform).stack;
+  const document = new DataAwsIamPolicyDocument(stack, 'Anyone', {
+    statement: [{ sid: 'PublicRead', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::acme-dev-checkout-raw/*'], principals: [{ type: '*', identifiers: ['*'] }] }],
+  });
+  new S3BucketPolicy(stack, 'RawPolicy', { bucket: rawBucket(platform).bucket, policy: document.json });
+};
 
 /** Every AWS rule, compliant on the modules' defaults and failing once an escape hatch breaks them. */
 export const AWS_CASES: readonly RuleCase[] = [
@@ -371,6 +436,31 @@ export const AWS_CASES: readonly RuleCase[] = [
   violates('PAVED-AWS-S3-006', 'ACLs enabled again',
     (platform) => bucket(platform).ownershipControls.addOverride('rule.object_ownership', 'ObjectWriter'),
     ...at(UPLOADS, 'object ownership is "ObjectWriter"')),
+
+  ...complies(BUCKETS, 'PAVED-AWS-S3-007'),
+  violates('PAVED-AWS-S3-007', 'a bucket policy that allows "*" and {"AWS": "*"}, through an override',
+    (platform) => bucket(platform).policy.addOverride('policy', policyJson(
+      { Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-dev-checkout-uploads/*' },
+      { Sid: 'AnyAccount', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::acme-dev-checkout-uploads/*' },
+    )),
+    ...at(UPLOADS_POLICY, 'statement AnyAccount allows s3:PutObject to principal "*"', 'statement Anyone allows s3:GetObject to principal "*"')),
+  violates('PAVED-AWS-S3-007', "a bucket policy for anyone merged in by a Terraform override file beside the stack's own",
+    (platform) => {
+      bucket(platform);
+      platform.addFile('terraform/dev/checkout-dev/uploads_override.tf.json', JSON.stringify({
+        resource: { aws_s3_bucket_policy: { Uploads_Policy_CA80B555: { policy: policyJson({ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-dev-checkout-uploads/*' }) } } },
+      }));
+    },
+    ...at(UPLOADS_POLICY, 'statement Anyone allows s3:GetObject to principal "*"')),
+  violates('PAVED-AWS-S3-007', "a raw bucket's own (deprecated) policy argument for anyone",
+    (platform) => new S3Bucket(checkout(platform).stack, 'Raw', {
+      bucket: 'acme-dev-checkout-raw',
+      policy: policyJson({ Sid: 'Anyone', Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::acme-dev-checkout-raw' }),
+    }),
+    ...at(RAW_BUCKET, 'statement Anyone allows s3:ListBucket to principal "*"')),
+  violates('PAVED-AWS-S3-007', 'a raw bucket policy from a policy document whose principals are of type "*"',
+    RAW_BUCKET_POLICY_FOR_ANYONE,
+    ...at(`${CHECKOUT_DEV}#aws_s3_bucket_policy.RawPolicy`, 'statement PublicRead allows s3:GetObject to principal "*"')),
 
   ...complies(QUEUE, 'PAVED-AWS-SQS-001', 'PAVED-AWS-SQS-002', 'PAVED-AWS-SQS-003'),
   violates('PAVED-AWS-SQS-001', 'the AWS-managed key',
@@ -508,6 +598,168 @@ export const AWS_CASES: readonly RuleCase[] = [
   violates('PAVED-AWS-IAM-002', 'NotResource instead of the bucket',
     (platform) => overriddenGrant(platform, () => policyJson({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::acme-prod-*' })),
     ...at(GRANTS_POLICY, 'statement Read allows s3:GetObject on every resource but arn:aws:s3:::acme-prod-*')),
+
+  violates('PAVED-AWS-IAM-001', 'wildcards inside actions: iam:Pass* and s3:Get?bject',
+    (platform) => overriddenGrant(platform, (uploads) => policyJson(
+      { Sid: 'Pass', Effect: 'Allow', Action: 'iam:Pass*', Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/acme-dev-checkout-app` },
+      { Sid: 'Read', Effect: 'Allow', Action: ['s3:Get?bject', 's3:ListBucket'], Resource: `${uploads.bucketArn}/*` },
+    )),
+    ...at(GRANTS_POLICY, 'statement Pass allows iam:Pass*', 'statement Read allows s3:Get?bject')),
+  violates('PAVED-AWS-IAM-001', "a raw role's inline_policy block with a wildcard",
+    (platform) => rawRole(platform, { inlinePolicy: [{ name: 'extra', policy: policyJson({ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::acme-dev-checkout-raw' }) }] }),
+    ...at(RAW_ROLE, 'statement All allows s3:*')),
+  ...complies(BASELINE, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-005', 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007', 'PAVED-AWS-S3-007'),
+  ...complies(NARROW_WILDCARDS, 'PAVED-AWS-IAM-002'),
+  ...complies(WIDE_BOUNDARY, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007'),
+  violates('PAVED-AWS-IAM-002', 'ARN wildcards over every bucket, every queue of every region and account, every role',
+    (platform) => overriddenGrant(platform, () => policyJson(
+      { Sid: 'Buckets', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' },
+      { Sid: 'Queues', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:*:*:*' },
+      { Sid: 'Roles', Effect: 'Allow', Action: 'iam:GetRole', Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/*` },
+    )),
+    ...at(GRANTS_POLICY,
+      'statement Buckets allows s3:GetObject on arn:aws:s3:::*: its wildcard reaches past one named resource',
+      'statement Queues allows sqs:SendMessage on arn:aws:sqs:*:*:*: its wildcard spans every region, account',
+      `statement Roles allows iam:GetRole on arn:aws:iam::${ACCOUNTS.dev}:role/*: its wildcard reaches past one named resource`)),
+  violates('PAVED-AWS-IAM-002', "the platform's prefix in a service's stack, and a wildcard after a reference that is not inside it",
+    (platform) => overriddenGrant(platform, (uploads) => policyJson(
+      { Sid: 'AllPlatformBuckets', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-*/*' },
+      { Sid: 'Suffix', Effect: 'Allow', Action: 's3:GetObject', Resource: `${uploads.bucketArn}*` },
+    )),
+    ...at(GRANTS_POLICY,
+      'statement AllPlatformBuckets allows s3:GetObject on arn:aws:s3:::acme-*/*: its wildcard reaches past one named resource',
+      'statement Suffix allows s3:GetObject on ${aws_s3_bucket.Uploads_4F6EB0FD.arn}*: its wildcard is not inside the resource it refers to')),
+  violates('PAVED-AWS-IAM-002', "the platform's deploy role widened to every role in the account, through an override",
+    (platform) => new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!.policy!.addOverride('policy', policyJson(
+      { Sid: 'Roles', Effect: 'Allow', Action: 'iam:GetRole', Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/*` },
+    )),
+    ...at(`${PLATFORM_DEV}#aws_iam_role_policy.DeployRole_Policy_4A139BBC`,
+      `statement Roles allows iam:GetRole on arn:aws:iam::${ACCOUNTS.dev}:role/*: its wildcard reaches past one named resource and past the platform's prefix "acme-"`)),
+
+  ...complies(CLUSTER, 'PAVED-AWS-IAM-005'),
+  ...complies(ALLOW_LISTED_SERVICE_ROLE, 'PAVED-AWS-IAM-005'),
+  violates('PAVED-AWS-IAM-005', 'a Role with AdministratorAccess',
+    (platform) => new Role(checkout(platform).stack, 'Admin', { trustStatements: [Role.trustService('ec2.amazonaws.com')], managedPolicyNames: ['AdministratorAccess'] }),
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.Admin_AdministratorAccess_9040162D`, 'policy_arn attaches AdministratorAccess, which grants every action')),
+  violates('PAVED-AWS-IAM-005', 'a raw attachment of a customer policy by ARN, and of a service-role policy to a role GitHub Actions assumes',
+    (platform) => {
+      const role = githubActionsRole(checkout(platform).stack, GITHUB_PROVIDER_ARN, CHECKOUT_REPOSITORY);
+      new IamRolePolicyAttachment(checkout(platform).stack, 'Customer', { role: role.resource.name, policyArn: `arn:aws:iam::${ACCOUNTS.dev}:policy/anything` });
+      new IamRolePolicyAttachment(checkout(platform).stack, 'Cluster', { role: role.resource.name, policyArn: 'arn:aws:iam::aws:policy/AmazonEKSClusterPolicy' });
+    },
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.Cluster`,
+      `policy_arn attaches AmazonEKSClusterPolicy to aws_iam_role.Deploy_7B206E61, which is assumed by ["${GITHUB_PROVIDER_ARN}"], not only by eks.amazonaws.com`),
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.Customer`,
+      `policy_arn attaches arn:aws:iam::${ACCOUNTS.dev}:policy/anything, which is not an AWS-managed policy: a customer policy attached by ARN is reviewed nowhere in the stack`)),
+  violates('PAVED-AWS-IAM-005', 'a raw role with managed_policy_arns and an inline_policy block',
+    (platform) => rawRole(platform, {
+      managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/IAMFullAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      inlinePolicy: [{ name: 'extra', policy: policyJson({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-dev-checkout-raw/*' }) }],
+    }),
+    ...at(RAW_ROLE,
+      'managed_policy_arns attaches IAMFullAccess, which grants every IAM action',
+      'managed_policy_arns attaches PowerUserAccess, which grants every action but IAM and Organizations',
+      'managed_policy_arns attaches the AWS-managed policy ReadOnlyAccess, which is not an allow-listed service-role policy (AmazonEKSClusterPolicy, AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy, AmazonEC2ContainerRegistryPullOnly)',
+      'the role declares 1 inline_policy block(s) ("extra"): grants go in the aws_iam_role_policy the modules write')),
+  violates('PAVED-AWS-IAM-005', 'a policy the rules read as a boundary (so not as a grant), attached by reference as well',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      const wide = new IamPolicy(stack, 'Wide', { name: 'acme-dev-checkout-wide', policy: policyJson({ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' }) });
+      const role = testRole(stack);
+      role.resource.permissionsBoundary = wide.arn;
+      new IamRolePolicyAttachment(stack, 'WideAttachment', { role: role.resource.name, policyArn: wide.arn });
+    },
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.WideAttachment`,
+      'policy_arn attaches ${aws_iam_policy.Wide.arn}, which is not an AWS-managed policy: a customer policy attached by ARN is reviewed nowhere in the stack')),
+  violates('PAVED-AWS-IAM-005', "AdministratorAccess attached in an extra .tf.json file beside the stack's own",
+    (platform) => {
+      testRole(checkout(platform).stack);
+      platform.addFile('terraform/dev/checkout-dev/admin.tf.json', JSON.stringify({
+        resource: { aws_iam_role_policy_attachment: { Admin: { role: 'acme-dev-checkout-app', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } } },
+      }));
+    },
+    ...at(`${CHECKOUT_DEV}#aws_iam_role_policy_attachment.Admin`, 'policy_arn attaches AdministratorAccess, which grants every action')),
+  violates('PAVED-AWS-IAM-005', 'PowerUserAccess added to every role of a stack by an Aspect',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      testRole(stack);
+      workloadIdentity(platform);
+      Aspects.of(stack).add({
+        visit: (node) => {
+          if (node instanceof IamRole) {
+            node.addOverride('managed_policy_arns', ['arn:aws:iam::aws:policy/PowerUserAccess']);
+          }
+        },
+      });
+    },
+    ...at(APP_ROLE, 'managed_policy_arns attaches PowerUserAccess, which grants every action but IAM and Organizations'),
+    ...at(IDENTITY_ROLE, 'managed_policy_arns attaches PowerUserAccess, which grants every action but IAM and Organizations')),
+  violates('PAVED-AWS-IAM-005', "the platform's deploy role given AdministratorAccess again, through an extra resource",
+    (platform) => {
+      const deploy = new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!;
+      new IamRolePolicyAttachment(platformStack(platform), 'DeployAdmin', { role: deploy.resource.name, policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    },
+    ...at(`${PLATFORM_DEV}#aws_iam_role_policy_attachment.DeployAdmin`, 'policy_arn attaches AdministratorAccess, which grants every action')),
+
+  ...complies(GRANTS, 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007'),
+  ...complies(BOUNDED_ROLE_WRITES, 'PAVED-AWS-IAM-006'),
+  violates('PAVED-AWS-IAM-006', 'a grant rewritten to the equivalents of AdministratorAccess, IAMFullAccess and PowerUserAccess',
+    (platform) => overriddenGrant(platform, (uploads) => policyJson(
+      { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: `${uploads.bucketArn}/*` },
+      { Sid: 'Iam', Effect: 'Allow', Action: ['iam:*', 'iam:Put*'], Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/acme-dev-checkout-app` },
+      { Sid: 'PowerUser', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: `${uploads.bucketArn}/*` },
+    )),
+    ...at(GRANTS_POLICY,
+      'statement Admin allows *, as AdministratorAccess or IAMFullAccess do',
+      'statement Iam allows iam:*, iam:Put*, as AdministratorAccess or IAMFullAccess do',
+      'statement PowerUser allows everything but iam:*, organizations:*, account:* (NotAction), as PowerUserAccess does')),
+  violates('PAVED-AWS-IAM-006', 'role writes without the boundary condition, PassRole and UpdateAssumeRolePolicy on every role',
+    (platform) => overriddenGrant(platform, () => policyJson(
+      { Sid: 'Create', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:AttachRolePolicy'], Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/acme-dev-checkout-app` },
+      { Sid: 'Takeover', Effect: 'Allow', Action: ['iam:PassRole', 'iam:UpdateAssumeRolePolicy'], Resource: '*' },
+    )),
+    ...at(GRANTS_POLICY,
+      'statement Create allows iam:CreateRole, iam:AttachRolePolicy without an iam:PermissionsBoundary condition',
+      'statement Takeover allows iam:PassRole without an iam:PassedToService condition',
+      'statement Takeover allows iam:PassRole, iam:UpdateAssumeRolePolicy on every role, user or policy')),
+  violates('PAVED-AWS-IAM-006', 'a raw customer policy equivalent to AdministratorAccess, written with Fn.jsonencode',
+    (platform) => new IamPolicy(checkout(platform).stack, 'Admin', {
+      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }] }),
+    }),
+    ...at(`${CHECKOUT_DEV}#aws_iam_policy.Admin`, 'statement All allows *, as AdministratorAccess or IAMFullAccess do')),
+  violates('PAVED-AWS-IAM-006', "the deploy role's role writes freed of the boundary, through an override",
+    (platform) => new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!.policy!.addOverride('policy', policyJson(
+      { Sid: 'Roles', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: `arn:aws:iam::${ACCOUNTS.dev}:role/acme-*` },
+    )),
+    ...at(`${PLATFORM_DEV}#aws_iam_role_policy.DeployRole_Policy_4A139BBC`, 'statement Roles allows iam:CreateRole, iam:PutRolePolicy without an iam:PermissionsBoundary condition')),
+
+  ...complies(WEB_IDENTITIES, 'PAVED-AWS-IAM-007'),
+  violates('PAVED-AWS-IAM-007', 'a raw role without a boundary, and a Role whose boundary is reset',
+    (platform) => {
+      rawRole(platform, { permissionsBoundary: undefined });
+      testRole(checkout(platform).stack).resource.resetPermissionsBoundary();
+    },
+    ...at(APP_ROLE, 'no permissions_boundary'),
+    ...at(RAW_ROLE, 'no permissions_boundary')),
+  violates('PAVED-AWS-IAM-007', "the boundary removed by a Terraform override file beside the stack's own",
+    (platform) => {
+      testRole(checkout(platform).stack);
+      platform.addFile('terraform/dev/checkout-dev/role_override.tf.json', JSON.stringify({ resource: { aws_iam_role: { App_F1B96344: { permissions_boundary: null } } } }));
+    },
+    ...at(APP_ROLE, 'no permissions_boundary')),
+  violates('PAVED-AWS-IAM-007', 'AdministratorAccess as the boundary, through an override',
+    (platform) => testRole(checkout(platform).stack).resource.addOverride('permissions_boundary', 'arn:aws:iam::aws:policy/AdministratorAccess'),
+    ...at(APP_ROLE, 'the permissions boundary arn:aws:iam::aws:policy/AdministratorAccess is not a policy of the platform (arn:aws:iam::<account>:policy/acme-...)')),
+  violates('PAVED-AWS-IAM-007', 'a boundary of the stack that allows everything, and one that allows all but IAM',
+    (platform) => {
+      const stack = checkout(platform).stack;
+      const everything = new IamPolicy(stack, 'Everything', { name: 'acme-dev-checkout-everything', policy: policyJson({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }) });
+      testRole(stack).resource.permissionsBoundary = everything.arn;
+      const allButIam = new IamPolicy(stack, 'AllButIam', { name: 'acme-dev-checkout-all-but-iam', policy: policyJson({ Sid: 'NotIam', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) });
+      rawRole(platform, { permissionsBoundary: allButIam.arn });
+    },
+    ...at(APP_ROLE, 'the permissions boundary aws_iam_policy.Everything caps nothing: statement All allows *'),
+    ...at(RAW_ROLE, 'the permissions boundary aws_iam_policy.AllButIam caps nothing: statement NotIam allows everything but iam:*')),
 
   ...complies(WEB_IDENTITIES, 'PAVED-AWS-IAM-003', 'PAVED-AWS-IAM-004'),
   violates('PAVED-AWS-IAM-003', "a WorkloadIdentity's trust widened to the whole namespace",
