@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import type { Platform } from '../platform/platform';
 import { RenderedPlatform } from '../synth/rendered-platform';
 import { readAddedFiles } from './artifacts/added-files';
@@ -27,7 +28,7 @@ export function collectArtifacts(platform: Platform, rendered: RenderedPlatform)
       written.add(path);
     }
   }
-  const added = readAddedFiles(platform);
+  const added = readAddedFiles(platform, new Set(rendered.stacks.map((s) => posix.dirname(s.path))));
   const kustomized = applyKustomizations(
     [...kubernetes, ...added.kubernetes],
     rendered.directories.filter((d) => d.kustomization),

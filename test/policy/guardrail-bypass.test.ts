@@ -30,6 +30,17 @@ function withWorkload(): Platform {
 const ruleIds = (platform: Platform) => platform.check().findings.map((f) => `${f.ruleId} ${f.location} ${f.message}`);
 
 describe('files added with addFile', () => {
+  test('a .tf.json file beside a stack is checked with the stack, not refused as uncheckable', () => {
+    const platform = withWorkload();
+    new Bucket(checkout(platform).stack, 'Uploads');
+    platform.addFile('terraform/dev/checkout-dev/admin.tf.json', JSON.stringify({
+      resource: { aws_iam_role_policy_attachment: { Admin: { role: 'acme-dev-checkout-app', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } } },
+    }));
+    const found = ruleIds(platform);
+    expect(found).toContain('PAVED-AWS-IAM-005 terraform/dev/checkout-dev/cdk.tf.json#aws_iam_role_policy_attachment.Admin policy_arn attaches AdministratorAccess, which grants every action');
+    expect(found.filter((f) => f.startsWith('PAVED-PLT-FILE-001'))).toEqual([]);
+  });
+
   test('fails when an added file would replace a checked Deployment', () => {
     const platform = withWorkload();
     platform.addFile('gitops/dev/apps/checkout/deployment-checkout.yaml', 'kind: Deployment\n');

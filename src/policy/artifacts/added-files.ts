@@ -53,21 +53,25 @@ const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 
   'PriorityClass', 'IngressClass', 'RuntimeClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
   'ClusterSecretStore', 'ClusterIssuer', 'ClusterExternalSecret', 'Node'];
 
+/** Why a file under `terraform/` other than a stack's own `.tf.json` files is uncheckable. */
+export const UNCHECKED_TERRAFORM_FILE = 'a file added under terraform/ is checked only as a .tf.json file in the directory of a stack paved renders (Terraform loads it with that stack); '
+  + 'declare the resources with constructs or escape hatches, or add them as <stack directory>/<name>.tf.json';
+
 /** Files Argo CD, kustomize and Terraform do not read, which need no check. */
 const INERT = /\.(md|txt)$/i;
 
 /**
  * Reads the files added with `platform.addFile`: YAML (and JSON) under `gitops/` are Kubernetes
- * objects or kustomizations, YAML under `catalog/` are entities. What cannot be parsed, any other
- * file under `gitops/`, and any file under `terraform/` (Terraform would load it into the stack
- * beside `cdk.tf.json`, and paved does not merge it) is uncheckable.
+ * objects or kustomizations, YAML under `catalog/` are entities. A `.tf.json` file directly in the
+ * directory of a rendered stack is checked with that stack (see `withExtraFiles`). What cannot be
+ * parsed, any other file under `gitops/`, and any other file under `terraform/` is uncheckable.
  *
  * An added file under `gitops/<env>/apps/<component>/` or `gitops/<env>/releases/<component>/` is
  * owned by that component, and its namespaced objects that name no namespace are in the team's
  * namespace (where the component's Application deploys them); anything else under
  * `gitops/<env>/` is owned by the platform.
  */
-export function readAddedFiles(platform: Platform): AddedFileArtifacts {
+export function readAddedFiles(platform: Platform, stackDirectories: ReadonlySet<string>): AddedFileArtifacts {
   const kubernetes: KubernetesObject[] = [];
   const catalog: KubernetesObject[] = [];
   const kustomizations = new Map<string, AddedKustomization>();
@@ -96,7 +100,9 @@ export function readAddedFiles(platform: Platform): AddedFileArtifacts {
       continue;
     }
     if (root === 'terraform') {
-      fail('a file added under terraform/ is read by Terraform with the stack beside it, and paved checks only the stacks it renders; declare the resources with constructs (or escape hatches on them) instead');
+      if (!(path.endsWith('.tf.json') && stackDirectories.has(posix.dirname(path)))) {
+        fail(UNCHECKED_TERRAFORM_FILE);
+      }
       continue;
     }
     if (root === 'gitops' && !environment) {

@@ -6,6 +6,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { RuleCase, Setup, addYamlFile, at, checkout, complies, violates } from './rule-case';
 import { ArgoCdApplication, ArgoCdProject, Image, PreviewApplicationSet, RootApplication, SecureWorkload, TeamTenancy } from '../../../constructs';
 import { Platform } from '../../../src';
+import { UNCHECKED_TERRAFORM_FILE } from '../../../src/policy/artifacts/added-files';
 
 const IMAGE = Image.fromTag('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', '1.4.2');
 const APP = 'gitops/dev/argocd/application-checkout-dev.yaml';
@@ -57,14 +58,14 @@ const PATH_SPELLINGS: Setup = {
 /** JSON patches of the generated Argo CD classes name the props (`repoUrl`), which the class then renders (`repoURL`). */
 export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
   ...complies(RELEASED, 'PAVED-PLT-FILE-001'),
-  violates('PAVED-PLT-FILE-001', 'an added Terraform file beside a stack, and a file under gitops/ that is not YAML',
+  violates('PAVED-PLT-FILE-001', 'an added Terraform file outside any stack directory, and a file under gitops/ that is not YAML',
     (platform) => {
       released(platform);
-      platform.addFile('terraform/dev/checkout-dev/extra.tf.json', '{"resource": {}}');
+      platform.addFile('terraform/dev/elsewhere/main.tf.json', '{"resource": {}}');
       platform.addFile('gitops/dev/apps/checkout/extra.jsonnet', '{}');
     },
     ...at('gitops/dev/apps/checkout/extra.jsonnet', 'a file added under gitops/ must be YAML or JSON for paved to check it (Argo CD may render .jsonnet itself)'),
-    ...at('terraform/dev/checkout-dev/extra.tf.json', 'a file added under terraform/ is read by Terraform with the stack beside it, and paved checks only the stacks it renders; declare the resources with constructs (or escape hatches on them) instead')),
+    ...at('terraform/dev/elsewhere/main.tf.json', UNCHECKED_TERRAFORM_FILE)),
   violates('PAVED-PLT-FILE-001', 'an added manifest that does not parse, and one outside any environment',
     (platform) => {
       released(platform);
