@@ -1,14 +1,18 @@
 import { posix } from 'path';
 import type { RenderedDirectory, RenderedStack } from './rendered-platform';
+import { MANIFEST_FILE } from './output-directory';
 import { STACK_GRAPH_FILE } from './stack-graph';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
 
-/**
- * Files a synth writes besides stacks and manifests: the stack graph, the report and
- * `manifest.json` (kept in step with `synthesize`).
- */
-export const PIPELINE_FILES: readonly string[] = [STACK_GRAPH_FILE, 'report/report.json', 'report/index.html', 'manifest.json'];
+/** Where a synth writes the report's data. */
+export const REPORT_JSON_FILE = 'report/report.json';
+
+/** Where a synth writes the report's page. */
+export const REPORT_PAGE_FILE = 'report/index.html';
+
+/** Files a synth writes besides stacks and manifests: the stack graph, the report and `manifest.json`. */
+export const PIPELINE_FILES: readonly string[] = [STACK_GRAPH_FILE, REPORT_JSON_FILE, REPORT_PAGE_FILE, MANIFEST_FILE];
 
 /**
  * Refuses files added with `platform.addFile` that take the path of a file the platform writes

@@ -1,4 +1,5 @@
 import { performance } from 'perf_hooks';
+import { REPORT_JSON_FILE, REPORT_PAGE_FILE } from './added-file-paths';
 import { kustomizationOf } from './kubernetes-manifests';
 import { MANIFEST_FILE, OUTPUT_FORMAT } from './output-directory';
 import { FileDigest } from './output-file';
@@ -119,8 +120,8 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
     output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack)) });
     platform.additionalFiles.forEach(({ path, content }) => output.put({ path, format: 'text', value: content }));
     const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
-    output.put({ path: 'report/report.json', format: 'json', value: report });
-    output.put({ path: 'report/index.html', format: 'text', value: renderReportPage(report) });
+    output.put({ path: REPORT_JSON_FILE, format: 'json', value: report });
+    output.put({ path: REPORT_PAGE_FILE, format: 'text', value: renderReportPage(report) });
     const digests = output.digests();
     output.put({ path: MANIFEST_FILE, format: 'text', value: renderManifest(digests) });
     output.commit();
