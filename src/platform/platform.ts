@@ -4,18 +4,20 @@ import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { awsRegionProblem } from './aws-region';
 import { patchCdk8s } from './cdk8s-patches';
 import { patchCdktf } from './cdktf-patches';
-import { DEFAULT_ENVIRONMENTS, Environment, EnvironmentProps } from './environment';
+import { DEFAULT_ENVIRONMENTS, ENVIRONMENT_PROPS_SHAPE, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
 import { Naming } from './naming';
 import { PavedValidationError } from './paved-validation-error';
 import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
+import { Prop, PropShape, propProblems } from './prop-checker';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
-import { Team, TeamProps } from './team';
+import { TEAM_PROPS_SHAPE, Team, TeamProps } from './team';
 import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, EphemeralEnvironmentRecord, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
@@ -106,6 +108,30 @@ export interface PlatformProps {
   readonly asOf?: string;
 }
 
+/** The kinds of `DeviationProps`, checked at run time (apps may be plain JavaScript). */
+export const DEVIATION_PROPS_SHAPE: PropShape = {
+  ruleId: Prop.required(Prop.string()),
+  reason: Prop.required(Prop.string()),
+  owner: Prop.required(Prop.string()),
+  expires: Prop.required(Prop.string()),
+  environments: Prop.stringList(),
+};
+
+/** The kinds of `PlatformProps`, checked at run time (apps may be plain JavaScript). */
+export const PLATFORM_PROPS_SHAPE: PropShape = {
+  name: Prop.required(Prop.string()),
+  gitops: Prop.required(Prop.object({ repoUrl: Prop.required(Prop.string()), path: Prop.string(), revision: Prop.string() })),
+  teams: Prop.required(Prop.list(Prop.object(TEAM_PROPS_SHAPE), { named: true })),
+  environments: Prop.list(Prop.object(ENVIRONMENT_PROPS_SHAPE), { named: true }),
+  account: Prop.string(),
+  region: Prop.string(),
+  stateBackend: Prop.instance('a StateBackend such as StateBackend.s3()', isClassInstance),
+  tags: Prop.record(Prop.string()),
+  deviations: Prop.list(Prop.object({ ...DEVIATION_PROPS_SHAPE, services: Prop.stringList() })),
+  selfService: Prop.instance("a SelfService such as SelfService.fromFile(join(__dirname, 'self-service.json'))", isClassInstance),
+  asOf: Prop.string(),
+};
+
 /** A component (a service, or the platform itself) as it is declared to the platform. */
 export interface ComponentDeclaration {
   /** Unique name across the platform. */
@@ -141,7 +167,7 @@ export class Platform extends Construct {
   public static of(scope: IConstruct): Platform {
     const root = scope.node.root;
     if (!Platform.isPlatform(root)) {
-      throw new Error(`${scope.node.path || scope.node.id} is not declared on a Platform: create it with a Platform (or a construct under one) as its scope.`);
+      throw new PavedValidationError(scope, `is not declared on a Platform (its root is ${root.constructor.name} '${root.node.id}'): create it with the Platform (or a construct under one) as its scope, e.g. new NodeApi(platform, 'checkout', {...}).`);
     }
     return root;
   }
@@ -184,6 +210,14 @@ export class Platform extends Construct {
   private readonly stacksOnEnvironment = new Map<string, { platform?: PlatformStack; services: PlatformStack[] }>();
 
   constructor(props: PlatformProps) {
+    // Kinds first (apps may be plain JavaScript): the checks below assume them.
+    const kindProblems = propProblems(props, PLATFORM_PROPS_SHAPE);
+    const regionProblem = typeof props?.region === 'string' ? awsRegionProblem("'region'", props.region) : undefined;
+    if (regionProblem) {
+      kindProblems.push(regionProblem);
+    }
+    const name = typeof props?.name === 'string' ? props.name : '';
+    PavedValidationError.throwIfAny({ description: `Platform '${name}'`, path: name }, kindProblems);
     super(undefined as any, props.name);
     Object.defineProperty(this, PLATFORM_SYMBOL, { value: true });
     const problems: string[] = [];
@@ -532,4 +566,9 @@ function duplicates(what: string, names: readonly string[]): string[] {
   const seen = new Set<string>();
   const repeated = new Set(names.filter((name) => seen.size === seen.add(name).size));
   return [...repeated].map((name) => `${what} '${name}' is declared twice; names must be unique.`);
+}
+
+/** Whether `value` is an object made by a class (not a plain object, list or primitive). */
+function isClassInstance(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
 }
