@@ -282,7 +282,9 @@ export abstract class Service extends Construct {
       ...propProblems(props, shape),
     ]);
     // Declared before the construct exists, so a duplicate name is the platform's clear error.
-    platform.declareComponent({ name, team: props.team, goldenPath: spec.goldenPath, deviations: props.deviations ?? [] });
+    platform.declareComponent({
+      name, team: props.team, goldenPath: spec.goldenPath, deviations: props.deviations ?? [], secrets: props.secrets ?? [],
+    });
     super(platform, name);
     this.props = props;
     this.spec = spec;

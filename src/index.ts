@@ -1,3 +1,4 @@
+export * from './platform/aws-region';
 export * from './platform/environment';
 export * from './platform/golden-path-catalog';
 export * from './platform/existing-infrastructure';
@@ -8,6 +9,8 @@ export * from './platform/placement';
 export * from './platform/platform';
 export * from './platform/platform-chart';
 export * from './platform/platform-stack';
+export * from './platform/prop-checker';
+export * from './platform/self-service-limits';
 export * from './platform/state-backend';
 export * from './platform/tagging';
 export * from './platform/team';

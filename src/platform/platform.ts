@@ -15,6 +15,7 @@ import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
 import { Prop, PropShape, propProblems } from './prop-checker';
+import { DEFAULT_MAX_ACCESS_GRANT_DAYS, DEFAULT_MAX_ENVIRONMENT_TTL_HOURS, SelfServiceLimits } from './self-service-limits';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { TEAM_PROPS_SHAPE, Team, TeamProps } from './team';
@@ -101,6 +102,11 @@ export interface PlatformProps {
    */
   readonly selfService?: SelfService;
   /**
+   * How far self-service requests may reach: the longest ephemeral environment and access grant.
+   * @default - environments up to 720 hours (30 days), access grants up to 30 days
+   */
+  readonly selfServiceLimits?: SelfServiceLimits;
+  /**
    * The day (`YYYY-MM-DD`) that decides which ephemeral environments and access grants are in
    * force, and against which synth and check judge deviations.
    * @default - `$PAVED_AS_OF` when set (`paved synth --as-of` sets it), else today (UTC)
@@ -129,6 +135,10 @@ export const PLATFORM_PROPS_SHAPE: PropShape = {
   tags: Prop.record(Prop.string()),
   deviations: Prop.list(Prop.object({ ...DEVIATION_PROPS_SHAPE, services: Prop.stringList() })),
   selfService: Prop.instance("a SelfService such as SelfService.fromFile(join(__dirname, 'self-service.json'))", isClassInstance),
+  selfServiceLimits: Prop.object({
+    maxEnvironmentTtlHours: Prop.number({ integer: true, min: 1 }),
+    maxAccessGrantDays: Prop.number({ integer: true, min: 0 }),
+  }),
   asOf: Prop.string(),
 };
 
@@ -148,6 +158,11 @@ export interface ComponentDeclaration {
    * @default - none
    */
   readonly deviations?: readonly DeviationProps[];
+  /**
+   * The secrets the component reads, by name: the ones `paved secret rotate` may rotate.
+   * @default - none
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -185,6 +200,8 @@ export class Platform extends Construct {
   public readonly tags: Readonly<Record<string, string>>;
   /** The self-service requests the platform was given (empty when it was given none). */
   public readonly selfService: SelfService;
+  /** How far self-service requests may reach, with the defaults resolved. */
+  public readonly selfServiceLimits: Required<SelfServiceLimits>;
   /** The day, `YYYY-MM-DD`, that expiring requests and deviations are judged against. */
   public readonly asOf: string;
   /** Generates every name, and refuses two things with one name. */
@@ -254,6 +271,10 @@ export class Platform extends Construct {
     problems.push(...duplicates('team', this.teams.map((t) => t.name)));
 
     this.selfService = props.selfService ?? SelfService.fromState(EMPTY_SELF_SERVICE_STATE);
+    this.selfServiceLimits = {
+      maxEnvironmentTtlHours: props.selfServiceLimits?.maxEnvironmentTtlHours ?? DEFAULT_MAX_ENVIRONMENT_TTL_HOURS,
+      maxAccessGrantDays: props.selfServiceLimits?.maxAccessGrantDays ?? DEFAULT_MAX_ACCESS_GRANT_DAYS,
+    };
     const selfServiceProblems = [
       ...this.selfService.problems,
       ...this.selfService.check(this.teams.map((t) => t.name), permanent.map((e) => e.name)),
@@ -336,7 +357,7 @@ export class Platform extends Construct {
       throw new PavedValidationError(this, `a service called '${declaration.name}' is declared twice; service names must be unique across the platform. Rename one of them.`);
     }
     this.team(declaration.team);
-    this.components.set(declaration.name, { goldenPath: 'none', deviations: [], ...declaration });
+    this.components.set(declaration.name, { goldenPath: 'none', deviations: [], secrets: [], ...declaration });
   }
 
   /**

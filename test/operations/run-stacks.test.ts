@@ -149,6 +149,22 @@ describe('runStacks with a fake engine', () => {
     }
   });
 
+  test('a failed init that could not reach the provider registry says how to pass --provider-mirror', async () => {
+    const { runs } = await run(dist, { stacks: ['platform-dev'] }, { FAKE_ENGINE_NO_REGISTRY: '1' });
+    expect(runs[0].result).toBe('failed');
+    expect(runs[0].error).toMatch(/^fake-engine init failed in .*platform-dev \(exit 1\); see .*platform-dev\.log; the provider registry could not be reached and no mirror is configured: pass --provider-mirror DIR with a directory that holds the providers \(registry\.terraform\.io\/hashicorp\/aws\/\.\.\., made with 'fake-engine providers mirror DIR' where the registry is reachable\), or plan where the registry is reachable$/);
+    const mirror = tempDir();
+    const saved = { ...process.env };
+    process.env.FAKE_ENGINE_NO_REGISTRY = '1';
+    try {
+      const engine = new BinaryEngine({ binary: FAKE_ENGINE, providerMirror: mirror });
+      const [mirrored] = await runStacks({ dist, command: 'plan', engine, logDir: tempDir(), stacks: ['platform-dev'] });
+      expect(mirrored.error).toMatch(new RegExp(`; the provider mirror ${mirror} does not hold the providers the stack needs: add them with 'fake-engine providers mirror ${mirror}' where the registry is reachable$`));
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test('fails before running anything when two stacks share a directory', async () => {
     const graphFile = join(dist, 'terraform/stacks.json');
     const original = readFileSync(graphFile, 'utf8');
