@@ -428,7 +428,7 @@ export class Platform extends Construct {
    */
   public onPrepare(callback: () => void): void {
     if (this.prepared) {
-      throw new Error('onPrepare() after the platform was prepared; declare everything before synth or check.');
+      throw new PavedValidationError(this, 'onPrepare() after the platform was prepared (synth or check ran); declare everything before synth or check.');
     }
     this.preparations.push(callback);
   }
