@@ -303,9 +303,9 @@ export abstract class Service extends Construct {
     PavedValidationError.throwIfAny(this, this.propProblems(platform));
 
     const registry = platform.placement(name, this.baseline.registryEnvironment.name).stack;
-    this.containerRepository = new ContainerRepository(registry, 'Images');
+    this.containerRepository = this.inEnvironment(undefined, () => new ContainerRepository(registry, 'Images'));
     this.containerRepository.allowPullFrom(platform.environments.map((e) => e.account));
-    this.ciWorkflow = new ServiceCiWorkflow(this, 'Ci', { service: this, registryStack: registry });
+    this.ciWorkflow = this.inEnvironment(undefined, () => new ServiceCiWorkflow(this, 'Ci', { service: this, registryStack: registry }));
 
     const deployments = new Map<string, ServiceDeployment>();
     const release = releaseComponent(this.containerRepository.repositoryUri, this.imageTag);
@@ -314,25 +314,9 @@ export abstract class Service extends Construct {
     }
     this.deployments = deployments;
 
-    const catalog = platform.catalogChart();
-    this.catalogComponent = new BackstageComponent(catalog, name, {
-      component: name,
-      repository: this.repository,
-      type: spec.catalogType,
-      lifecycle: props.lifecycle,
-      description: this.description,
-      dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
-      runbookUrl: this.runbookUrl,
-      providesApis: spec.api ? [name] : undefined,
-    });
-    if (spec.api) {
-      this.catalogApi = new BackstageApi(catalog, `${name}-api`, {
-        provider: this.catalogComponent,
-        type: spec.api.type,
-        definitionUrl: `https://github.com/${this.repository}/blob/main/${spec.api.definitionPath}`,
-        lifecycle: props.lifecycle,
-      });
-    }
+    const { catalogComponent, catalogApi } = this.inEnvironment(undefined, () => this.catalogEntities(platform, props, spec));
+    this.catalogComponent = catalogComponent;
+    this.catalogApi = catalogApi;
     platform.onPrepare(() => this.connect(platform));
   }
 
@@ -351,17 +335,42 @@ export abstract class Service extends Construct {
     };
   }
 
+  /** The catalog Component, and the API for golden paths that publish one. */
+  private catalogEntities(
+    platform: Platform, props: ServiceProps, spec: GoldenPathSpec,
+  ): { catalogComponent: BackstageComponent; catalogApi?: BackstageApi } {
+    const catalog = platform.catalogChart();
+    const name = this.name;
+    const catalogComponent = new BackstageComponent(catalog, name, {
+      component: name,
+      repository: this.repository,
+      type: spec.catalogType,
+      lifecycle: props.lifecycle,
+      description: this.description,
+      dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
+      runbookUrl: this.runbookUrl,
+      providesApis: spec.api ? [name] : undefined,
+    });
+    const catalogApi = spec.api && new BackstageApi(catalog, `${name}-api`, {
+      provider: catalogComponent,
+      type: spec.api.type,
+      definitionUrl: `https://github.com/${this.repository}/blob/main/${spec.api.definitionPath}`,
+      lifecycle: props.lifecycle,
+    });
+    return { catalogComponent, catalogApi };
+  }
+
   /**
    * Runs `build`; a PavedValidationError raised in one of the service's internal parts
-   * (`SecureWorkload 'Workload'`) comes out naming the service and `environment` instead.
+   * (`SecureWorkload 'Workload'`) comes out naming the service (and `environment`) instead.
    */
-  private inEnvironment<T>(environment: Environment, build: () => T): T {
+  private inEnvironment<T>(environment: Environment | undefined, build: () => T): T {
     try {
       return build();
     } catch (error) {
       if (PavedValidationError.isPavedValidationError(error) && !error.message.startsWith(`${this.constructor.name} '${this.name}'`)) {
         throw PavedValidationError.renamed(error, {
-          description: `${this.constructor.name} '${this.name}' in environment '${environment.name}'`,
+          description: `${this.constructor.name} '${this.name}'${environment ? ` in environment '${environment.name}'` : ''}`,
           path: error.constructPath,
         });
       }
@@ -371,6 +380,12 @@ export abstract class Service extends Construct {
 
   private propProblems(platform: Platform): string[] {
     const problems: string[] = [];
+    if (this.props.repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(this.repository)) {
+      problems.push(`'repository' must be a GitHub repository as 'owner/repo' (got ${JSON.stringify(this.repository)}).`);
+    }
+    if (this.imageTag === '' || this.imageTag === 'latest') {
+      problems.push(`'imageTag' must be an explicit version such as '1.4.2' or a commit SHA, not 'latest' or empty (got ${JSON.stringify(this.imageTag)}), so that what runs cannot change under a deployment.`);
+    }
     for (const [prop, names] of [['queues', this.queueNames], ['buckets', this.bucketNames], ['secrets', this.secretNames]] as const) {
       for (const name of names) {
         const problem = checkName(`${prop}[]`, name, MAX_RESOURCE_NAME_LENGTH);

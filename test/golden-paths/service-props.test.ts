@@ -59,6 +59,14 @@ describe('golden-path props checked at run time', () => {
     expect(message).not.toContain('Workload');
   });
 
+  test('fails when the repository or image tag is wrong, naming the service prop', () => {
+    expect(messageOf(() => new NodeApi(testPlatformWithFacts(), 'checkout', { team: 'payments', repository: 'not a repo', imageTag: 'latest' }))).toBe(
+      "NodeApi 'checkout': 2 problems:\n"
+      + "  - 'repository' must be a GitHub repository as 'owner/repo' (got \"not a repo\").\n"
+      + "  - 'imageTag' must be an explicit version such as '1.4.2' or a commit SHA, not 'latest' or empty (got \"latest\"), so that what runs cannot change under a deployment.",
+    );
+  });
+
   test('fails when the props object is missing, or the name or platform is wrong', () => {
     expect(messageOf(() => new NodeApi(platform(), 'checkout', undefined as any)))
       .toBe("NodeApi 'checkout': the props must be an object with at least 'team' (got undefined).");
