@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { tempDir } from '../util';
 
@@ -153,6 +153,9 @@ export default platform;
     const run = paved(['check', '--typecheck'], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe("Error: --typecheck needs TypeScript, which is not installed for platform.ts (looked for the 'typescript' package from . upwards). Install it in the app's project with 'npm install --save-dev typescript', or leave out --typecheck.\n");
+    const synth = paved(['synth', '--typecheck'], dir);
+    expect([synth.status, synth.stderr]).toEqual([1, run.stderr]);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 
   test('prints each type error as file:line:col and exits 1 before running the app; a correct app passes', () => {
