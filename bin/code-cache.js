@@ -7,8 +7,10 @@
  *
  * The code of all modules is kept in one file (creating hundreds of small files costs more than
  * the compiles they save): `code-<V8 version>.bin` in the cache directory, which holds each
- * module's code under the SHA-1 of its source (as compiled: after the TypeScript loader or a
- * rewrite). A run that compiled a module the file did not have writes the file again, with what
+ * module's code under the SHA-1 of its file name and source (as compiled: after the TypeScript
+ * loader or a rewrite). The name is part of the key because V8's cached code keeps the file name
+ * it was made under, which stack traces then show: two apps with the same text in two
+ * directories must not share code. A run that compiled a module the file did not have writes the file again, with what
  * it had and the new code (`writeCacheFile`: concurrent processes never read a partial file, and
  * the last one to finish wins). Past a size, the file keeps only the modules of the run that
  * writes it. V8 refuses code made with other flags; the module then compiles as usual and its
@@ -102,7 +104,7 @@ function useCodeCache(cacheDir, maxBytes = 64 * 1024 * 1024) {
       return compile.call(this, content, filename, format);
     }
     const code = withoutInlineSourceMap(content);
-    const hash = createHash('sha1').update(code).digest('hex');
+    const hash = createHash('sha1').update(filename).update('\0').update(code).digest('hex');
     const cachedData = cached.get(hash);
     if (cachedData === undefined && mayImportDynamically(code)) {
       return compile.call(this, content, filename, format);

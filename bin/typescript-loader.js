@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Loads `.ts` files with `require`: swc strips the types (no type-check, no source maps) and
- * compiles to CommonJS, as the test suite does. Compiled code is cached by the SHA-256 of the
+ * Loads `.ts` files with `require`: swc strips the types (no type-check) and compiles to
+ * CommonJS, as the test suite does, with an inline source map (without the sources). Compiled code is cached by the SHA-256 of the
  * compiler and the source, so a file compiles once and a changed file compiles again; entries
  * are written to a temporary name and renamed into place, so concurrent processes never read a
  * partial one. Delete the cache directory to reclaim its space.
@@ -11,13 +11,24 @@ const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 const { dirname, join, sep } = require('path');
 const { isMainThread } = require('worker_threads');
 
-/** The swc options: those of the jest transform in .projenrc.ts. */
+/** The swc options: those of the jest transform in .projenrc.ts, plus an inline source map. */
 const SWC_OPTIONS = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+  inlineSourcesContent: false,
   swcrc: false,
   configFile: false,
 };
+
+/**
+ * The source maps of the `.ts` files loaded outside paved's own library folders (the app's),
+ * as base64 JSON by file name, where the CLI finds them to report an app error at its `.ts`
+ * line (src/cli/app-error.ts). Node's own source map support stays off: turned on, it would
+ * also parse every dependency's map and bypass the code cache.
+ */
+const SOURCE_MAPS = Symbol.for('paved.typescriptSourceMaps');
+const INLINE_SOURCE_MAP = '\n//# sourceMappingURL=data:application/json;base64,';
 
 const COMPILER = `@swc/core ${require('@swc/core/package.json').version} ${JSON.stringify(SWC_OPTIONS)}`;
 
@@ -112,13 +123,20 @@ function writeCacheFile(file, data) {
  */
 function registerTypeScript(packageRoot) {
   const cacheDir = cacheDirOf(packageRoot);
+  const library = ['src', 'constructs', 'golden-paths', 'node_modules'].map((dir) => join(packageRoot, dir) + sep);
+  const sourceMaps = (globalThis[SOURCE_MAPS] ??= new Map());
   let tellWorker;
   const compiled = isMainThread
     ? (filename, code) => (tellWorker ??= require('./transpile-ahead').startTranspilingAhead(cacheDir))(filename, code)
     : undefined;
   require.extensions['.ts'] = function loadTypeScript(module, filename) {
     const source = readFileSync(filename, 'utf8');
-    module._compile(cacheDir ? cachedCompile(source, filename, cacheDir, { compiled }) : compileTypeScript(source, filename), filename);
+    const code = cacheDir ? cachedCompile(source, filename, cacheDir, { compiled }) : compileTypeScript(source, filename);
+    const map = code.lastIndexOf(INLINE_SOURCE_MAP);
+    if (map >= 0 && !library.some((dir) => filename.startsWith(dir)) && !filename.includes(`${sep}node_modules${sep}`)) {
+      sourceMaps.set(filename, code.slice(map + INLINE_SOURCE_MAP.length).trim());
+    }
+    module._compile(code, filename);
   };
 }
 

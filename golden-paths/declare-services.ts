@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
+import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { Platform } from '../src/platform/platform';
 import { sortedBy } from '../src/util/sorted-by';
 
@@ -21,7 +22,7 @@ export function declareServices(platform: Platform, directory: string): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const declare = require(join(directory, file)).default;
     if (typeof declare !== 'function') {
-      throw new Error(`${join(directory, file)} must default-export a function that declares a service on the platform.`);
+      throw new PavedValidationError(platform, `${join(directory, file)} must default-export a function that declares a service on the platform (got ${declare === undefined ? 'no default export' : `a ${typeof declare}`}); write 'export default (platform: Platform) => { new NodeApi(platform, ...); };'.`);
     }
     declare(platform);
   }

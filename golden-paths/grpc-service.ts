@@ -1,8 +1,9 @@
 import { Toolchain } from './golden-path-spec';
-import { Service, ServiceProps } from './service';
+import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from './service';
 import { HealthCheck } from '../constructs/kubernetes/health-check';
 import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
+import { Prop } from '../src/platform/prop-checker';
 
 /** Props of a `GrpcService`. */
 export interface GrpcServiceProps extends ServiceProps {
@@ -38,9 +39,9 @@ export class GrpcService extends Service {
       exposure: 'grpc',
       resources: { cpuMillis: 250, memoryMiB: 512 },
       catalogType: 'service',
-      api: { type: 'grpc', definitionPath: props.protoPath ?? `proto/${name}.proto` },
+      api: { type: 'grpc', definitionPath: props?.protoPath ?? `proto/${name}.proto` },
       supportsDatabase: true,
-      toolchain: props.toolchain ?? 'node',
-    });
+      toolchain: props?.toolchain ?? 'node',
+    }, { ...SERVICE_PROPS_SHAPE, protoPath: Prop.string(), toolchain: Prop.oneOf(['node', 'python']) });
   }
 }

@@ -1,7 +1,8 @@
-import { Service, ServiceProps } from './service';
+import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from './service';
 import { HealthCheck } from '../constructs/kubernetes/health-check';
 import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
+import { Prop } from '../src/platform/prop-checker';
 
 /** Props of a `NodeApi`. */
 export interface NodeApiProps extends ServiceProps {
@@ -31,9 +32,9 @@ export class NodeApi extends Service {
       exposure: 'http',
       resources: { cpuMillis: 250, memoryMiB: 512 },
       catalogType: 'service',
-      api: props.openApiPath ? { type: 'openapi', definitionPath: props.openApiPath } : undefined,
+      api: props?.openApiPath ? { type: 'openapi', definitionPath: props.openApiPath } : undefined,
       supportsDatabase: true,
       toolchain: 'node',
-    });
+    }, { ...SERVICE_PROPS_SHAPE, openApiPath: Prop.string() });
   }
 }

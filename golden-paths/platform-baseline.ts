@@ -27,6 +27,7 @@ import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
 import { PlatformStack } from '../src/platform/platform-stack';
+import { Prop, PropShape, propProblems } from '../src/platform/prop-checker';
 import { sortedBy } from '../src/util/sorted-by';
 
 /** The namespace and service account of the External Secrets Operator. */
@@ -84,6 +85,19 @@ export interface PlatformBaselineProps {
   readonly grafanaUrl?: string;
 }
 
+/** The kinds of `PlatformBaselineProps`, checked at run time (apps may be plain JavaScript). */
+export const PLATFORM_BASELINE_PROPS_SHAPE: PropShape = {
+  platformTeam: Prop.string(),
+  githubOrganization: Prop.string(),
+  platformRepository: Prop.string(),
+  domain: Prop.string(),
+  manageInfrastructure: Prop.boolean(),
+  argoCdBootstrap: Prop.boolean(),
+  clusterAdministratorArns: Prop.stringList(),
+  registryEnvironment: Prop.string(),
+  grafanaUrl: Prop.string(),
+};
+
 /**
  * What every environment of a platform needs before any service: the network and cluster (or the
  * adopted ones), the access-log bucket, the External Secrets identity, the Argo CD bootstrap;
@@ -127,6 +141,10 @@ export class PlatformBaseline extends Construct {
   public readonly permissionsBoundaries: ReadonlyMap<string, PermissionsBoundary>;
 
   constructor(platform: Platform, props: PlatformBaselineProps = {}) {
+    if (!Platform.isPlatform(platform)) {
+      throw new PavedValidationError({ description: 'PlatformBaseline', path: BASELINE_ID }, 'the first argument must be the Platform; declare it as new PlatformBaseline(platform, { ... }).');
+    }
+    PavedValidationError.throwIfAny({ description: 'PlatformBaseline', path: `${platform.node.path}/${BASELINE_ID}` }, propProblems(props, PLATFORM_BASELINE_PROPS_SHAPE));
     if (platform.node.tryFindChild(BASELINE_ID)) {
       throw new PavedValidationError(platform, 'the platform already has a baseline: declare PlatformBaseline once, before any service (services create one with defaults).');
     }

@@ -1,8 +1,9 @@
 import { Duration } from 'cdk8s';
-import { Service, ServiceProps } from './service';
+import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from './service';
 import { HealthCheck } from '../constructs/kubernetes/health-check';
 import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { Platform } from '../src/platform/platform';
+import { Prop } from '../src/platform/prop-checker';
 
 /** Props of a `PythonWorker`. */
 export interface PythonWorkerProps extends ServiceProps {
@@ -37,10 +38,10 @@ export class PythonWorker extends Service {
       readinessCheck: HealthCheck.http('/readyz'),
       exposure: 'none',
       resources: { cpuMillis: 250, memoryMiB: 512 },
-      terminationGracePeriod: props.terminationGracePeriod ?? Duration.minutes(2),
+      terminationGracePeriod: props?.terminationGracePeriod ?? Duration.minutes(2),
       catalogType: 'service',
       supportsDatabase: true,
       toolchain: 'python',
-    });
+    }, { ...SERVICE_PROPS_SHAPE, terminationGracePeriod: Prop.instance('a Duration such as Duration.minutes(2)', (v) => v instanceof Duration) });
   }
 }

@@ -32,7 +32,8 @@ import { Environment } from '../src/platform/environment';
 import { checkName } from '../src/platform/names';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { Placement } from '../src/platform/placement';
-import { Platform } from '../src/platform/platform';
+import { DEVIATION_PROPS_SHAPE, Platform } from '../src/platform/platform';
+import { Prop, PropShape, propProblems } from '../src/platform/prop-checker';
 import { DeviationProps } from '../src/policy/deviation';
 import { YamlWriter } from '../src/synth/yaml-writer';
 import { groupBy } from '../src/util/group-by';
@@ -89,6 +90,48 @@ export interface ServiceEnvironmentOptions {
    */
   readonly database?: ServiceDatabaseOptions;
 }
+
+const DATABASE_OPTIONS = Prop.object({ size: Prop.oneOf(['small', 'medium', 'large']) });
+const WORKLOAD_DEVIATION = Prop.object({
+  reason: DEVIATION_PROPS_SHAPE.reason,
+  owner: DEVIATION_PROPS_SHAPE.owner,
+  expires: DEVIATION_PROPS_SHAPE.expires,
+});
+
+/** The kinds of `ServiceEnvironmentOptions`, checked at run time (apps may be plain JavaScript). */
+export const SERVICE_ENVIRONMENT_OPTIONS_SHAPE: PropShape = {
+  minReplicas: Prop.number({ integer: true, min: 1 }),
+  maxReplicas: Prop.number({ integer: true, min: 1 }),
+  resources: Prop.object({
+    cpuMillis: Prop.number({ integer: true, min: 1 }),
+    memoryMiB: Prop.number({ integer: true, min: 1 }),
+    memoryLimitMiB: Prop.number({ integer: true, min: 1 }),
+    ephemeralStorageGiB: Prop.number({ integer: true, min: 1 }),
+  }),
+  env: Prop.record(Prop.string()),
+  database: DATABASE_OPTIONS,
+};
+
+/** The kinds of `ServiceProps`, checked at run time; each golden path adds its own. */
+export const SERVICE_PROPS_SHAPE: PropShape = {
+  team: Prop.required(Prop.string()),
+  description: Prop.string(),
+  repository: Prop.string(),
+  imageTag: Prop.string(),
+  minReplicas: SERVICE_ENVIRONMENT_OPTIONS_SHAPE.minReplicas,
+  maxReplicas: SERVICE_ENVIRONMENT_OPTIONS_SHAPE.maxReplicas,
+  resources: SERVICE_ENVIRONMENT_OPTIONS_SHAPE.resources,
+  env: SERVICE_ENVIRONMENT_OPTIONS_SHAPE.env,
+  database: Prop.union([Prop.boolean(), DATABASE_OPTIONS], "true, false or an object such as { size: 'medium' }"),
+  queues: Prop.stringList(),
+  buckets: Prop.stringList(),
+  secrets: Prop.stringList(),
+  dependsOn: Prop.stringList(),
+  environments: Prop.record(Prop.object(SERVICE_ENVIRONMENT_OPTIONS_SHAPE)),
+  deviations: Prop.list(Prop.object(DEVIATION_PROPS_SHAPE)),
+  lifecycle: Prop.oneOf(['experimental', 'production', 'deprecated']),
+  writableRootFilesystem: WORKLOAD_DEVIATION,
+};
 
 /** Props every golden path takes. */
 export interface ServiceProps extends Omit<ServiceEnvironmentOptions, 'database'> {
@@ -225,9 +268,23 @@ export abstract class Service extends Construct {
   public readonly deployments: ReadonlyMap<string, ServiceDeployment>;
   private readonly props: ServiceProps;
 
-  protected constructor(platform: Platform, name: string, props: ServiceProps, spec: GoldenPathSpec) {
+  /**
+   * @param shape the kinds of the variant's props (`SERVICE_PROPS_SHAPE` and its own), checked
+   * before anything is declared, since apps may be plain JavaScript
+   */
+  protected constructor(platform: Platform, name: string, props: ServiceProps, spec: GoldenPathSpec, shape: PropShape = SERVICE_PROPS_SHAPE) {
+    const subject = { description: `${new.target.name} '${name}'`, path: `${platform?.node?.path ?? ''}/${name}` };
+    if (!Platform.isPlatform(platform)) {
+      throw new PavedValidationError(subject, `the first argument must be the Platform (got ${platform === undefined || platform === null ? String(platform) : (platform as object).constructor?.name ?? typeof platform}); declare it as new ${new.target.name}(platform, '${name}', { team: ... }).`);
+    }
+    PavedValidationError.throwIfAny(subject, [
+      ...[checkName('name', name, MAX_SERVICE_NAME_LENGTH)].filter((p): p is string => p !== undefined),
+      ...propProblems(props, shape),
+    ]);
     // Declared before the construct exists, so a duplicate name is the platform's clear error.
-    platform.declareComponent({ name, team: props.team, goldenPath: spec.goldenPath, deviations: props.deviations ?? [] });
+    platform.declareComponent({
+      name, team: props.team, goldenPath: spec.goldenPath, deviations: props.deviations ?? [], secrets: props.secrets ?? [],
+    });
     super(platform, name);
     this.props = props;
     this.spec = spec;
@@ -246,36 +303,20 @@ export abstract class Service extends Construct {
     PavedValidationError.throwIfAny(this, this.propProblems(platform));
 
     const registry = platform.placement(name, this.baseline.registryEnvironment.name).stack;
-    this.containerRepository = new ContainerRepository(registry, 'Images');
+    this.containerRepository = this.inEnvironment(undefined, () => new ContainerRepository(registry, 'Images'));
     this.containerRepository.allowPullFrom(platform.environments.map((e) => e.account));
-    this.ciWorkflow = new ServiceCiWorkflow(this, 'Ci', { service: this, registryStack: registry });
+    this.ciWorkflow = this.inEnvironment(undefined, () => new ServiceCiWorkflow(this, 'Ci', { service: this, registryStack: registry }));
 
     const deployments = new Map<string, ServiceDeployment>();
     const release = releaseComponent(this.containerRepository.repositoryUri, this.imageTag);
     for (const environment of platform.environments) {
-      deployments.set(environment.name, this.deploy(platform, environment, release));
+      deployments.set(environment.name, this.inEnvironment(environment, () => this.deploy(platform, environment, release)));
     }
     this.deployments = deployments;
 
-    const catalog = platform.catalogChart();
-    this.catalogComponent = new BackstageComponent(catalog, name, {
-      component: name,
-      repository: this.repository,
-      type: spec.catalogType,
-      lifecycle: props.lifecycle,
-      description: this.description,
-      dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
-      runbookUrl: this.runbookUrl,
-      providesApis: spec.api ? [name] : undefined,
-    });
-    if (spec.api) {
-      this.catalogApi = new BackstageApi(catalog, `${name}-api`, {
-        provider: this.catalogComponent,
-        type: spec.api.type,
-        definitionUrl: `https://github.com/${this.repository}/blob/main/${spec.api.definitionPath}`,
-        lifecycle: props.lifecycle,
-      });
-    }
+    const { catalogComponent, catalogApi } = this.inEnvironment(undefined, () => this.catalogEntities(platform, props, spec));
+    this.catalogComponent = catalogComponent;
+    this.catalogApi = catalogApi;
     platform.onPrepare(() => this.connect(platform));
   }
 
@@ -294,11 +335,56 @@ export abstract class Service extends Construct {
     };
   }
 
+  /** The catalog Component, and the API for golden paths that publish one. */
+  private catalogEntities(
+    platform: Platform, props: ServiceProps, spec: GoldenPathSpec,
+  ): { catalogComponent: BackstageComponent; catalogApi?: BackstageApi } {
+    const catalog = platform.catalogChart();
+    const name = this.name;
+    const catalogComponent = new BackstageComponent(catalog, name, {
+      component: name,
+      repository: this.repository,
+      type: spec.catalogType,
+      lifecycle: props.lifecycle,
+      description: this.description,
+      dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
+      runbookUrl: this.runbookUrl,
+      providesApis: spec.api ? [name] : undefined,
+    });
+    const catalogApi = spec.api && new BackstageApi(catalog, `${name}-api`, {
+      provider: catalogComponent,
+      type: spec.api.type,
+      definitionUrl: `https://github.com/${this.repository}/blob/main/${spec.api.definitionPath}`,
+      lifecycle: props.lifecycle,
+    });
+    return { catalogComponent, catalogApi };
+  }
+
+  /**
+   * Runs `build`; a PavedValidationError raised in one of the service's internal parts
+   * (`SecureWorkload 'Workload'`) comes out naming the service (and `environment`) instead.
+   */
+  private inEnvironment<T>(environment: Environment | undefined, build: () => T): T {
+    try {
+      return build();
+    } catch (error) {
+      if (PavedValidationError.isPavedValidationError(error) && !error.message.startsWith(`${this.constructor.name} '${this.name}'`)) {
+        throw PavedValidationError.renamed(error, {
+          description: `${this.constructor.name} '${this.name}'${environment ? ` in environment '${environment.name}'` : ''}`,
+          path: error.constructPath,
+        });
+      }
+      throw error;
+    }
+  }
+
   private propProblems(platform: Platform): string[] {
     const problems: string[] = [];
-    const nameProblem = checkName('name', this.name, MAX_SERVICE_NAME_LENGTH);
-    if (nameProblem) {
-      problems.push(nameProblem);
+    if (this.props.repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(this.repository)) {
+      problems.push(`'repository' must be a GitHub repository as 'owner/repo' (got ${JSON.stringify(this.repository)}).`);
+    }
+    if (this.imageTag === '' || this.imageTag === 'latest') {
+      problems.push(`'imageTag' must be an explicit version such as '1.4.2' or a commit SHA, not 'latest' or empty (got ${JSON.stringify(this.imageTag)}), so that what runs cannot change under a deployment.`);
     }
     for (const [prop, names] of [['queues', this.queueNames], ['buckets', this.bucketNames], ['secrets', this.secretNames]] as const) {
       for (const name of names) {
@@ -317,6 +403,16 @@ export abstract class Service extends Construct {
     }
     if (this.dependsOn.includes(this.name)) {
       problems.push(`'dependsOn' names the service itself ('${this.name}'); list the services it calls.`);
+    }
+    for (const environment of platform.environments.filter((e) => !e.ephemeral)) {
+      const options = this.optionsFor(environment);
+      const min = options.minReplicas ?? environment.minReplicas;
+      const max = options.maxReplicas ?? 3 * min;
+      if (max < min) {
+        const specific = this.props.environments?.[environment.name];
+        const where = specific?.maxReplicas !== undefined || specific?.minReplicas !== undefined ? `environments.${environment.name}.` : '';
+        problems.push(`'${where}maxReplicas' (${max}) is below 'minReplicas' (${min}) in environment '${environment.name}'; raise 'maxReplicas' to at least ${min} or lower 'minReplicas'.`);
+      }
     }
     for (const name of Object.keys(this.props.environments ?? {})) {
       if (!platform.environments.some((e) => e.name === name)) {
@@ -451,7 +547,7 @@ export abstract class Service extends Construct {
         namespace: environment.teamNamespace(service.team),
         ports: service.spec.ports.map((p) => p.port),
       });
-      new WorkloadNetworkPolicy(deployment.placement.chart, 'NetworkPolicy', {
+      this.inEnvironment(environment, () => new WorkloadNetworkPolicy(deployment.placement.chart, 'NetworkPolicy', {
         workload: deployment.workload,
         allowIngressController: this.spec.exposure !== 'none',
         callers: callers.map(peer),
@@ -460,7 +556,7 @@ export abstract class Service extends Construct {
           ...deployment.database ? [AwsEndpoint.database(deployment.database.network.cidr)] : [],
           AwsEndpoint.publicHttps('aws-apis'),
         ],
-      });
+      }));
     }
   }
 }

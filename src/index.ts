@@ -1,3 +1,4 @@
+export * from './platform/aws-region';
 export * from './platform/environment';
 export * from './platform/golden-path-catalog';
 export * from './platform/existing-infrastructure';
@@ -9,6 +10,8 @@ export * from './platform/platform';
 export * from './platform/platform-chart';
 export * from './platform/platform-stack';
 export * from './platform/service-role-policies';
+export * from './platform/prop-checker';
+export * from './platform/self-service-limits';
 export * from './platform/state-backend';
 export * from './platform/tagging';
 export * from './platform/team';

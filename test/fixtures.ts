@@ -83,9 +83,9 @@ export function testPlatform(overrides: Partial<PlatformProps> = {}): Platform {
  * and a Component in the catalog.
  */
 export class TestComponent extends Construct {
-  constructor(platform: Platform, id: string, team = 'payments', goldenPath = 'test') {
+  constructor(platform: Platform, id: string, team = 'payments', goldenPath = 'test', secrets: readonly string[] = []) {
     // Declared before the construct exists, so a duplicate name is the platform's clear error.
-    platform.declareComponent({ name: id, team, goldenPath });
+    platform.declareComponent({ name: id, team, goldenPath, secrets });
     super(platform, id);
     for (const environment of platform.environments) {
       const placement = platform.placement(id, environment.name);

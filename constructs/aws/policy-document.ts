@@ -1,5 +1,6 @@
 import { Lazy } from 'cdktf';
 import { PolicyStatement } from './policy-statement';
+import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { isPlainString } from '../../src/synth/resolve-tokens';
 
 /**
@@ -16,13 +17,13 @@ export class PolicyDocument {
 
   /**
    * Adds `statements`; adding a statement again is a no-op.
-   * @throws Error when a different statement already has the same Sid
+   * @throws PavedValidationError when a different statement already has the same Sid
    */
   public addStatements(...statements: PolicyStatement[]): void {
     for (const statement of statements) {
       const existing = this.statements.get(statement.sid);
       if (existing && JSON.stringify(existing.toJson()) !== JSON.stringify(statement.toJson())) {
-        throw new Error(`Two different policy statements have the Sid '${statement.sid}': ${JSON.stringify(existing.toJson())} and ${JSON.stringify(statement.toJson())}.`);
+        throw new PavedValidationError({ description: `PolicyStatement '${statement.sid}'`, path: statement.sid }, `two different statements have this Sid: ${JSON.stringify(existing.toJson())} and ${JSON.stringify(statement.toJson())}; give one of them another 'sid'.`);
       }
       this.statements.set(statement.sid, statement);
     }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { pathBelowStack } from './physical-name';
+import { PavedValidationError } from '../../src/platform/paved-validation-error';
 
 /** Whether a statement allows or denies. */
 export type PolicyEffect = 'Allow' | 'Deny';
@@ -83,10 +84,10 @@ export class PolicyStatement {
 
   constructor(props: PolicyStatementProps) {
     if (!/^[A-Za-z0-9]+$/.test(props.sid)) {
-      throw new Error(`Policy statement id '${props.sid}' must be letters and digits only.`);
+      throw new PavedValidationError(statementSubject(props.sid), `'sid' must be letters and digits only (got ${JSON.stringify(props.sid)}); IAM accepts no other characters in a statement id.`);
     }
     if (props.principal === '*' && props.effect !== 'Deny') {
-      throw new Error(`Policy statement '${props.sid}' allows anyone (principal '*'); only a Deny statement may name every principal.`);
+      throw new PavedValidationError(statementSubject(props.sid), "allows anyone (principal '*'); only a Deny statement may name every principal: name the principals that need access.");
     }
     this.sid = props.sid;
     this.effect = props.effect ?? 'Allow';
@@ -122,4 +123,9 @@ function sortedUnique(values: readonly string[]): string[] {
 
 function sortedObject<T, U>(object: Readonly<Record<string, T>>, map: (value: T) => U, resolve: (key: string) => string): Record<string, U> {
   return Object.fromEntries(Object.entries(object).map(([key, value]) => [resolve(key), map(value)] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** How an error names a statement, which is a value, not a construct. */
+function statementSubject(sid: string): { description: string; path: string } {
+  return { description: `PolicyStatement '${sid}'`, path: sid };
 }

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'fs';
-import { extname, relative, resolve } from 'path';
+import { extname, resolve } from 'path';
+import { explainAppError } from './app-error';
 import { CliError } from './cli-error';
 import { Platform } from '../platform/platform';
 
@@ -17,6 +18,50 @@ export async function loadPlatform(app: string | undefined, asOf?: string): Prom
     process.env.PAVED_AS_OF = asOf;
   }
   const given = app ?? DEFAULT_APP;
+  const file = appFile(app);
+
+  // A promise the app rejects and nobody awaits is the app's error too.
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  let exported: any;
+  try {
+    let loaded: any;
+    try {
+      // A synchronous CommonJS load: bin/paved compiles .ts files on the way in.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require(file);
+    } catch (error) {
+      throw explainAppError(explainLoadError(given, error), file);
+    }
+    exported = loaded?.default ?? loaded;
+    if (typeof exported === 'function' && !Platform.isPlatform(exported)) {
+      try {
+        exported = await exported();
+      } catch (error) {
+        throw explainAppError(error, file);
+      }
+    }
+    // Node reports a rejection nobody handled after the microtasks of the turn that made it.
+    await new Promise((done) => setImmediate(done));
+    if (rejections.length > 0) {
+      throw explainAppError(rejections[0], file, 'left a promise rejected');
+    }
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+  if (!Platform.isPlatform(exported)) {
+    throw new CliError(`app file '${given}' must default-export a Platform or a function that returns one (got ${describe(exported)}). Add 'export default platform;'.`);
+  }
+  return exported;
+}
+
+/**
+ * The absolute path of the app file `app` (default `platform.ts`).
+ * @throws CliError when it does not exist or is not a .ts or .js file
+ */
+export function appFile(app: string | undefined): string {
+  const given = app ?? DEFAULT_APP;
   const file = resolve(given);
   if (!existsSync(file) || !statSync(file).isFile()) {
     const hint = app === undefined
@@ -27,23 +72,7 @@ export async function loadPlatform(app: string | undefined, asOf?: string): Prom
   if (!['.ts', '.js', '.cjs'].includes(extname(file))) {
     throw new CliError(`app file '${given}' must be a .ts or .js file (got '${extname(file) || 'no extension'}').`);
   }
-
-  let loaded: any;
-  try {
-    // A synchronous CommonJS load: bin/paved compiles .ts files on the way in.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require(file);
-  } catch (error) {
-    throw explainLoadError(given, error);
-  }
-  let exported = loaded?.default ?? loaded;
-  if (typeof exported === 'function' && !Platform.isPlatform(exported)) {
-    exported = await exported();
-  }
-  if (!Platform.isPlatform(exported)) {
-    throw new CliError(`app file '${given}' must default-export a Platform or a function that returns one (got ${describe(exported)}). Add 'export default platform;'.`);
-  }
-  return exported;
+  return file;
 }
 
 function explainLoadError(app: string, error: unknown): unknown {
@@ -75,8 +104,4 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** `path` relative to the working directory, for messages. */
-export function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown === '' ? '.' : shown;
-}
+export { displayPath } from './display-path';

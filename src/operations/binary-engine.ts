@@ -1,6 +1,6 @@
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
-import { accessSync, appendFileSync, constants, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join, resolve } from 'path';
 import { EngineError, IEngine, PlanCounts, PlanOptions, countPlanChanges } from './engine';
@@ -20,6 +20,9 @@ export interface BinaryEngineProps {
    */
   readonly providerMirror?: string;
 }
+
+/** What `init` prints when it cannot download or find a provider. */
+const PROVIDER_INSTALL_FAILURE = /Failed to query available provider packages|Failed to install provider|could not connect to registry\.|provider registry/i;
 
 /** The engines looked for on PATH, in order, when none is named. */
 export const DEFAULT_ENGINES: readonly string[] = ['tofu', 'terraform'];
@@ -51,8 +54,20 @@ export class BinaryEngine implements IEngine {
     }
   }
 
+  /** @throws EngineError that says how to pass `--provider-mirror` when no registry or mirror could be reached */
   public async init(dir: string, log: string): Promise<void> {
-    await this.run(dir, ['init', '-input=false', '-no-color'], log);
+    const logged = existsSync(log) ? statSync(log).size : 0;
+    try {
+      await this.run(dir, ['init', '-input=false', '-no-color'], log);
+    } catch (error) {
+      const output = existsSync(log) ? readFileSync(log).subarray(logged).toString('utf8') : '';
+      if (error instanceof EngineError && PROVIDER_INSTALL_FAILURE.test(output)) {
+        throw new EngineError(`${error.message}; ${this.providerMirror
+          ? `the provider mirror ${this.providerMirror} does not hold the providers the stack needs: add them with '${this.name} providers mirror ${this.providerMirror}' where the registry is reachable`
+          : `the provider registry could not be reached and no mirror is configured: pass --provider-mirror DIR with a directory that holds the providers (registry.terraform.io/hashicorp/aws/..., made with '${this.name} providers mirror DIR' where the registry is reachable), or plan where the registry is reachable`}`);
+      }
+      throw error;
+    }
   }
 
   public async plan(dir: string, planFile: string, log: string, options: PlanOptions): Promise<void> {

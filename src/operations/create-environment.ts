@@ -1,11 +1,16 @@
 import { Operation } from './operation';
+import { isEnvironmentActive } from './self-service';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from '../platform/environment';
 import { checkName } from '../platform/names';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { DEFAULT_MAX_ENVIRONMENT_TTL_HOURS } from '../platform/self-service-limits';
 import { quoteList } from '../util/quote-list';
 
-/** Longest life of an ephemeral environment, in hours (30 days). */
-export const MAX_ENVIRONMENT_TTL_HOURS = 720;
+/**
+ * Longest life of an ephemeral environment, in hours (30 days), unless the platform's
+ * `selfServiceLimits.maxEnvironmentTtlHours` says otherwise.
+ */
+export const MAX_ENVIRONMENT_TTL_HOURS = DEFAULT_MAX_ENVIRONMENT_TTL_HOURS;
 
 /** Options of `createEnvironment`. */
 export interface CreateEnvironmentOptions {
@@ -17,7 +22,8 @@ export interface CreateEnvironmentOptions {
    */
   readonly from?: string;
   /**
-   * How long it lives: hours (`72h`) or days (`3d`), at most 30 days.
+   * How long it lives: hours (`72h`) or days (`3d`), at most the platform's
+   * `selfServiceLimits.maxEnvironmentTtlHours` (30 days unless it says otherwise).
    * @default '72h'
    */
   readonly ttl?: string;
@@ -48,18 +54,21 @@ export function createEnvironment(options: CreateEnvironmentOptions): Operation 
       if (!candidates.some((e) => e.name === from)) {
         problems.push(`'--from' must be a permanent development environment, whose cluster the ephemeral one shares (got '${from}'); choose one of ${quoteList(candidates.map((e) => e.name)) || '(none: declare one with tier development)'}.`);
       }
-      const hours = ttlHours(ttl);
+      const maxHours = platform.selfServiceLimits.maxEnvironmentTtlHours;
+      const hours = ttlHours(ttl, maxHours);
       if (hours === undefined) {
-        problems.push(`'--ttl' must be hours or days such as '72h' or '3d', at most ${MAX_ENVIRONMENT_TTL_HOURS / 24} days (got '${ttl}').`);
+        const most = maxHours % 24 === 0 ? `${maxHours / 24} days` : `${maxHours} hours`;
+        problems.push(`'--ttl' must be hours or days such as '72h' or '3d', at most ${most}, the platform's limit (got '${ttl}').`);
       }
       PavedValidationError.throwIfAny(platform, problems);
 
       const existing = state.environments.find((e) => e.name === options.name);
       const today = now.toISOString().slice(0, 10);
-      if (existing && existing.from !== from && existing.expires.slice(0, 10) >= today) {
+      const exists = existing !== undefined && isEnvironmentActive(existing, today);
+      if (existing && exists && existing.from !== from) {
         throw new PavedValidationError(platform, `ephemeral environment '${options.name}' already exists, made from '${existing.from}' (not '${from}'); destroy it first with 'paved env destroy ${options.name}', or choose another name.`);
       }
-      if (existing && existing.expires.slice(0, 10) >= today) {
+      if (existing && exists) {
         return { message: `unchanged: ephemeral environment '${options.name}' from '${from}' exists and expires ${existing.expires}.` };
       }
       const expires = new Date(now.getTime() + hours! * 3_600_000).toISOString();
@@ -77,9 +86,9 @@ export function createEnvironment(options: CreateEnvironmentOptions): Operation 
   };
 }
 
-/** Hours in `ttl` (`72h`, `3d`) when it is between 1 hour and the maximum. */
-function ttlHours(ttl: string): number | undefined {
+/** Hours in `ttl` (`72h`, `3d`) when it is between 1 hour and `maxHours`. */
+function ttlHours(ttl: string, maxHours: number): number | undefined {
   const match = /^(\d+)([hd])$/.exec(ttl);
   const hours = match ? Number(match[1]) * (match[2] === 'd' ? 24 : 1) : 0;
-  return hours >= 1 && hours <= MAX_ENVIRONMENT_TTL_HOURS ? hours : undefined;
+  return hours >= 1 && hours <= maxHours ? hours : undefined;
 }

@@ -1,9 +1,11 @@
 import { Operation } from './operation';
+import { environmentEndDay, isEnvironmentActive } from './self-service';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { quoteList } from '../util/quote-list';
 
 /**
- * `paved env destroy`: ends an ephemeral environment now (it expires yesterday) and removes the
+ * `paved env destroy`: ends an ephemeral environment now (it records the moment as `destroyed`,
+ * and the environment is absent from every synth judged from that day on) and removes the
  * access grants to it. The next synth drops its manifests and writes its stacks empty, so the next
  * apply destroys its cloud resources (see `TEARDOWN_DAYS`). Asked for an environment that does not
  * exist or already ended, it changes nothing.
@@ -20,15 +22,15 @@ export function destroyEnvironment(name: string): Operation {
       if (!environment) {
         return { message: `unchanged: there is no ephemeral environment '${name}' (there are: ${quoteList(state.environments.map((e) => e.name)) || 'none'}).` };
       }
-      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-      if (environment.expires.slice(0, 10) <= yesterday) {
-        return { message: `unchanged: ephemeral environment '${name}' already ended on ${environment.expires.slice(0, 10)}.` };
+      const today = now.toISOString().slice(0, 10);
+      if (!isEnvironmentActive(environment, today)) {
+        return { message: `unchanged: ephemeral environment '${name}' ${environment.destroyed ? 'was already destroyed' : 'already ended'} on ${environmentEndDay(environment)}.` };
       }
       const grants = state.accessGrants.filter((g) => g.environment === name).length;
       return {
         state: {
           ...state,
-          environments: state.environments.map((e) => (e.name === name ? { ...e, expires: `${yesterday}T23:59:59.000Z` } : e)),
+          environments: state.environments.map((e) => (e.name === name ? { ...e, destroyed: now.toISOString() } : e)),
           accessGrants: state.accessGrants.filter((g) => g.environment !== name),
         },
         message: `destroyed ephemeral environment '${name}'${grants > 0 ? ` and its ${grants} access grant(s)` : ''}; the next synth drops its manifests and empties its stacks, so the next apply destroys its resources.`,

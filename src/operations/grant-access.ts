@@ -1,6 +1,7 @@
 import { Operation } from './operation';
 import { ACCESS_ROLES, AccessRole } from './self-service';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { daysBetween } from '../util/days-between';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';
 
@@ -13,7 +14,10 @@ export interface GrantAccessOptions {
   readonly environment: string;
   /** `view` (read) or `edit` (change workloads), the Kubernetes ClusterRoles of those names. */
   readonly role: string;
-  /** The last day of access, `YYYY-MM-DD`; the grant is dropped at the first synth after it. */
+  /**
+   * The last day of access, `YYYY-MM-DD`, at most the platform's
+   * `selfServiceLimits.maxAccessGrantDays` from today; the grant is dropped at the first synth after it.
+   */
   readonly until: string;
 }
 
@@ -45,6 +49,10 @@ export function grantAccess(options: GrantAccessOptions): Operation {
         problems.push(`'--until' must be a day 'YYYY-MM-DD' (got '${until}').`);
       } else if (until < today) {
         problems.push(`'--until' ${until} is in the past (today is ${today}); give the last day the access is needed.`);
+      } else if (daysBetween(today, until) > platform.selfServiceLimits.maxAccessGrantDays) {
+        const maxDays = platform.selfServiceLimits.maxAccessGrantDays;
+        const latest = new Date(Date.parse(`${today}T00:00:00.000Z`) + maxDays * 86_400_000).toISOString().slice(0, 10);
+        problems.push(`'--until' ${until} is ${daysBetween(today, until)} days away; access is granted for at most ${maxDays} days (the platform's 'selfServiceLimits.maxAccessGrantDays'), so give ${latest} or earlier and grant again when it ends.`);
       }
       PavedValidationError.throwIfAny(platform, problems);
 

@@ -6,7 +6,7 @@ import { quoteList } from '../util/quote-list';
 /** Options of `rotateSecret`. */
 export interface RotateSecretOptions {
   readonly service: string;
-  /** The secret's name as the service declares it (`database`, `stripe-key`). */
+  /** The secret's name as the service declares it in `secrets` (`stripe-key`). */
   readonly secret: string;
   /**
    * Rotate again even if it was rotated the same day (UTC).
@@ -16,7 +16,7 @@ export interface RotateSecretOptions {
 }
 
 /**
- * `paved secret rotate`: raises the secret's rotation generation, which its ExternalSecret and
+ * `paved secret rotate`: raises the rotation generation of a secret the service declares, which its ExternalSecret and
  * Secrets Manager rotation carry in their configuration (`Platform.rotationGeneration`), so the
  * next apply and sync rotate it. At most once a day unless `force`, so that asking twice changes
  * nothing.
@@ -33,8 +33,13 @@ export function rotateSecret(options: RotateSecretOptions): Operation {
         problems.push(`unknown service '${service}'; the services are ${quoteList(services) || 'none yet'}.`);
       }
       const nameProblem = checkName('secret', secret, 63);
+      const declared = platform.declaredComponent(service)?.secrets;
       if (nameProblem) {
         problems.push(nameProblem);
+      } else if (declared && !declared.includes(secret)) {
+        problems.push(declared.length === 0
+          ? `service '${service}' declares no secrets, so there is no secret '${secret}' to rotate; add it to the service's 'secrets' first.`
+          : `service '${service}' declares no secret '${secret}'; its secrets are ${quoteList(declared)}.`);
       }
       PavedValidationError.throwIfAny(platform, problems);
 

@@ -24,6 +24,25 @@ export interface EphemeralEnvironmentRecord {
   readonly expires: string;
   /** Who requested it. */
   readonly by: string;
+  /**
+   * When `paved env destroy` ended it, ISO 8601; it is absent from every synth judged on or
+   * after that day.
+   * @default - not destroyed: it lives until `expires`
+   */
+  readonly destroyed?: string;
+}
+
+/**
+ * Whether the ephemeral environment `record` exists on `day` (`YYYY-MM-DD`): through its expiry
+ * day, and until the day it was destroyed.
+ */
+export function isEnvironmentActive(record: EphemeralEnvironmentRecord, day: string): boolean {
+  return record.expires.slice(0, 10) >= day && (record.destroyed === undefined || record.destroyed.slice(0, 10) > day);
+}
+
+/** The day an ephemeral environment ended or ends: the day it was destroyed, else its expiry day. */
+export function environmentEndDay(record: EphemeralEnvironmentRecord): string {
+  return (record.destroyed ?? record.expires).slice(0, 10);
 }
 
 /** Time-boxed access of an identity-provider group to a team's namespace in one environment. */
@@ -151,6 +170,9 @@ export class SelfService {
       if (Number.isNaN(Date.parse(env.expires))) {
         problems.push(`${where}: ephemeral environment '${env.name}' has an 'expires' that is not a time (got '${env.expires}').`);
       }
+      if (env.destroyed !== undefined && (typeof env.destroyed !== 'string' || Number.isNaN(Date.parse(env.destroyed)))) {
+        problems.push(`${where}: ephemeral environment '${env.name}' has a 'destroyed' that is not a time (got ${JSON.stringify(env.destroyed)}).`);
+      }
     }
     for (const grant of this.state.accessGrants) {
       const what = `access grant to '${grant.group}' (team '${grant.team}', environment '${grant.environment}')`;
@@ -170,9 +192,9 @@ export class SelfService {
     return problems;
   }
 
-  /** The ephemeral environments that exist on `asOf` (`YYYY-MM-DD`): through their expiry day. */
+  /** The ephemeral environments that exist on `asOf` (`YYYY-MM-DD`): through their expiry day, until destroyed. */
   public activeEnvironments(asOf: string): EphemeralEnvironmentRecord[] {
-    return this.state.environments.filter((e) => e.expires.slice(0, 10) >= asOf);
+    return this.state.environments.filter((e) => isEnvironmentActive(e, asOf));
   }
 
   /**
@@ -180,7 +202,8 @@ export class SelfService {
    * `asOf`: their stacks are synthesized empty, so that an apply destroys what they created.
    */
   public retiredEnvironments(asOf: string): EphemeralEnvironmentRecord[] {
-    return this.state.environments.filter((e) => e.expires.slice(0, 10) < asOf && daysBetween(e.expires.slice(0, 10), asOf) <= TEARDOWN_DAYS);
+    return this.state.environments.filter((e) => !isEnvironmentActive(e, asOf)
+      && environmentEndDay(e) <= asOf && daysBetween(environmentEndDay(e), asOf) <= TEARDOWN_DAYS);
   }
 
   /**
@@ -188,7 +211,7 @@ export class SelfService {
    * to an ephemeral environment that no longer exists.
    */
   public accessGrants(asOf: string): { readonly active: AccessGrantRecord[]; readonly dropped: DroppedAccessGrant[] } {
-    const gone = new Set(this.state.environments.filter((e) => e.expires.slice(0, 10) < asOf).map((e) => e.name));
+    const gone = new Set(this.state.environments.filter((e) => !isEnvironmentActive(e, asOf)).map((e) => e.name));
     const active: AccessGrantRecord[] = [];
     const dropped: DroppedAccessGrant[] = [];
     for (const grant of this.state.accessGrants) {

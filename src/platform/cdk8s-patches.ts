@@ -1,6 +1,7 @@
 import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { sanitizeValue } from 'cdk8s/lib/_util';
 import * as resolveModule from 'cdk8s/lib/resolve';
+import { PavedValidationError } from './paved-validation-error';
 import { sortedKeys } from '../util/sorted-keys';
 
 type Resolve = (key: string[], value: unknown, apiObject: unknown) => unknown;
@@ -76,6 +77,9 @@ function renderBuiltIn(object: ApiObject): Record<string, unknown> {
     }
     return result;
   } catch (error) {
+    if (patches.length > 0) {
+      throw new PavedValidationError(object, `its JSON patches cannot be applied to ${object.kind} '${object.name}' (${(error as Error).message ?? error}); a patch's path must exist in the rendered object (JsonPatch.add creates a missing last field).`);
+    }
     throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${error}`);
   }
 }

@@ -1,5 +1,7 @@
+import { awsRegionProblem } from './aws-region';
 import { ExistingInfrastructure, existingClusterProblems, existingNetworkProblems } from './existing-infrastructure';
 import { checkName, formatName } from './names';
+import { Prop, PropShape } from './prop-checker';
 
 /** How close to customers an environment is; it sets the defaults that differ by environment. */
 export type EnvironmentTier = 'development' | 'staging' | 'production';
@@ -74,6 +76,21 @@ export interface EnvironmentProps {
   readonly ephemeral?: EphemeralEnvironmentInfo;
 }
 
+/** The kinds of `EnvironmentProps`, checked at run time (apps may be plain JavaScript). */
+export const ENVIRONMENT_PROPS_SHAPE: PropShape = {
+  name: Prop.required(Prop.string()),
+  tier: Prop.oneOf(['development', 'staging', 'production']),
+  account: Prop.string(),
+  region: Prop.string(),
+  clusterName: Prop.string(),
+  minReplicas: Prop.number({ integer: true, min: 1 }),
+  deletionProtection: Prop.boolean(),
+  multiAz: Prop.boolean(),
+  backupRetentionDays: Prop.number({ integer: true, min: 1, max: 35 }),
+  existing: Prop.object({ network: Prop.any(), cluster: Prop.any() }),
+  ephemeral: Prop.any(),
+};
+
 const TIER_DEFAULTS: Record<EnvironmentTier, Required<Pick<EnvironmentProps,
 'minReplicas' | 'deletionProtection' | 'multiAz' | 'backupRetentionDays'>>> = {
   development: { minReplicas: 1, deletionProtection: false, multiAz: false, backupRetentionDays: 7 },
@@ -132,9 +149,11 @@ export class Environment {
     }
     this.account = account ?? '';
 
+    // The platform's default region is checked once, by the platform.
     this.region = props.region ?? defaults.region;
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(this.region)) {
-      problems.push(`${where}: 'region' must be an AWS region code such as 'eu-west-1' (got '${this.region}').`);
+    const regionProblem = props.region === undefined ? undefined : awsRegionProblem("'region'", props.region);
+    if (regionProblem) {
+      problems.push(`${where}: ${regionProblem}`);
     }
 
     this.existing = props.existing ?? {};

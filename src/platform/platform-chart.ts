@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Environment } from './environment';
+import { PavedValidationError } from './paved-validation-error';
 import type { Platform } from './platform';
 import { Ownership, kubernetesLabels } from './tagging';
 import { sortedBy } from '../util/sorted-by';
@@ -39,14 +40,15 @@ export interface PlatformChartProps {
 export class PlatformChart extends Chart {
   /** Whether `x` is a `PlatformChart`. */
   public static isPlatformChart(x: unknown): x is PlatformChart {
-    return x instanceof PlatformChart;
+    // Not `instanceof`: cdk8s's Chart answers it (Symbol.hasInstance) for every chart.
+    return typeof x === 'object' && x !== null && PlatformChart.prototype.isPrototypeOf(x);
   }
 
   /** The `PlatformChart` that `scope` is in. */
   public static of(scope: IConstruct): PlatformChart {
     const chart = scope.node.scopes.reverse().find(PlatformChart.isPlatformChart);
     if (!chart) {
-      throw new Error(`${scope.node.path} is not inside a PlatformChart: create it in platform.placement(...).chart.`);
+      throw new PavedValidationError(scope, `is not inside a PlatformChart (its path is '${scope.node.path}'): create it in platform.placement(component, environment).chart.`);
     }
     return chart;
   }

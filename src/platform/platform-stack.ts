@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Environment } from './environment';
+import { PavedValidationError } from './paved-validation-error';
 import type { Platform } from './platform';
 import { Ownership, awsTags } from './tagging';
 
@@ -29,7 +30,7 @@ export class PlatformStack extends TerraformStack {
   public static of(scope: IConstruct): PlatformStack {
     const stack = scope.node.scopes.reverse().find(PlatformStack.isPlatformStack);
     if (!stack) {
-      throw new Error(`${scope.node.path} is not inside a PlatformStack: create it in platform.placement(...).stack.`);
+      throw new PavedValidationError(scope, `is not inside a PlatformStack (its path is '${scope.node.path}'): create it in platform.placement(component, environment).stack.`);
     }
     return stack;
   }

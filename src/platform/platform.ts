@@ -4,18 +4,21 @@ import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { awsRegionProblem } from './aws-region';
 import { patchCdk8s } from './cdk8s-patches';
 import { patchCdktf } from './cdktf-patches';
-import { DEFAULT_ENVIRONMENTS, Environment, EnvironmentProps } from './environment';
+import { DEFAULT_ENVIRONMENTS, ENVIRONMENT_PROPS_SHAPE, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
 import { Naming } from './naming';
 import { PavedValidationError } from './paved-validation-error';
 import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
+import { Prop, PropShape, propProblems } from './prop-checker';
+import { DEFAULT_MAX_ACCESS_GRANT_DAYS, DEFAULT_MAX_ENVIRONMENT_TTL_HOURS, SelfServiceLimits } from './self-service-limits';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
-import { Team, TeamProps } from './team';
+import { TEAM_PROPS_SHAPE, Team, TeamProps } from './team';
 import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, EphemeralEnvironmentRecord, SelfService } from '../operations/self-service';
 import { checkPlatform } from '../policy/check-platform';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
@@ -99,12 +102,45 @@ export interface PlatformProps {
    */
   readonly selfService?: SelfService;
   /**
+   * How far self-service requests may reach: the longest ephemeral environment and access grant.
+   * @default - environments up to 720 hours (30 days), access grants up to 30 days
+   */
+  readonly selfServiceLimits?: SelfServiceLimits;
+  /**
    * The day (`YYYY-MM-DD`) that decides which ephemeral environments and access grants are in
    * force, and against which synth and check judge deviations.
    * @default - `$PAVED_AS_OF` when set (`paved synth --as-of` sets it), else today (UTC)
    */
   readonly asOf?: string;
 }
+
+/** The kinds of `DeviationProps`, checked at run time (apps may be plain JavaScript). */
+export const DEVIATION_PROPS_SHAPE: PropShape = {
+  ruleId: Prop.required(Prop.string()),
+  reason: Prop.required(Prop.string()),
+  owner: Prop.required(Prop.string()),
+  expires: Prop.required(Prop.string()),
+  environments: Prop.stringList(),
+};
+
+/** The kinds of `PlatformProps`, checked at run time (apps may be plain JavaScript). */
+export const PLATFORM_PROPS_SHAPE: PropShape = {
+  name: Prop.required(Prop.string()),
+  gitops: Prop.required(Prop.object({ repoUrl: Prop.required(Prop.string()), path: Prop.string(), revision: Prop.string() })),
+  teams: Prop.required(Prop.list(Prop.object(TEAM_PROPS_SHAPE), { named: true })),
+  environments: Prop.list(Prop.object(ENVIRONMENT_PROPS_SHAPE), { named: true }),
+  account: Prop.string(),
+  region: Prop.string(),
+  stateBackend: Prop.instance('a StateBackend such as StateBackend.s3()', isClassInstance),
+  tags: Prop.record(Prop.string()),
+  deviations: Prop.list(Prop.object({ ...DEVIATION_PROPS_SHAPE, services: Prop.stringList() })),
+  selfService: Prop.instance("a SelfService such as SelfService.fromFile(join(__dirname, 'self-service.json'))", isClassInstance),
+  selfServiceLimits: Prop.object({
+    maxEnvironmentTtlHours: Prop.number({ integer: true, min: 1 }),
+    maxAccessGrantDays: Prop.number({ integer: true, min: 0 }),
+  }),
+  asOf: Prop.string(),
+};
 
 /** A component (a service, or the platform itself) as it is declared to the platform. */
 export interface ComponentDeclaration {
@@ -122,6 +158,11 @@ export interface ComponentDeclaration {
    * @default - none
    */
   readonly deviations?: readonly DeviationProps[];
+  /**
+   * The secrets the component reads, by name: the ones `paved secret rotate` may rotate.
+   * @default - none
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -141,7 +182,7 @@ export class Platform extends Construct {
   public static of(scope: IConstruct): Platform {
     const root = scope.node.root;
     if (!Platform.isPlatform(root)) {
-      throw new Error(`${scope.node.path || scope.node.id} is not declared on a Platform: create it with a Platform (or a construct under one) as its scope.`);
+      throw new PavedValidationError(scope, `is not declared on a Platform (its root is ${root.constructor.name} '${root.node.id}'): create it with the Platform (or a construct under one) as its scope, e.g. new NodeApi(platform, 'checkout', {...}).`);
     }
     return root;
   }
@@ -159,6 +200,8 @@ export class Platform extends Construct {
   public readonly tags: Readonly<Record<string, string>>;
   /** The self-service requests the platform was given (empty when it was given none). */
   public readonly selfService: SelfService;
+  /** How far self-service requests may reach, with the defaults resolved. */
+  public readonly selfServiceLimits: Required<SelfServiceLimits>;
   /** The day, `YYYY-MM-DD`, that expiring requests and deviations are judged against. */
   public readonly asOf: string;
   /** Generates every name, and refuses two things with one name. */
@@ -186,6 +229,14 @@ export class Platform extends Construct {
   private readonly stacksOnEnvironment = new Map<string, { platform?: PlatformStack; services: PlatformStack[] }>();
 
   constructor(props: PlatformProps) {
+    // Kinds first (apps may be plain JavaScript): the checks below assume them.
+    const kindProblems = propProblems(props, PLATFORM_PROPS_SHAPE);
+    const regionProblem = typeof props?.region === 'string' ? awsRegionProblem("'region'", props.region) : undefined;
+    if (regionProblem) {
+      kindProblems.push(regionProblem);
+    }
+    const name = typeof props?.name === 'string' ? props.name : '';
+    PavedValidationError.throwIfAny({ description: `Platform '${name}'`, path: name }, kindProblems);
     super(undefined as any, props.name);
     Object.defineProperty(this, PLATFORM_SYMBOL, { value: true });
     const problems: string[] = [];
@@ -222,6 +273,10 @@ export class Platform extends Construct {
     problems.push(...duplicates('team', this.teams.map((t) => t.name)));
 
     this.selfService = props.selfService ?? SelfService.fromState(EMPTY_SELF_SERVICE_STATE);
+    this.selfServiceLimits = {
+      maxEnvironmentTtlHours: props.selfServiceLimits?.maxEnvironmentTtlHours ?? DEFAULT_MAX_ENVIRONMENT_TTL_HOURS,
+      maxAccessGrantDays: props.selfServiceLimits?.maxAccessGrantDays ?? DEFAULT_MAX_ACCESS_GRANT_DAYS,
+    };
     const selfServiceProblems = [
       ...this.selfService.problems,
       ...this.selfService.check(this.teams.map((t) => t.name), permanent.map((e) => e.name)),
@@ -304,7 +359,7 @@ export class Platform extends Construct {
       throw new PavedValidationError(this, `a service called '${declaration.name}' is declared twice; service names must be unique across the platform. Rename one of them.`);
     }
     this.team(declaration.team);
-    this.components.set(declaration.name, { goldenPath: 'none', deviations: [], ...declaration });
+    this.components.set(declaration.name, { goldenPath: 'none', deviations: [], secrets: [], ...declaration });
   }
 
   /**
@@ -375,7 +430,7 @@ export class Platform extends Construct {
    */
   public onPrepare(callback: () => void): void {
     if (this.prepared) {
-      throw new Error('onPrepare() after the platform was prepared; declare everything before synth or check.');
+      throw new PavedValidationError(this, 'onPrepare() after the platform was prepared (synth or check ran); declare everything before synth or check.');
     }
     this.preparations.push(callback);
   }
@@ -546,4 +601,9 @@ function duplicates(what: string, names: readonly string[]): string[] {
   const seen = new Set<string>();
   const repeated = new Set(names.filter((name) => seen.size === seen.add(name).size));
   return [...repeated].map((name) => `${what} '${name}' is declared twice; names must be unique.`);
+}
+
+/** Whether `value` is an object made by a class (not a plain object, list or primitive). */
+function isClassInstance(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
 }

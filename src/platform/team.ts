@@ -1,4 +1,5 @@
 import { checkName } from './names';
+import { Prop, PropShape } from './prop-checker';
 
 /** Longest team name: it is a Kubernetes namespace and part of names. */
 export const MAX_TEAM_NAME_LENGTH = 30;
@@ -38,6 +39,15 @@ export interface TeamProps {
    */
   readonly domain?: string;
 }
+
+/** The kinds of `TeamProps`, checked at run time (apps may be plain JavaScript). */
+export const TEAM_PROPS_SHAPE: PropShape = {
+  name: Prop.required(Prop.string()),
+  displayName: Prop.string(),
+  idpGroup: Prop.required(Prop.string()),
+  contact: Prop.required(Prop.object({ email: Prop.required(Prop.string()), chat: Prop.string(), onCall: Prop.string() })),
+  domain: Prop.string(),
+};
 
 /** A team with every default resolved. */
 export class Team {

@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { checkAddedFilePaths } from './added-file-paths';
 import { RenderedObject, objectFiles, renderChartObjects } from './kubernetes-manifests';
 import { synthesizeTerraformStack } from './terraform-json';
+import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
 import { PlatformChart } from '../platform/platform-chart';
 import { PlatformStack } from '../platform/platform-stack';
@@ -59,7 +60,7 @@ export function renderPlatform(platform: Platform, observer: RenderObserver = {}
   const byDirectory = new Map<string, DirectoryGroup>();
   for (const chart of sortedBy(platform.kubernetesApp.node.children.filter(Chart.isChart), (c) => c.node.id)) {
     if (!PlatformChart.isPlatformChart(chart)) {
-      throw new Error(`Chart '${chart.node.id}' was not created through the platform; get charts from platform.placement(...).chart.`);
+      throw new PavedValidationError(chart, 'this is a bare cdk8s Chart, which the platform cannot place (no environment, directory or ownership); declare objects in platform.placement(component, environment).chart instead.');
     }
     const group = byDirectory.get(chart.outputDirectory) ?? { kustomization: chart.kustomization, components: new Set<string>(), entries: [] };
     chart.kustomizeComponents.forEach((c) => group.components.add(c));
@@ -79,7 +80,7 @@ export function renderPlatform(platform: Platform, observer: RenderObserver = {}
 
   const stacks = sortedBy(platform.terraformApp.node.children.filter(TerraformStack.isStack), (s) => s.node.id).map((stack) => {
     if (!PlatformStack.isPlatformStack(stack)) {
-      throw new Error(`Stack '${stack.node.id}' was not created through the platform; get stacks from platform.placement(...).stack.`);
+      throw new PavedValidationError(stack, 'this is a bare cdktf TerraformStack, which the platform cannot place (no environment, state backend or ownership tags); declare resources in platform.placement(component, environment).stack instead.');
     }
     const rendered = { stack, path: `${stack.outputDirectory}/cdk.tf.json`, json: synthesizeTerraformStack(stack) };
     observer.stack?.(rendered);

@@ -144,7 +144,7 @@ describe('the V8 code cache of bin/paved', () => {
     const code = readFileSync(helper, 'utf8');
     const sourceMap = Buffer.from(JSON.stringify({ version: 3, sources: ['helper.ts'], sourcesContent: ['x'.repeat(200_000)] })).toString('base64');
     const mapLine = `//# sourceMappingURL=data:application/json;base64,${sourceMap}`;
-    const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+    const sha1 = (text: string) => createHash('sha1').update(helper).update('\0').update(text).digest('hex');
     writeFileSync(helper, code + mapLine);
     const cache = tempDir();
     const plain = run(main, undefined).stdout;
@@ -161,19 +161,34 @@ describe('the V8 code cache of bin/paved', () => {
     expect(cacheFile(cache).hashes).toContain(sha1(followed));
   });
 
+  test('keeps the code of two files with the same source apart, so that each trace names its own file', () => {
+    const dir = tempDir();
+    const [one, two] = ['one', 'two'].map((name) => {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'app.js'), "module.exports = () => new Error('where').stack.split('\\n')[1];\n");
+      return join(dir, name, 'app.js');
+    });
+    const cache = tempDir();
+    const where = (file: string) => spawnSync(process.execPath, ['-e', `require(${JSON.stringify(CODE_CACHE)}).useCodeCache(${JSON.stringify(cache)}); console.log(require(${JSON.stringify(file)})());`], { encoding: 'utf8' }).stdout;
+    where(one);
+    expect(where(two)).toContain(two);
+    expect(where(one)).toContain(one);
+  });
+
   test('keeps only the modules of the run that writes it past its size', () => {
     const cache = tempDir();
-    run(app(), cache, 1);
+    const main = app();
+    run(main, cache, 1);
     const first = cacheFile(cache).hashes;
-    const other = app();
-    writeFileSync(other, `${readFileSync(other, 'utf8')}// another app\n`);
-    run(other, cache, 1);
+    writeFileSync(main, `${readFileSync(main, 'utf8')}// another app\n`);
+    run(main, cache, 1);
     const kept = cacheFile(cache).hashes;
     expect(kept).toHaveLength(2);
-    expect(kept.filter((hash) => first.includes(hash))).toHaveLength(1); // the helper both apps load
+    expect(kept.filter((hash) => first.includes(hash))).toHaveLength(1); // the helper both versions load
 
+    // Another directory's files are other files (see above): two more.
     run(app(), cache);
-    expect(cacheFile(cache).hashes).toHaveLength(3);
+    expect(cacheFile(cache).hashes).toHaveLength(4);
   });
 
   test('ignores a cache file cut short, and writes a whole one', () => {

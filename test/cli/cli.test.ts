@@ -91,14 +91,14 @@ describe('paved synth', () => {
     const { dir } = app("platform.environment('qa');\nexport default platform;");
     const run = paved(['synth'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("Error: Platform 'acme': unknown environment 'qa'; the environments are 'dev', 'staging', 'prod'.\n");
+    expect(run.stderr).toBe("Error: platform.ts:4:10: Platform 'acme': unknown environment 'qa'; the environments are 'dev', 'staging', 'prod'.\n");
   });
 
   test('fails when a service name is declared twice', () => {
     const { dir } = app("new TestComponent(platform, 'checkout');\nnew TestComponent(platform, 'checkout');\nexport default platform;");
     const run = paved(['synth'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("Error: Platform 'acme': a service called 'checkout' is declared twice");
+    expect(run.stderr).toContain("Error: platform.ts:5:1: Platform 'acme': a service called 'checkout' is declared twice");
     expect(run.stderr).not.toMatch(NO_TRACE);
   });
 
@@ -110,7 +110,7 @@ export default new Platform({ ...testPlatformProps(), name: 'Acme_Corp' });
 `);
     const run = paved(['synth'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("Error: Platform 'Acme_Corp': 'name' must be 1-20 lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit (got 'Acme_Corp'); for example 'acme-corp'.\n");
+    expect(run.stderr).toBe("Error: platform.ts:3:16: Platform 'Acme_Corp': 'name' must be 1-20 lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit (got 'Acme_Corp'); for example 'acme-corp'.\n");
   });
 
   test('--verbose shows the stack trace of a user mistake', () => {
@@ -120,13 +120,15 @@ export default new Platform({ ...testPlatformProps(), name: 'Acme_Corp' });
     expect(run.stderr).toMatch(NO_TRACE);
   });
 
-  test('an error that is not a user mistake keeps its trace', () => {
+  test('an error the app throws is one message at the app line, with the trace only with --verbose', () => {
     const { dir } = app("throw new TypeError('boom');");
     const run = paved(['synth'], dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('Error: paved failed unexpectedly');
-    expect(run.stderr).toContain('TypeError: boom');
-    expect(run.stderr).toMatch(NO_TRACE);
+    expect(run.stderr).toBe('Error: platform.ts:4:7: the app threw TypeError: boom\n'
+      + '  The platform could not be built; fix the app at that line (run with --verbose for the stack trace).\n');
+    const verbose = paved(['synth', '--verbose'], dir);
+    expect(verbose.stderr).toContain('Caused by: TypeError: boom');
+    expect(verbose.stderr).toMatch(NO_TRACE);
   });
 
   test('a failed synth leaves the previous output in place', () => {

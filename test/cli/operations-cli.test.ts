@@ -51,12 +51,16 @@ describe('paved env, access and secret', () => {
   test('a bad argument prints what is wrong and the fix, and writes nothing', () => {
     const dir = repository(undefined, false);
     const before = readTree(dir);
-    const run = paved(['access', 'grant', 'contractors', '--team', 'growth', '--env', 'dev', '--role', 'owner', '--until', '2026-12-31', ...NOW], dir);
+    const run = paved(['access', 'grant', 'contractors', '--team', 'growth', '--env', 'dev', '--role', 'owner', '--until', '2026-12-20', ...NOW], dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe("Error: Platform 'acme': 2 problems:\n  - unknown team 'growth' in '--team'; the teams are 'payments', 'web'.\n  - '--role' must be 'view', 'edit' (got 'owner').\n");
     expect(readTree(dir)).toEqual(before);
     expect(paved(['access', 'grant', 'contractors', '--team', 'web', ...NOW], dir).stderr).toBe("Error: 'paved access grant' needs --env, --role, --until. See 'paved access --help'.\n");
     expect(paved(['secret', 'spin', 'checkout', ...NOW], dir).stderr).toBe("Error: unknown subcommand 'spin' for 'paved secret'; use 'paved secret rotate'. See 'paved secret --help'.\n");
+    expect(paved(['secret', 'rotate', 'checkout', 'stripe-key', ...NOW], dir).stderr)
+      .toBe("Error: Platform 'acme': service 'checkout' declares no secrets, so there is no secret 'stripe-key' to rotate; add it to the service's 'secrets' first.\n");
+    expect(paved(['access', 'grant', 'contractors', '--team', 'web', '--env', 'dev', '--role', 'view', '--until', '2027-01-31', ...NOW], dir).stderr)
+      .toBe("Error: Platform 'acme': '--until' 2027-01-31 is 64 days away; access is granted for at most 30 days (the platform's 'selfServiceLimits.maxAccessGrantDays'), so give 2026-12-28 or earlier and grant again when it ends.\n");
     expect(readTree(dir)).toEqual(before);
   });
 });

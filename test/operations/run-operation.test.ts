@@ -14,7 +14,7 @@ function setup(): { platform: Platform; file: string; log: string } {
   const dir = tempDir();
   const file = join(dir, 'self-service.json');
   const platform = testPlatform({ asOf: '2026-11-28', selfService: SelfService.fromFile(file) });
-  new TestComponent(platform, 'checkout');
+  new TestComponent(platform, 'checkout', 'payments', 'test', ['database', 'seed']);
   return { platform, file, log: join(dir, 'operations.jsonl') };
 }
 
@@ -24,7 +24,7 @@ function bytes(file: string): string | undefined {
 
 const OPERATIONS: [string, Operation, RegExp][] = [
   ['env create', createEnvironment({ name: 'pr-7', from: 'dev', ttl: '72h' }), /^created ephemeral environment 'pr-7' from 'dev'; it expires 2026-12-01T10:00:00.000Z.$/],
-  ['access grant', grantAccess({ group: 'contractors', team: 'payments', environment: 'dev', role: 'view', until: '2026-12-31' }), /^granted 'contractors' view access to team 'payments' in 'dev' until 2026-12-31.$/],
+  ['access grant', grantAccess({ group: 'contractors', team: 'payments', environment: 'dev', role: 'view', until: '2026-12-20' }), /^granted 'contractors' view access to team 'payments' in 'dev' until 2026-12-20.$/],
   ['secret rotate', rotateSecret({ service: 'checkout', secret: 'database' }), /^requested rotation of secret 'database' of 'checkout' \(generation 1\)/],
 ];
 
@@ -49,8 +49,8 @@ describe.each(OPERATIONS)('%s', (_, operation, message) => {
 describe('the state file', () => {
   test('is sorted two-space JSON with a trailing newline', () => {
     const { platform, file } = setup();
-    runOperation(grantAccess({ group: 'b', team: 'web', environment: 'dev', role: 'view', until: '2026-12-31' }), file, { platform, now: NOW, by: BY });
-    runOperation(grantAccess({ group: 'a', team: 'payments', environment: 'dev', role: 'edit', until: '2026-12-31' }), file, { platform, now: NOW, by: BY });
+    runOperation(grantAccess({ group: 'b', team: 'web', environment: 'dev', role: 'view', until: '2026-12-20' }), file, { platform, now: NOW, by: BY });
+    runOperation(grantAccess({ group: 'a', team: 'payments', environment: 'dev', role: 'edit', until: '2026-12-20' }), file, { platform, now: NOW, by: BY });
     expect(bytes(file)).toBe(`{
   "accessGrants": [
     {
@@ -60,7 +60,7 @@ describe('the state file', () => {
       "group": "a",
       "role": "edit",
       "team": "payments",
-      "until": "2026-12-31"
+      "until": "2026-12-20"
     },
     {
       "by": "${BY}",
@@ -69,7 +69,7 @@ describe('the state file', () => {
       "group": "b",
       "role": "view",
       "team": "web",
-      "until": "2026-12-31"
+      "until": "2026-12-20"
     }
   ],
   "environments": [],
@@ -83,16 +83,19 @@ const BAD: [string, Operation, string][] = [
   ['an invalid environment name', createEnvironment({ name: 'PR_7' }), "ephemeral environment: 'name' must be 1-16 lowercase letters, digits and single hyphens, start with a letter and end with a letter or digit (got 'PR_7'); for example 'pr-7'."],
   ['a permanent environment name', createEnvironment({ name: 'staging' }), "'staging' is a permanent environment of the platform; choose another name for the ephemeral environment (for example 'pr-42')."],
   ['a production origin', createEnvironment({ name: 'pr-7', from: 'prod' }), "'--from' must be a permanent development environment, whose cluster the ephemeral one shares (got 'prod'); choose one of 'dev'."],
-  ['a bad TTL', createEnvironment({ name: 'pr-7', ttl: '3w' }), "'--ttl' must be hours or days such as '72h' or '3d', at most 30 days (got '3w')."],
-  ['a TTL over 30 days', createEnvironment({ name: 'pr-7', ttl: '31d' }), "'--ttl' must be hours or days such as '72h' or '3d', at most 30 days (got '31d')."],
+  ['a bad TTL', createEnvironment({ name: 'pr-7', ttl: '3w' }), "'--ttl' must be hours or days such as '72h' or '3d', at most 30 days, the platform's limit (got '3w')."],
+  ['a TTL over 30 days', createEnvironment({ name: 'pr-7', ttl: '31d' }), "'--ttl' must be hours or days such as '72h' or '3d', at most 30 days, the platform's limit (got '31d')."],
   ['destroying a permanent environment', destroyEnvironment('dev'), "'dev' is a permanent environment; only ephemeral environments (none now) can be destroyed this way."],
-  ['an unknown team', grantAccess({ group: 'g', team: 'growth', environment: 'dev', role: 'view', until: '2026-12-31' }), "unknown team 'growth' in '--team'; the teams are 'payments', 'web'."],
-  ['an unknown environment', grantAccess({ group: 'g', team: 'web', environment: 'qa', role: 'view', until: '2026-12-31' }), "unknown environment 'qa' in '--env'; the environments are 'dev', 'staging', 'prod'."],
-  ['a bad role', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'admin', until: '2026-12-31' }), "'--role' must be 'view', 'edit' (got 'admin')."],
+  ['an unknown team', grantAccess({ group: 'g', team: 'growth', environment: 'dev', role: 'view', until: '2026-12-20' }), "unknown team 'growth' in '--team'; the teams are 'payments', 'web'."],
+  ['an unknown environment', grantAccess({ group: 'g', team: 'web', environment: 'qa', role: 'view', until: '2026-12-20' }), "unknown environment 'qa' in '--env'; the environments are 'dev', 'staging', 'prod'."],
+  ['a bad role', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'admin', until: '2026-12-20' }), "'--role' must be 'view', 'edit' (got 'admin')."],
   ['a past date', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until: '2026-11-27' }), "'--until' 2026-11-27 is in the past (today is 2026-11-28); give the last day the access is needed."],
   ['a malformed date', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until: '2026-02-30' }), "'--until' must be a day 'YYYY-MM-DD' (got '2026-02-30')."],
   ['a revoke for an unknown team', revokeAccess({ group: 'g', team: 'growth', environment: 'dev' }), "unknown team 'growth' in '--team'; the teams are 'payments', 'web'."],
   ['an unknown service', rotateSecret({ service: 'billing', secret: 'database' }), "unknown service 'billing'; the services are 'checkout'."],
+  ['a secret the service does not declare', rotateSecret({ service: 'checkout', secret: 'stripe-key' }), "service 'checkout' declares no secret 'stripe-key'; its secrets are 'database', 'seed'."],
+  ['an access grant longer than the platform allows', grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until: '2027-06-30' }),
+    "'--until' 2027-06-30 is 214 days away; access is granted for at most 30 days (the platform's 'selfServiceLimits.maxAccessGrantDays'), so give 2026-12-28 or earlier and grant again when it ends."],
 ];
 
 describe.each(BAD)('fails on %s, changing nothing', (_, operation, message) => {
@@ -115,7 +118,7 @@ describe.each(BAD)('fails on %s, changing nothing', (_, operation, message) => {
 describe('operations', () => {
   const context = (platform: Platform) => ({ platform, now: NOW, by: BY });
 
-  test('env destroy ends the environment yesterday and removes its grants; again, it changes nothing', () => {
+  test('env destroy records the moment it ran and removes its grants; the environment is gone from that day on; again, it changes nothing', () => {
     const { platform: first, file } = setup();
     runOperation(createEnvironment({ name: 'pr-7' }), file, context(first));
     // The grant needs a platform that has pr-7: construct it again from the file, as the CLI does.
@@ -124,12 +127,34 @@ describe('operations', () => {
     const destroyed = runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment));
     expect(destroyed.message).toBe("destroyed ephemeral environment 'pr-7' and its 1 access grant(s); the next synth drops its manifests and empties its stacks, so the next apply destroys its resources.");
     expect(destroyed.state).toEqual({
-      environments: [expect.objectContaining({ name: 'pr-7', expires: '2026-11-27T23:59:59.000Z' })],
+      environments: [expect.objectContaining({ name: 'pr-7', expires: '2026-12-01T10:00:00.000Z', destroyed: NOW.toISOString() })],
       accessGrants: [],
       secretRotations: [],
     });
-    expect(runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment)).message).toBe("unchanged: ephemeral environment 'pr-7' already ended on 2026-11-27.");
+    const after = testPlatform({ asOf: '2026-11-28', selfService: SelfService.fromFile(file) });
+    expect(after.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+    expect(after.retiredEnvironments.map((e) => e.name)).toEqual(['pr-7']);
+    expect(runOperation(destroyEnvironment('pr-7'), file, context(withEnvironment)).message).toBe("unchanged: ephemeral environment 'pr-7' was already destroyed on 2026-11-28.");
     expect(runOperation(destroyEnvironment('pr-8'), file, context(withEnvironment)).message).toBe("unchanged: there is no ephemeral environment 'pr-8' (there are: 'pr-7').");
+    const again = runOperation(createEnvironment({ name: 'pr-7' }), file, context(after));
+    expect(again.message).toBe("created ephemeral environment 'pr-7' from 'dev'; it expires 2026-12-01T10:00:00.000Z.");
+    expect(again.state.environments[0].destroyed).toBeUndefined();
+  });
+
+  test('access grant and env create stay within the limits the platform sets', () => {
+    const dir = tempDir();
+    const file = join(dir, 'self-service.json');
+    const platform = testPlatform({ asOf: '2026-11-28', selfService: SelfService.fromFile(file), selfServiceLimits: { maxAccessGrantDays: 7, maxEnvironmentTtlHours: 48 } });
+    expect(platform.selfServiceLimits).toEqual({ maxAccessGrantDays: 7, maxEnvironmentTtlHours: 48 });
+    expect(testPlatform().selfServiceLimits).toEqual({ maxAccessGrantDays: 30, maxEnvironmentTtlHours: 720 });
+    const grant = (until: string) => grantAccess({ group: 'g', team: 'web', environment: 'dev', role: 'view', until });
+    expect(runOperation(grant('2026-12-05'), file, context(platform)).changed).toBe(true);
+    expect(() => runOperation(grant('2026-12-06'), file, context(platform))).toThrow(
+      "Platform 'acme': '--until' 2026-12-06 is 8 days away; access is granted for at most 7 days (the platform's 'selfServiceLimits.maxAccessGrantDays'), so give 2026-12-05 or earlier and grant again when it ends.",
+    );
+    expect(() => runOperation(createEnvironment({ name: 'pr-9', ttl: '3d' }), file, context(platform))).toThrow(
+      "Platform 'acme': '--ttl' must be hours or days such as '72h' or '3d', at most 2 days, the platform's limit (got '3d').",
+    );
   });
 
   test('env create for an existing environment does not extend it, and refuses another origin', () => {

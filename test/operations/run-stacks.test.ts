@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { BinaryEngine, CliError, PLAN_FILE, RunStacksOptions, StackRun, runStacks } from '../../src';
@@ -134,10 +134,46 @@ describe('runStacks with a fake engine', () => {
     const original = readFileSync(graphFile, 'utf8');
     const graph = JSON.parse(original);
     graph.environments.push({ name: 'pr-7', tier: 'development', production: false, from: 'dev' });
-    graph.stacks.push({ ...graph.stacks.find((s: any) => s.id === 'checkout-dev'), id: 'checkout-pr-7', environment: 'pr-7' });
+    // Its own directory: a copy sharing checkout-dev's would plan at the same time as it and
+    // overwrite the plan file checkout-dev's show reads (the race behind a flaky
+    // "Unexpected end of JSON input"); readStackGraph now refuses that.
+    const ephemeralDir = join(dist, 'terraform/pr-7/checkout-pr-7');
+    cpSync(join(dist, 'terraform/dev/checkout-dev'), ephemeralDir, { recursive: true });
+    graph.stacks.push({ ...graph.stacks.find((s: any) => s.id === 'checkout-dev'), id: 'checkout-pr-7', environment: 'pr-7', directory: 'terraform/pr-7/checkout-pr-7' });
     writeFileSync(graphFile, JSON.stringify(graph));
     try {
       expect((await run(dist, { environments: ['dev'] })).runs.map((r) => r.id)).toEqual(['platform-dev', 'checkout-dev', 'storefront-dev', 'checkout-pr-7']);
+    } finally {
+      writeFileSync(graphFile, original);
+      rmSync(join(dist, 'terraform/pr-7'), { recursive: true, force: true });
+    }
+  });
+
+  test('a failed init that could not reach the provider registry says how to pass --provider-mirror', async () => {
+    const { runs } = await run(dist, { stacks: ['platform-dev'] }, { FAKE_ENGINE_NO_REGISTRY: '1' });
+    expect(runs[0].result).toBe('failed');
+    expect(runs[0].error).toMatch(/^fake-engine init failed in .*platform-dev \(exit 1\); see .*platform-dev\.log; the provider registry could not be reached and no mirror is configured: pass --provider-mirror DIR with a directory that holds the providers \(registry\.terraform\.io\/hashicorp\/aws\/\.\.\., made with 'fake-engine providers mirror DIR' where the registry is reachable\), or plan where the registry is reachable$/);
+    const mirror = tempDir();
+    const saved = { ...process.env };
+    process.env.FAKE_ENGINE_NO_REGISTRY = '1';
+    try {
+      const engine = new BinaryEngine({ binary: FAKE_ENGINE, providerMirror: mirror });
+      const [mirrored] = await runStacks({ dist, command: 'plan', engine, logDir: tempDir(), stacks: ['platform-dev'] });
+      expect(mirrored.error).toMatch(new RegExp(`; the provider mirror ${mirror} does not hold the providers the stack needs: add them with 'fake-engine providers mirror ${mirror}' where the registry is reachable$`));
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test('fails before running anything when two stacks share a directory', async () => {
+    const graphFile = join(dist, 'terraform/stacks.json');
+    const original = readFileSync(graphFile, 'utf8');
+    const graph = JSON.parse(original);
+    graph.stacks.push({ ...graph.stacks.find((s: any) => s.id === 'checkout-dev'), id: 'checkout-copy' });
+    writeFileSync(graphFile, JSON.stringify(graph));
+    try {
+      expect((await rejection(run(dist, {}))).message)
+        .toBe(`${graphFile}: stacks 'checkout-dev' and 'checkout-copy' have the same directory terraform/dev/checkout-dev; each stack needs its own, synthesize again instead of editing the file.`);
     } finally {
       writeFileSync(graphFile, original);
     }

@@ -103,8 +103,31 @@ describe('Platform validation', () => {
     expect(message).toContain("environment 'Prod!': 'account' must be a 12-digit AWS account id (got '123').");
   });
 
-  test('fails when the region is not a region code', () => {
-    expect(errorOf(() => testPlatform({ region: 'Ireland' }))).toContain("'region' must be an AWS region code such as 'eu-west-1' (got 'Ireland').");
+  test('fails when the region is not an AWS region, suggesting the nearest for a typo', () => {
+    expect(errorOf(() => testPlatform({ region: 'Ireland' }))).toBe("Platform 'acme': 'region' must be an AWS region code such as 'eu-west-1' (got \"Ireland\" (string)); the regions are listed in AWS_REGIONS (src/platform/aws-region.ts); add a newly opened one there.");
+    expect(errorOf(() => testPlatform({ region: 'eu-wset-1' }))).toBe("Platform 'acme': 'region' must be an AWS region code such as 'eu-west-1' (got \"eu-wset-1\" (string)); did you mean 'eu-west-1'?");
+    const environments = testPlatformProps().environments!.map((e) => (e.name === 'prod' ? { ...e, region: 'us-gov-wets-1' } : e));
+    expect(errorOf(() => testPlatform({ environments }))).toBe("Platform 'acme': environment 'prod': 'region' must be an AWS region code such as 'eu-west-1' (got \"us-gov-wets-1\" (string)); did you mean 'us-gov-west-1'?");
+    for (const region of ['us-gov-west-1', 'cn-northwest-1', 'ap-southeast-5', 'mx-central-1']) {
+      expect(testPlatform({ region }).environments[0].region).toBe(region);
+    }
+  });
+
+  test('fails when platform, environment or team props have unknown keys or the wrong types', () => {
+    const environments = testPlatformProps().environments!.map((e) => (e.name === 'prod' ? { ...e, minReplicas: '3', tier: 'prod' } : e));
+    const teams = [{ ...testPlatformProps().teams[0], idpgroup: 'x' }, testPlatformProps().teams[1]];
+    expect(errorOf(() => testPlatform({ environments, teams, regoin: 'eu-west-1', tags: { cost: 5 } } as any))).toBe(
+      "Platform 'acme': 5 problems:\n"
+      + "  - 'environments.prod.minReplicas' must be a whole number of at least 1 (got \"3\" (string)); write it as a number, without quotes: 3.\n"
+      + "  - 'environments.prod.tier' must be 'development', 'staging' or 'production' (got \"prod\" (string)).\n"
+      + "  - unknown prop 'teams.payments.idpgroup'; did you mean 'idpGroup'?\n"
+      + "  - unknown prop 'regoin'; did you mean 'region'?\n"
+      + "  - 'tags.cost' must be a string (got 5 (number)).",
+    );
+  });
+
+  test('fails when the props object is missing', () => {
+    expect(errorOf(() => new Platform(undefined as any))).toBe("Platform '': the props must be an object with at least 'name', 'gitops' and 'teams' (got undefined).");
   });
 
   test('fails when an environment or team is declared twice', () => {

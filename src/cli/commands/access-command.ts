@@ -20,7 +20,8 @@ Options:
   --team TEAM       the team whose namespace it is
   --env ENV         the environment
   --role ROLE       view or edit
-  --until DATE      the last day of access (grant only)
+  --until DATE      the last day of access (grant only), at most 30 days from today unless the
+                    platform sets another limit (selfServiceLimits.maxAccessGrantDays)
 ${OPERATION_HELP}
 `,
   options: {

@@ -13,12 +13,14 @@ export const envCommand: Command = {
 create: an ephemeral environment NAME in the cluster of ENV (namespaces <team>-NAME, its own
 Argo CD apps, a stack per service), gone from every synth after it expires. Running it again
 changes nothing.
-destroy: removes it, and the access grants to it, from the next synth.
+destroy: removes it, and the access grants to it, from the next synth; the state records the
+moment it ran (destroyed), and the environment is absent from every synth judged from that day.
 
 Options:
   --from ENV        the permanent development environment whose cluster it shares (default:
                     the first one)
-  --ttl DURATION    how long it lives, hours or days: 72h, 3d (default: 72h, at most 30d)
+  --ttl DURATION    how long it lives, hours or days: 72h, 3d (default: 72h; at most 30d unless
+                    the platform sets another limit, selfServiceLimits.maxEnvironmentTtlHours)
 ${OPERATION_HELP}
 `,
   options: {

@@ -8,7 +8,8 @@ export const secretCommand: Command = {
   summary: "Rotate a service's secret through a configuration change (a change to the self-service state)",
   help: `Usage: paved secret rotate SERVICE SECRET [--force] [options]
 
-Raises the rotation generation of SECRET of SERVICE; its ExternalSecret and Secrets Manager
+Raises the rotation generation of SECRET of SERVICE (one of the service's declared 'secrets';
+any other name is an error); its ExternalSecret and Secrets Manager
 rotation carry the generation, so the next apply and sync rotate it. Running it again the same
 day changes nothing.
 

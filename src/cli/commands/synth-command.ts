@@ -1,14 +1,16 @@
 import { performance } from 'perf_hooks';
 import { OutputDirectory } from '../../synth/output-directory';
+import { withAppErrors } from '../app-error';
 import { Command } from '../command';
 import { describePolicy } from '../describe-policy';
-import { displayPath, loadPlatform } from '../load-platform';
+import { appFile, displayPath, loadPlatform } from '../load-platform';
+import { reportTypecheck } from '../typecheck-app';
 
 /** `paved synth`: writes Terraform stacks, GitOps manifests, catalog entities and the report. */
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'Check and synthesize a platform app into Terraform, GitOps manifests, catalog and report',
-  help: `Usage: paved synth [APP] [--out DIR] [--no-check] [--as-of YYYY-MM-DD]
+  help: `Usage: paved synth [APP] [--out DIR] [--no-check] [--as-of YYYY-MM-DD] [--typecheck]
 
 Loads APP, runs the guardrails, and writes, replacing DIR as a whole (the previous output stays
 if anything fails, including a guardrail error without a deviation). DIR must be missing, empty
@@ -28,6 +30,8 @@ Options:
   -o, --out DIR     output directory (default: dist)
   --no-check        skip the guardrails (the report records that they did not run)
   --as-of DATE      judge deviation expiry as of DATE (default: today)
+  --typecheck       first type-check APP as 'paved check --typecheck' does; writes nothing and
+                    exits 1 on a type error, or when TypeScript is not installed for APP
   --verbose         show stack traces of errors
   -h, --help        show this help
 `,
@@ -35,19 +39,23 @@ Options:
     'out': { type: 'string', short: 'o', default: 'dist' },
     'no-check': { type: 'boolean', default: false },
     'as-of': { type: 'string' },
+    'typecheck': { type: 'boolean', default: false },
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
     // Refused before the app loads (synth checks again, as for any caller of Platform.synth).
     OutputDirectory.replaceable(values.out as string);
+    if (values.typecheck && !reportTypecheck(appFile(positionals[0]), io)) {
+      return 1;
+    }
     const platform = await loadPlatform(positionals[0], values['as-of'] as string | undefined);
     // performance.now() counts from process start: loading includes Node and module start-up.
     const constructedAt = performance.now();
-    const summary = platform.synth({
+    const summary = withAppErrors(appFile(positionals[0]), () => platform.synth({
       outdir: values.out as string,
       check: !values['no-check'],
       asOf: values['as-of'] as string | undefined,
-    });
+    }));
     const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const { synth, check, write } = summary.phases;
     io.stdout(

@@ -28,7 +28,7 @@ describe('PolicyDocument', () => {
 
   test('fails when two different statements share a Sid', () => {
     const document = new PolicyDocument([read('A', ['arn:aws:s3:::a/*'])]);
-    expect(() => document.addStatements(read('A', ['arn:aws:s3:::b/*']))).toThrow("Two different policy statements have the Sid 'A'");
+    expect(() => document.addStatements(read('A', ['arn:aws:s3:::b/*']))).toThrow("PolicyStatement 'A': two different statements have this Sid: ");
   });
 
   test('sorts conditions by operator and key and their values', () => {
@@ -87,11 +87,11 @@ describe('PolicyStatement', () => {
   });
 
   test('fails when a Sid has other characters than letters and digits', () => {
-    expect(() => read('Read-Only', [])).toThrow("Policy statement id 'Read-Only' must be letters and digits only.");
+    expect(() => read('Read-Only', [])).toThrow("PolicyStatement 'Read-Only': 'sid' must be letters and digits only (got \"Read-Only\"); IAM accepts no other characters in a statement id.");
   });
 
   test('fails when a statement allows anyone', () => {
     expect(() => new PolicyStatement({ sid: 'Public', principal: '*', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::a/*'] }))
-      .toThrow("Policy statement 'Public' allows anyone (principal '*'); only a Deny statement may name every principal.");
+      .toThrow("PolicyStatement 'Public': allows anyone (principal '*'); only a Deny statement may name every principal: name the principals that need access.");
   });
 });
