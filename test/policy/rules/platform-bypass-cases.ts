@@ -127,7 +127,7 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
       });
     },
     ...at('gitops/dev/apps/checkout/extra/app.yaml',
-      "Application 'sneaky' uses project \"default\" and is owned by team 'payments', so it is neither the platform's own (project 'default') nor a team's (the project of its team); it cannot be attributed")),
+      "Application 'sneaky' uses project \"default\" and is owned by team 'payments', so it is neither the platform's own (project 'default' or 'platform') nor a team's (the project of its team); it cannot be attributed")),
   violates('PAVED-PLT-ARGO-001', 'an added ApplicationSet with a templatePatch, kustomize patches, a directory source and privileged namespaces',
     (platform) => {
       delivered(platform);
@@ -168,7 +168,7 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
         JsonPatch.add('/spec/roles/0/policies/-', 'p, proj:payments:team, applications, *, payments/*, allow'));
       new ApiObject(platform.argoCdChart('dev'), 'Everything', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'everything' }, spec: {} } as any);
     },
-    ...at('gitops/dev/argocd/appproject-everything.yaml', "AppProject 'everything' is not the project of a team ('payments', 'web'); paved's own Applications use the built-in 'default' project"),
+    ...at('gitops/dev/argocd/appproject-everything.yaml', "AppProject 'everything' is not the project of a team ('payments', 'web'); paved's own Applications use the built-in 'default' project or the platform's 'platform' project"),
     ...at('gitops/dev/argocd/appproject-payments.yaml',
       "AppProject 'payments' allows destination cluster \"*\"",
       "AppProject 'payments' does not deny the namespaced kind LimitRange, which tenancy owns",

@@ -13,6 +13,8 @@ const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 const IN_CLUSTER_NAME = 'in-cluster';
 /** The project Argo CD gives an Application that names none, and the one paved's own Applications use. */
 const PLATFORM_PROJECT = 'default';
+/** Whether `project` holds the platform's own Applications: Argo CD's default, or the one named after the platform component. */
+const isPlatformProject = (project: string) => project === PLATFORM_PROJECT || project === PLATFORM_COMPONENT;
 /** The keys of an Application source that paved writes and checks the effect of. */
 const SOURCE_KEYS = ['repoURL', 'path', 'targetRevision', 'kustomize', 'chart'];
 /** The kustomize options of a source paved writes: a preview's namespace and image (the image pinned to the pull request's commit). */
@@ -67,8 +69,11 @@ class ClusterScope {
 
   /** How a team's AppProject allows more than the team's namespaces, the GitOps repository and namespaced kinds. */
   public projectProblems(project: KubernetesObject): string[] {
+    if (isPlatformProject(project.name) && (project.ownership?.team ?? PLATFORM_COMPONENT) === PLATFORM_COMPONENT) {
+      return [];
+    }
     if (!this.teams.has(project.name)) {
-      return [`is not the project of a team (${[...this.teams].map((t) => `'${t}'`).join(', ')}); paved's own Applications use the built-in '${PLATFORM_PROJECT}' project`];
+      return [`is not the project of a team (${[...this.teams].map((t) => `'${t}'`).join(', ')}); paved's own Applications use the built-in '${PLATFORM_PROJECT}' project or the platform's '${PLATFORM_COMPONENT}' project`];
     }
     const allowed = this.namespacesOf(project.name);
     const spec = project.json.spec ?? {};
@@ -93,7 +98,7 @@ class ClusterScope {
     const problems: string[] = [];
     let directories: string[];
     let namespaces: (namespace: unknown) => boolean;
-    if (project === PLATFORM_PROJECT && owner === PLATFORM_COMPONENT) {
+    if (isPlatformProject(project) && owner === PLATFORM_COMPONENT) {
       directories = this.environments.flatMap((env) => [`${env}/argocd`, `${env}/apps/${PLATFORM_COMPONENT}`]);
       namespaces = (namespace) => namespace === undefined || namespace === '' || namespace === 'argocd';
     } else if (this.teams.has(project) && (owner === PLATFORM_COMPONENT || owner === project)) {
@@ -102,14 +107,14 @@ class ClusterScope {
       const allowed = this.namespacesOf(project);
       namespaces = (namespace) => typeof namespace === 'string' && allowed.some((a) => globMatches(a, namespace));
     } else {
-      return [`uses project ${JSON.stringify(spec.project ?? null)} and is owned by ${owner === PLATFORM_COMPONENT ? 'the platform' : `team '${owner}'`}, so it is neither the platform's own (project '${PLATFORM_PROJECT}') nor a team's (the project of its team); it cannot be attributed`];
+      return [`uses project ${JSON.stringify(spec.project ?? null)} and is owned by ${owner === PLATFORM_COMPONENT ? 'the platform' : `team '${owner}'`}, so it is neither the platform's own (project '${PLATFORM_PROJECT}' or '${PLATFORM_COMPONENT}') nor a team's (the project of its team); it cannot be attributed`];
     }
     const destination = spec.destination ?? {};
     if (!isInCluster(destination)) {
       problems.push(`deploys to cluster ${JSON.stringify(destination.server ?? destination.name ?? null)}, not its own (${IN_CLUSTER_SERVER})`);
     }
     if (!namespaces(destination.namespace)) {
-      problems.push(`deploys to namespace ${JSON.stringify(destination.namespace ?? null)}, not one of ${project === PLATFORM_PROJECT ? 'the platform' : `team '${project}'`}`);
+      problems.push(`deploys to namespace ${JSON.stringify(destination.namespace ?? null)}, not one of ${isPlatformProject(project) ? 'the platform' : `team '${project}'`}`);
     }
     if (sources.length === 0) {
       problems.push('has no source');
@@ -128,7 +133,7 @@ class ClusterScope {
         problems.push(`sets ${[...options, ...kustomize.map((k) => `kustomize.${k}`)].join(', ')} on ${which}, which changes what it deploys in a way paved cannot check`);
       }
       if (source?.kustomize?.namespace !== undefined && !namespaces(source.kustomize.namespace)) {
-        problems.push(`moves the objects of ${which} to namespace ${JSON.stringify(source.kustomize.namespace)} with kustomize.namespace, not one of ${project === PLATFORM_PROJECT ? 'the platform' : `team '${project}'`}`);
+        problems.push(`moves the objects of ${which} to namespace ${JSON.stringify(source.kustomize.namespace)} with kustomize.namespace, not one of ${isPlatformProject(project) ? 'the platform' : `team '${project}'`}`);
       }
       if (normalizeRepo(String(source?.repoURL ?? '')) !== this.repo) {
         problems.push(`deploys ${which} from repository ${JSON.stringify(source?.repoURL ?? null)}, not the GitOps repository ${this.platform.gitops.repoUrl}`);
@@ -138,7 +143,7 @@ class ClusterScope {
       }
       const path = this.relativePath(source?.path);
       if (path === undefined || !directories.some((d) => path === d || path.startsWith(`${d}/`))) {
-        problems.push(`deploys ${which} from path ${JSON.stringify(source?.path ?? null)}, outside the directories of ${project === PLATFORM_PROJECT ? 'the platform' : `team '${project}'`} in this cluster`);
+        problems.push(`deploys ${which} from path ${JSON.stringify(source?.path ?? null)}, outside the directories of ${isPlatformProject(project) ? 'the platform' : `team '${project}'`} in this cluster`);
       }
     });
     return problems;
