@@ -1,6 +1,6 @@
 import { posix } from 'path';
-import type { RenderedDirectory, RenderedStack } from './rendered-platform';
 import { MANIFEST_FILE } from './output-directory';
+import type { RenderedDirectory, RenderedStack } from './rendered-platform';
 import { STACK_GRAPH_FILE } from './stack-graph';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
