@@ -18,6 +18,7 @@ deviation that justifies it.
 
 Arguments:
   APP               a .ts or .js file that default-exports a Platform (default: platform.ts)
+                    and may export 'packs', the rule packs to run (default: DEFAULT_PACKS)
 
 Options:
   --as-of DATE      judge deviation expiry as of DATE (default: today)

@@ -26,6 +26,7 @@ and left untouched. The old output is deleted in the background after the new on
 
 Arguments:
   APP               a .ts or .js file that default-exports a Platform (default: platform.ts)
+                    and may export 'packs', the rule packs to run (default: DEFAULT_PACKS)
 
 Options:
   -o, --out DIR     output directory (default: dist)
