@@ -1,34 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { ACME_PACK, packs, queueRetention } from './acme-pack';
 import { Queue } from '../../constructs';
-import { AWS_PACK, DEFAULT_PACKS, DeviationProps, KUBERNETES_PACK, PLATFORM_PACK, Platform, PlatformDeviationProps, TerraformRule, check, synth } from '../../src';
-import { loadApp } from '../../src/cli/load-platform';
+import { AWS_PACK, DEFAULT_PACKS, DeviationProps, KUBERNETES_PACK, PLATFORM_PACK, Platform, PlatformDeviationProps, check, synth } from '../../src';
+import { main } from '../../src/cli/main';
 import { TestComponent, errorOf, readStack, tempDir, testPlatform } from '../util';
 
 const AS_OF = '2026-11-28';
-
-// The rule, pack and deviation of the README ("Your own rules and packs"), as written there.
-
-/** acme's consumers may be down over a long weekend: queues keep messages for a week. */
-export const queueRetention: TerraformRule = {
-  id: 'ACME-SQS-001',
-  pack: 'acme',
-  level: 'error',
-  target: 'terraform',
-  resourceTypes: ['aws_sqs_queue'],
-  title: 'Queues keep messages for at least 7 days.',
-  rationale: 'A consumer that is down over a long weekend must not lose messages.',
-  fix: "Set the Queue's 'messageRetentionDays' to 7 or more.",
-  check: (queue) => {
-    const seconds = Number(queue.config.message_retention_seconds ?? 345_600);
-    return seconds >= 7 * 86_400 ? undefined : `messages are kept ${seconds / 86_400} days`;
-  },
-};
-
-export const ACME_PACK = [queueRetention];
-
-export const packs = [...DEFAULT_PACKS, ACME_PACK];
+const ROOT = join(__dirname, '..', '..');
 
 const CHECKOUT_DEVIATION: PlatformDeviationProps = {
   ruleId: 'ACME-SQS-001',
@@ -109,21 +89,30 @@ describe('rule packs given to synth and check', () => {
 
   test('the CLI runs the packs an app exports as `packs`, and the default packs when it exports none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paved-packs-app-'));
-    const src = JSON.stringify(join(__dirname, '..', '..', 'src'));
-    writeFileSync(join(dir, 'with-packs.ts'), [
-      `import { DEFAULT_PACKS, Platform } from ${src};`,
-      'export const packs = [...DEFAULT_PACKS, []];',
-      'export default new Platform({ name: \'acme\', gitops: { repoUrl: \'https://github.com/acme/gitops.git\' }, account: \'111111111111\', teams: [{ name: \'payments\', idpGroup: \'acme-payments\', contact: { email: \'payments@acme.example\' } }] });',
-      '',
-    ].join('\n'));
-    writeFileSync(join(dir, 'without.ts'), [
-      `import { Platform } from ${src};`,
-      'export default new Platform({ name: \'acme\', gitops: { repoUrl: \'https://github.com/acme/gitops.git\' }, account: \'111111111111\', teams: [{ name: \'payments\', idpGroup: \'acme-payments\', contact: { email: \'payments@acme.example\' } }] });',
-      '',
-    ].join('\n'));
-    const withPacks = await loadApp(join(dir, 'with-packs.ts'));
-    expect(withPacks.packs).toEqual([...DEFAULT_PACKS, []]);
-    expect((await loadApp(join(dir, 'without.ts'))).packs).toBeUndefined();
+    const app = (name: string, exportsPacks: boolean) => {
+      writeFileSync(join(dir, name), [
+        `import { Queue } from ${JSON.stringify(join(ROOT, 'constructs'))};`,
+        `import { DEFAULT_PACKS, Platform } from ${JSON.stringify(join(ROOT, 'src'))};`,
+        `import { TestComponent, testPlatformProps } from ${JSON.stringify(join(ROOT, 'test', 'fixtures'))};`,
+        `import { ACME_PACK } from ${JSON.stringify(join(__dirname, 'acme-pack'))};`,
+        exportsPacks ? 'export const packs = [...DEFAULT_PACKS, ACME_PACK];' : 'void ACME_PACK; void DEFAULT_PACKS;',
+        "const platform = new Platform(testPlatformProps({ asOf: '2026-11-28' }));",
+        "new TestComponent(platform, 'storefront');",
+        "new Queue(platform.placement('storefront', 'dev').stack, 'Jobs');",
+        'export default platform;',
+        '',
+      ].join('\n'));
+      return join(dir, name);
+    };
+    const run = async (file: string) => {
+      let stdout = '';
+      const status = await main(['check', file], { stdout: (text) => stdout += text, stderr: (text) => stdout += text });
+      return { status, acme: stdout.match(/ACME-SQS-001[^\n]*/g) ?? [] };
+    };
+    const withPacks = await run(app('with-packs.ts', true));
+    expect(withPacks.status).toBe(1);
+    expect(withPacks.acme.length).toBeGreaterThan(0);
+    expect(await run(app('without.ts', false))).toEqual({ status: 0, acme: [] });
   });
 });
 
