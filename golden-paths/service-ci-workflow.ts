@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import type { Service } from './service';
 import { PolicyStatement } from '../constructs/aws/policy-statement';
 import { Role } from '../constructs/aws/role';
+import { YamlWriter } from '../src/engine/yaml-writer';
 import {
   ACTIONS, GITHUB_ACTIONS_OIDC_HOST, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, gitopsPath,
-} from '../src/operations/github-actions';
+} from '../src/platform/github-actions';
 import { PlatformStack } from '../src/platform/platform-stack';
-import { YamlWriter } from '../src/synth/yaml-writer';
 
 const WORKFLOW_YAML = YamlWriter.workflows();
 

@@ -28,14 +28,14 @@ import { SecureWorkload, WorkloadResources } from '../constructs/kubernetes/secu
 import { ServiceMonitor } from '../constructs/kubernetes/service-monitor';
 import { SloAlerts } from '../constructs/kubernetes/slo-alerts';
 import { WorkloadNetworkPolicy } from '../constructs/kubernetes/workload-network-policy';
+import { YamlWriter } from '../src/engine/yaml-writer';
+import { DeviationProps } from '../src/platform/deviation';
 import { Environment } from '../src/platform/environment';
 import { checkName } from '../src/platform/names';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { Placement } from '../src/platform/placement';
 import { DEVIATION_PROPS_SHAPE, Platform } from '../src/platform/platform';
 import { Prop, PropShape, propProblems } from '../src/platform/prop-checker';
-import { DeviationProps } from '../src/policy/deviation';
-import { YamlWriter } from '../src/synth/yaml-writer';
 import { groupBy } from '../src/util/group-by';
 import { sortedBy } from '../src/util/sorted-by';
 

@@ -5,10 +5,10 @@ import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../constructs';
-import { BinaryEngine, PavedValidationError, Platform } from '../src';
+import { BinaryEngine, PavedValidationError, Platform, synth } from '../src';
+import { renderChartObjects } from '../src/engine/kubernetes-manifests';
+import { synthesizeTerraformStack } from '../src/engine/terraform-json';
 import { offlineStackCopy } from '../src/operations/offline-stack-copy';
-import { renderChartObjects } from '../src/synth/kubernetes-manifests';
-import { synthesizeTerraformStack } from '../src/synth/terraform-json';
 
 export * from './fixtures';
 export * from './validate';
@@ -83,7 +83,7 @@ export async function whenDeleted(dir: string, pattern: RegExp, timeoutMs = 15_0
 /** Synthesizes `platform` into a new temp dir and returns that dir. */
 export function synthToTemp(platform: Platform): string {
   const outdir = join(tempDir(), 'dist');
-  platform.synth({ outdir });
+  synth(platform, { outdir });
   return outdir;
 }
 

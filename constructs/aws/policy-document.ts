@@ -1,7 +1,7 @@
 import { Lazy } from 'cdktf';
 import { PolicyStatement } from './policy-statement';
+import { isPlainString } from '../../src/engine/resolve-tokens';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
-import { isPlainString } from '../../src/synth/resolve-tokens';
 
 /**
  * An IAM policy that statements are added to until synth. Statements are kept once per Sid and

@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createEntity } from './backstage-entity';
+import { objectFileName } from '../../src/engine/kubernetes-manifests';
 import { PlatformChart } from '../../src/platform/platform-chart';
-import { objectFileName } from '../../src/synth/kubernetes-manifests';
 import { sortedBy } from '../../src/util/sorted-by';
 
 /** Props of a `BackstageLocation`. */

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
+import { DeviationProps } from '../../src/platform/deviation';
 import { PlatformChart } from '../../src/platform/platform-chart';
-import { DeviationProps } from '../../src/policy/deviation';
 
 /**
  * A written, owned and expiring reason for leaving a secure default. A construct that accepts one

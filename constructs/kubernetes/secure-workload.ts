@@ -8,7 +8,7 @@ import { Image } from './image';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
-import { looksSecret } from '../../src/policy/rules/secret-values';
+import { looksSecret } from '../../src/util/secret-values';
 import { sortedBy } from '../../src/util/sorted-by';
 import { KUBERNETES_ID } from '../backstage/backstage-component';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs';
 import { SourceMap } from 'module';
 import { dirname, sep } from 'path';
-import { CliError } from './cli-error';
 import { displayPath } from './display-path';
+import { CliError } from '../platform/cli-error';
 import { PavedValidationError } from '../platform/paved-validation-error';
 
 /** Where bin/typescript-loader.js keeps the source maps of the app's `.ts` files (base64 JSON by file). */

@@ -1,11 +1,24 @@
 import { existsSync, statSync } from 'fs';
 import { extname, resolve } from 'path';
 import { explainAppError } from './app-error';
-import { CliError } from './cli-error';
+import { CliError } from '../platform/cli-error';
 import { Platform } from '../platform/platform';
+import type { Rule } from '../policy/rule';
 
 /** The app file `paved` loads when none is given. */
 export const DEFAULT_APP = 'platform.ts';
+
+/** A loaded platform app. */
+export interface LoadedApp {
+  /** The app's default export (or what the function it default-exports returned). */
+  readonly platform: Platform;
+  /**
+   * The rule packs `paved synth` and `paved check` run: the app's named export `packs`, when it
+   * has one (`export const packs = [...DEFAULT_PACKS, myPack];`).
+   * @default - none exported: synth and check run `DEFAULT_PACKS`
+   */
+  readonly packs?: readonly (readonly Rule[])[];
+}
 
 /**
  * Loads a platform app: a `.ts` or `.js` file whose default export is a `Platform` or a
@@ -14,6 +27,14 @@ export const DEFAULT_APP = 'platform.ts';
  * (through `$PAVED_AS_OF`, since the app constructs the platform)
  */
 export async function loadPlatform(app: string | undefined, asOf?: string): Promise<Platform> {
+  return (await loadApp(app, asOf)).platform;
+}
+
+/**
+ * Loads a platform app (see `loadPlatform`) with the rule packs it exports as `packs`, for the
+ * commands that run the guardrails.
+ */
+export async function loadApp(app: string | undefined, asOf?: string): Promise<LoadedApp> {
   if (asOf !== undefined) {
     process.env.PAVED_AS_OF = asOf;
   }
@@ -25,6 +46,7 @@ export async function loadPlatform(app: string | undefined, asOf?: string): Prom
   const onRejection = (reason: unknown) => rejections.push(reason);
   process.on('unhandledRejection', onRejection);
   let exported: any;
+  let packs: LoadedApp['packs'];
   try {
     let loaded: any;
     try {
@@ -35,6 +57,7 @@ export async function loadPlatform(app: string | undefined, asOf?: string): Prom
       throw explainAppError(explainLoadError(given, error), file);
     }
     exported = loaded?.default ?? loaded;
+    packs = loaded?.default !== undefined ? loaded?.packs : undefined;
     if (typeof exported === 'function' && !Platform.isPlatform(exported)) {
       try {
         exported = await exported();
@@ -53,7 +76,7 @@ export async function loadPlatform(app: string | undefined, asOf?: string): Prom
   if (!Platform.isPlatform(exported)) {
     throw new CliError(`app file '${given}' must default-export a Platform or a function that returns one (got ${describe(exported)}). Add 'export default platform;'.`);
   }
-  return exported;
+  return { platform: exported, packs };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { parseArgs } from 'util';
-import { CliError } from './cli-error';
 import { CliIo, PROCESS_IO } from './cli-io';
 import { Command, CommandArgs } from './command';
+import { CliError } from '../platform/cli-error';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { OutputRefusedError } from '../synth/output-refused-error';
 

@@ -1,12 +1,12 @@
 import { resolve } from 'path';
-import { CliError } from './cli-error';
 import { CliIo } from './cli-io';
 import { CommandArgs, CommandOptions } from './command';
 import { defaultActor } from './default-actor';
 import { displayPath, loadPlatform } from './load-platform';
 import { Operation } from '../operations/operation';
-import { operationsLogPath } from '../operations/operations-log';
 import { runOperation } from '../operations/run-operation';
+import { CliError } from '../platform/cli-error';
+import { operationsLogPath } from '../platform/operations-log';
 
 /** The options every self-service command takes. */
 export const OPERATION_OPTIONS: CommandOptions = {

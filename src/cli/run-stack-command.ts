@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CliError } from './cli-error';
 import { CliIo } from './cli-io';
 import { CommandArgs, CommandOptions } from './command';
 import { formatStackRuns } from './format-stack-runs';
 import { displayPath } from './load-platform';
 import { BinaryEngine } from '../operations/binary-engine';
 import { RunStacksOptions, StackCommand, StackRun, runStacks } from '../operations/run-stacks';
+import { CliError } from '../platform/cli-error';
 import { OutputDirectory } from '../synth/output-directory';
 
 /** The options `paved plan` and `paved apply` share. */

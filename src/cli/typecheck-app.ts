@@ -1,6 +1,6 @@
 import { dirname, resolve, sep } from 'path';
-import { CliError } from './cli-error';
 import { displayPath } from './display-path';
+import { CliError } from '../platform/cli-error';
 
 /** How a type-check of an app went. */
 export interface TypecheckResult {

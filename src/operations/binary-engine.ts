@@ -4,7 +4,7 @@ import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileS
 import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join, resolve } from 'path';
 import { EngineError, IEngine, PlanCounts, PlanOptions, countPlanChanges } from './engine';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../platform/cli-error';
 
 /** Props of a `BinaryEngine`. */
 export interface BinaryEngineProps {

@@ -1,8 +1,8 @@
 import { relative } from 'path';
-import { ACTIONS, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, deployRoleName, gitopsPath, githubRepository } from './github-actions';
-import { operationsLogPath } from './operations-log';
+import { YamlWriter } from '../engine/yaml-writer';
+import { ACTIONS, GITOPS_DEPLOY_KEY_SECRET, awsCredentialsStep, checkoutGitOpsStep, commitAndPush, deployRoleName, gitopsPath, githubRepository } from '../platform/github-actions';
+import { operationsLogPath } from '../platform/operations-log';
 import type { Platform } from '../platform/platform';
-import { YamlWriter } from '../synth/yaml-writer';
 
 /** Where `paved pipeline` writes the workflow. */
 export const DEFAULT_PIPELINE_FILE = '.github/workflows/paved-platform.yml';

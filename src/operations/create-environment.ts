@@ -1,8 +1,8 @@
 import { Operation } from './operation';
-import { isEnvironmentActive } from './self-service';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from '../platform/environment';
 import { checkName } from '../platform/names';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { isEnvironmentActive } from '../platform/self-service';
 import { DEFAULT_MAX_ENVIRONMENT_TTL_HOURS } from '../platform/self-service-limits';
 import { quoteList } from '../util/quote-list';
 

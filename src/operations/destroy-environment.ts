@@ -1,6 +1,6 @@
 import { Operation } from './operation';
-import { environmentEndDay, isEnvironmentActive } from './self-service';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { environmentEndDay, isEnvironmentActive } from '../platform/self-service';
 import { quoteList } from '../util/quote-list';
 
 /**

@@ -1,6 +1,6 @@
 import { Operation } from './operation';
-import { ACCESS_ROLES, AccessRole } from './self-service';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { ACCESS_ROLES, AccessRole } from '../platform/self-service';
 import { daysBetween } from '../util/days-between';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';

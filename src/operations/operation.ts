@@ -1,6 +1,6 @@
-import { OperationName } from './operations-log';
-import { SelfServiceState } from './self-service';
+import { OperationName } from '../platform/operations-log';
 import type { Platform } from '../platform/platform';
+import { SelfServiceState } from '../platform/self-service';
 
 /** What an operation is run with. */
 export interface OperationContext {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../platform/cli-error';
 import { STACK_GRAPH_FILE, StackGraph } from '../synth/stack-graph';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { Operation, OperationContext } from './operation';
-import { appendOperation, operationsLogPath } from './operations-log';
-import { EMPTY_SELF_SERVICE_STATE, SelfServiceState, parseSelfServiceState, serializeSelfServiceState } from './self-service';
+import { appendOperation, operationsLogPath } from '../platform/operations-log';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { EMPTY_SELF_SERVICE_STATE, SelfServiceState, parseSelfServiceState, serializeSelfServiceState } from '../platform/self-service';
 
 /** What running an operation did. */
 export interface OperationResult {

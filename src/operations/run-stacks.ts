@@ -5,7 +5,7 @@ import { performance } from 'perf_hooks';
 import { EngineError, IEngine, PlanCounts } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
 import { readStackGraph } from './read-stack-graph';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../platform/cli-error';
 import { MANIFEST_FILE, OUTPUT_FORMAT, OutputDirectory } from '../synth/output-directory';
 import { StackGraph, StackGraphEntry } from '../synth/stack-graph';
 import { quoteList } from '../util/quote-list';

@@ -5,7 +5,7 @@ import { nodeApiSkeleton } from './skeletons/node-api-skeleton';
 import { pythonWorkerSkeleton } from './skeletons/python-worker-skeleton';
 import { reactFrontendSkeleton } from './skeletons/react-frontend-skeleton';
 import { SkeletonContext } from './skeletons/skeleton-context';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../platform/cli-error';
 import { GOLDEN_PATH_CATALOG } from '../platform/golden-path-catalog';
 import { checkName } from '../platform/names';
 import { OutputDirectory } from '../synth/output-directory';

@@ -4,9 +4,11 @@ import { performance } from 'perf_hooks';
 import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { AddedFile } from './added-file';
 import { awsRegionProblem } from './aws-region';
 import { patchCdk8s } from './cdk8s-patches';
 import { patchCdktf } from './cdktf-patches';
+import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from './deviation';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENT_PROPS_SHAPE, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
 import { Naming } from './naming';
@@ -15,20 +17,15 @@ import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
 import { Prop, PropShape, propProblems } from './prop-checker';
+import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, EphemeralEnvironmentRecord, SelfService } from './self-service';
 import { DEFAULT_MAX_ACCESS_GRANT_DAYS, DEFAULT_MAX_ENVIRONMENT_TTL_HOURS, SelfServiceLimits } from './self-service-limits';
 import { StateBackend } from './state-backend';
 import { Ownership } from './tagging';
 import { TEAM_PROPS_SHAPE, Team, TeamProps } from './team';
-import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, EphemeralEnvironmentRecord, SelfService } from '../operations/self-service';
-import { checkPlatform } from '../policy/check-platform';
-import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from '../policy/deviation';
-import { PolicyResult } from '../policy/policy-engine';
-import { OutputFile } from '../synth/output-file';
-import { renderPlatform } from '../synth/rendered-platform';
-import { SynthOptions, SynthSummary, synthesize, today } from '../synth/synthesize';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';
 import { sortedBy } from '../util/sorted-by';
+import { today } from '../util/today';
 
 const PLATFORM_SYMBOL = Symbol.for('paved.Platform');
 
@@ -169,8 +166,10 @@ export interface ComponentDeclaration {
  * The platform: environments, teams, naming, and the two construct roots (a cdktf app for
  * cloud resources, a cdk8s app for Kubernetes objects) that everything declared on it lands in.
  *
- * Services are declared as its children (`new NodeApi(platform, 'checkout', {...})`); `synth`
- * writes Terraform stacks, GitOps manifests, catalog entities and a report in one pass.
+ * Services are declared as its children (`new NodeApi(platform, 'checkout', {...})`). The
+ * platform is a model only: `synth(platform, { outdir })` (from `paved`) writes Terraform stacks,
+ * GitOps manifests, catalog entities and a report in one pass, and `check(platform)` runs the
+ * guardrails without writing.
  */
 export class Platform extends Construct {
   /** Whether `x` is a `Platform`, also across copies of this package. */
@@ -479,7 +478,7 @@ export class Platform extends Construct {
   }
 
   /** The files added with `addFile`, sorted by path. */
-  public get additionalFiles(): readonly OutputFile[] {
+  public get additionalFiles(): readonly AddedFile[] {
     return sortedBy(this.files.entries(), ([path]) => path).map(([path, content]) => ({ path, content }));
   }
 
@@ -504,22 +503,6 @@ export class Platform extends Construct {
       outputDirectory: 'catalog',
       kustomization: false,
     }));
-  }
-
-  /**
-   * Synthesizes everything declared on the platform into `options.outdir`, atomically, after
-   * the guardrails pass.
-   */
-  public synth(options: SynthOptions): SynthSummary {
-    return synthesize(this, options);
-  }
-
-  /**
-   * Runs the guardrails without writing anything.
-   * @param asOf the day deviations are judged against, `YYYY-MM-DD` (default: the platform's `asOf`)
-   */
-  public check(asOf?: string): PolicyResult {
-    return checkPlatform(this, renderPlatform(this), this.judgementDay(asOf));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { posix } from 'path';
 import type { Platform } from '../platform/platform';
-import { RenderedPlatform } from '../synth/rendered-platform';
+import { RenderedPlatform } from '../platform/rendered-platform';
 import { readAddedFiles } from './artifacts/added-files';
 import { KubernetesObject } from './artifacts/kubernetes-object';
 import { applyKustomizations } from './artifacts/kustomize-changes';

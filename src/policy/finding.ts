@@ -1,4 +1,4 @@
-import { RuleLevel } from './rule';
+import type { RuleLevel } from './rule';
 
 /** What a finding is about: a place in the output, and who owns it. */
 export interface FindingSubject {

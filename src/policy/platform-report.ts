@@ -1,8 +1,8 @@
+import { DeliveryMetrics, deliveryMetrics } from './delivery-metrics';
 import { Finding } from './finding';
 import { PolicyResult } from './policy-engine';
-import { DeliveryMetrics, deliveryMetrics } from '../operations/delivery-metrics';
-import { DroppedAccessGrant, SecretRotationRecord } from '../operations/self-service';
 import type { Platform } from '../platform/platform';
+import { DroppedAccessGrant, SecretRotationRecord } from '../platform/self-service';
 import { daysBetween } from '../util/days-between';
 import { groupBy } from '../util/group-by';
 import { sortedBy } from '../util/sorted-by';

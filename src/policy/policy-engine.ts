@@ -1,9 +1,10 @@
 import { groupBy } from '../util/group-by';
 import { sortedBy } from '../util/sorted-by';
 import { PlatformArtifacts } from './artifacts/platform-artifacts';
-import { DeclaredDeviation, covers } from './deviation';
+import { covers } from './check-deviations';
 import { Finding, FindingSubject } from './finding';
 import { Rule, RuleInfo, RuleResult } from './rule';
+import { DeclaredDeviation } from '../platform/deviation';
 
 /** How a declared deviation was used. */
 export interface DeviationUsage {

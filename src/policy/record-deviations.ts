@@ -1,6 +1,6 @@
 import { Finding } from './finding';
+import { RenderedPlatform } from '../platform/rendered-platform';
 import { TAG_KEYS } from '../platform/tagging';
-import { RenderedPlatform } from '../synth/rendered-platform';
 import { sortedBy } from '../util/sorted-by';
 
 /** Annotation on Kubernetes objects that lists the deviations that let them through. */

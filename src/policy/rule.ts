@@ -6,8 +6,11 @@ import { FindingSubject } from './finding';
 /** `error` fails the synth unless a deviation justifies it; `warning` is reported only. */
 export type RuleLevel = 'error' | 'warning';
 
-/** The group a rule belongs to. */
-export type RulePack = 'aws' | 'kubernetes' | 'platform';
+/**
+ * The name of the pack a rule belongs to: `aws`, `kubernetes` or `platform` for the built-in
+ * packs, any other name (`acme`) for a pack of your own.
+ */
+export type RulePack = 'aws' | 'kubernetes' | 'platform' | (string & {});
 
 /** What every rule says about itself (the columns of RULES.md). */
 export interface RuleInfo {

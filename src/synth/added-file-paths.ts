@@ -1,9 +1,9 @@
 import { posix } from 'path';
 import { MANIFEST_FILE } from './output-directory';
-import type { RenderedDirectory, RenderedStack } from './rendered-platform';
 import { STACK_GRAPH_FILE } from './stack-graph';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
+import type { RenderedDirectory, RenderedStack } from '../platform/rendered-platform';
 
 /** Where a synth writes the report's data. */
 export const REPORT_JSON_FILE = 'report/report.json';

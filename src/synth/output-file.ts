@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { canonicalJson } from './canonical-json';
-import { YamlWriter } from './yaml-writer';
+import { YamlWriter } from '../engine/yaml-writer';
 
 /** One file of the synth output, as text. */
 export interface OutputFile {

@@ -1,7 +1,7 @@
 import { MessagePort, parentPort, workerData } from 'worker_threads';
 import { FileDigest, StagedFile, writeStagedFile } from './output-file';
 import type { BackgroundWriterReport } from './staged-output';
-import { YamlWriter } from './yaml-writer';
+import { YamlWriter } from '../engine/yaml-writer';
 
 /**
  * The worker thread of `StagedOutput` with `background`: serializes and writes the files it is

@@ -4,7 +4,7 @@ import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worke
 import { deleteDetached } from './delete-detached';
 import { OUTPUT_FORMAT, OutputDirectory, OutputDirectoryOptions, STAGING_MARKER } from './output-directory';
 import { FileDigest, StagedFile, writeStagedFile } from './output-file';
-import { YamlWriter } from './yaml-writer';
+import { YamlWriter } from '../engine/yaml-writer';
 import { sortedBy } from '../util/sorted-by';
 
 /** Options of a `StagedOutput`. */

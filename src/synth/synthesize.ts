@@ -1,20 +1,23 @@
 import { performance } from 'perf_hooks';
 import { REPORT_JSON_FILE, REPORT_PAGE_FILE } from './added-file-paths';
-import { kustomizationOf } from './kubernetes-manifests';
 import { MANIFEST_FILE, OUTPUT_FORMAT } from './output-directory';
 import { FileDigest } from './output-file';
-import { RenderedDirectory, renderPlatform } from './rendered-platform';
+import { renderPlatform } from './render-platform';
 import { STACK_GRAPH_FILE, stackGraphOf } from './stack-graph';
 import { StagedOutput } from './staged-output';
+import { kustomizationOf } from '../engine/kubernetes-manifests';
 import type { Platform } from '../platform/platform';
+import { RenderedDirectory } from '../platform/rendered-platform';
 import { checkPlatform } from '../policy/check-platform';
 import { GuardrailViolationError } from '../policy/guardrail-violation-error';
+import { DEFAULT_PACKS } from '../policy/packs/default-packs';
 import { buildReport } from '../policy/platform-report';
 import { PolicyResult } from '../policy/policy-engine';
 import { recordDeviations } from '../policy/record-deviations';
+import { Rule } from '../policy/rule';
 import { renderReportPage } from '../portal/report-page';
 
-/** Options of `Platform.synth`. */
+/** Options of `synth`. */
 export interface SynthOptions {
   /**
    * The directory to write; it is replaced as a whole, and so must be missing, empty or a
@@ -38,6 +41,12 @@ export interface SynthOptions {
    * @default - for platforms of at least 60 stacks
    */
   readonly backgroundWriter?: boolean;
+  /**
+   * The rule packs the guardrails run, each a list of rules; a deviation must name a rule of one
+   * of them. Add a pack with `[...DEFAULT_PACKS, myPack]`, replace one by leaving it out.
+   * @default DEFAULT_PACKS - `AWS_PACK`, `KUBERNETES_PACK` and `PLATFORM_PACK`
+   */
+  readonly packs?: readonly (readonly Rule[])[];
 }
 
 /** Stacks from which a synth writes on a worker thread by default: below, starting it costs more than it saves. */
@@ -77,11 +86,7 @@ export interface SynthSummary {
 }
 
 export { MANIFEST_FILE };
-
-/** Today in UTC, `YYYY-MM-DD`. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { today } from '../util/today';
 
 /**
  * The one synth pipeline: renders every stack and chart in memory (each once, in a stable
@@ -91,7 +96,7 @@ export function today(): string {
  * @throws GuardrailViolationError when a guardrail error has no deviation; nothing is written
  * @throws OutputRefusedError when `outdir` is not paved's to replace; nothing is touched
  */
-export function synthesize(platform: Platform, options: SynthOptions): SynthSummary {
+export function synth(platform: Platform, options: SynthOptions): SynthSummary {
   const started = performance.now();
   const asOf = platform.judgementDay(options.asOf);
   const background = options.backgroundWriter ?? platform.terraformApp.node.children.length >= BACKGROUND_WRITER_MIN_STACKS;
@@ -103,7 +108,7 @@ export function synthesize(platform: Platform, options: SynthOptions): SynthSumm
     });
     const renderedAt = performance.now();
 
-    const policy = options.check === false ? undefined : checkPlatform(platform, rendered, asOf);
+    const policy = options.check === false ? undefined : checkPlatform(platform, rendered, asOf, options.packs ?? DEFAULT_PACKS);
     const checkedAt = performance.now();
     if (policy && policy.unjustifiedErrors.length > 0) {
       throw new GuardrailViolationError(platform, policy);

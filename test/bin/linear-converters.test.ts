@@ -11,7 +11,7 @@ function renderAcme(linear: boolean): { objects: string; converter: string } {
   const script = `
     ${linear ? `require(${JSON.stringify(resolve(ROOT, 'bin/linear-converters'))}).useLinearConverters();` : ''}
     require(${JSON.stringify(resolve(ROOT, 'bin/typescript-loader'))}).registerTypeScript(${JSON.stringify(ROOT)});
-    const { renderPlatform } = require(${JSON.stringify(resolve(ROOT, 'src/synth/rendered-platform'))});
+    const { renderPlatform } = require(${JSON.stringify(resolve(ROOT, 'src/synth/render-platform'))});
     const platform = require(${JSON.stringify(resolve(ROOT, 'examples/acme/platform'))}).default;
     const rendered = renderPlatform(platform);
     console.log(JSON.stringify({

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import acme from '../../examples/acme/platform';
+import { synth } from '../../src';
 import {
   PROVIDER_MIRROR, TERRAFORM, TERRAFORM_TIMEOUT_MS, describeWithKubectl, describeWithTerraform, kustomize, mirrorHasProvider,
   readTree, runTerraform, synthToTemp, tempDir, validateSynthOutput,
@@ -37,7 +38,7 @@ describe('the acme example', () => {
 
   test('written on a worker thread while it renders, the output is the same', () => {
     const background = join(tempDir(), 'dist');
-    acme.synth({ outdir: background, backgroundWriter: true });
+    synth(acme, { outdir: background, backgroundWriter: true });
     expect(readTree(background)).toEqual(files);
   });
 

@@ -1,6 +1,7 @@
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { NodeApi, PythonWorker, ReactFrontend, Service } from '../../golden-paths';
+import { check } from '../../src';
 import { errorOf, goldenPathPlatform, readStack, readTree, resourcesOf, synthToTemp } from '../util';
 
 const AS_OF = '2026-11-28';
@@ -75,7 +76,7 @@ describe('dependencies between services', () => {
   test('fails when a dependency is not a service', () => {
     const broken = goldenPathPlatform();
     new NodeApi(broken, 'checkout', { team: 'payments', dependsOn: ['ledger'] });
-    expect(errorOf(() => broken.check(AS_OF))).toBe("NodeApi 'checkout': 'dependsOn' names 'ledger', which is not a service on a golden path; the services are 'checkout'.");
+    expect(errorOf(() => check(broken, { asOf: AS_OF }))).toBe("NodeApi 'checkout': 'dependsOn' names 'ledger', which is not a service on a golden path; the services are 'checkout'.");
   });
 });
 

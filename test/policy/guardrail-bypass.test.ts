@@ -13,9 +13,9 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { checkout, ruleWithId } from './rules/rule-case';
 import { ArgoCdApplication, ArgoCdProject, Bucket, Image, SecureWorkload, TeamTenancy } from '../../constructs';
 import { NodeApi } from '../../golden-paths';
-import { Platform, evaluatePolicy } from '../../src';
+import { Platform, evaluatePolicy, check, synth } from '../../src';
 import { collectArtifacts } from '../../src/policy/collect-artifacts';
-import { renderPlatform } from '../../src/synth/rendered-platform';
+import { renderPlatform } from '../../src/synth/render-platform';
 import { describeWithKubectl, errorOf, goldenPathPlatform, kustomize, tempDir, testPlatformWithFacts } from '../util';
 
 const IMAGE = Image.fromTag('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', '1.4.2');
@@ -27,7 +27,7 @@ function withWorkload(): Platform {
   return platform;
 }
 
-const ruleIds = (platform: Platform) => platform.check().findings.map((f) => `${f.ruleId} ${f.location} ${f.message}`);
+const ruleIds = (platform: Platform) => check(platform).findings.map((f) => `${f.ruleId} ${f.location} ${f.message}`);
 
 describe('files added with addFile', () => {
   test('a .tf.json file beside a stack is checked with the stack, not refused as uncheckable', () => {
@@ -44,7 +44,7 @@ describe('files added with addFile', () => {
   test('fails when an added file would replace a checked Deployment', () => {
     const platform = withWorkload();
     platform.addFile('gitops/dev/apps/checkout/deployment-checkout.yaml', 'kind: Deployment\n');
-    expect(errorOf(() => platform.check())).toBe("Platform 'acme': the file added with addFile('gitops/dev/apps/checkout/deployment-checkout.yaml') would replace gitops/dev/apps/checkout/deployment-checkout.yaml (Deployment 'checkout' of chart 'checkout-dev'), which the guardrails check; change that object through its construct (or an escape hatch on it), or give the added file another path.");
+    expect(errorOf(() => check(platform))).toBe("Platform 'acme': the file added with addFile('gitops/dev/apps/checkout/deployment-checkout.yaml') would replace gitops/dev/apps/checkout/deployment-checkout.yaml (Deployment 'checkout' of chart 'checkout-dev'), which the guardrails check; change that object through its construct (or an escape hatch on it), or give the added file another path.");
   });
 
   test('fails when added files would replace a stack, a kustomization, the report, manifest.json or a file spelled in other case', () => {
@@ -53,7 +53,7 @@ describe('files added with addFile', () => {
     for (const path of ['terraform/dev/checkout-dev/cdk.tf.json', 'gitops/dev/apps/checkout/kustomization.yaml', 'report/report.json', 'manifest.json', 'gitops/dev/apps/checkout/Deployment-Checkout.yaml', 'gitops/dev/apps/checkout/deployment-checkout.yaml/x']) {
       platform.addFile(path, '{}');
     }
-    const message = errorOf(() => platform.check());
+    const message = errorOf(() => check(platform));
     expect(message).toMatch(/^Platform 'acme': 6 problems:/);
     expect(message).toContain("addFile('terraform/dev/checkout-dev/cdk.tf.json') would replace terraform/dev/checkout-dev/cdk.tf.json (Terraform stack 'checkout-dev')");
     expect(message).toContain("addFile('gitops/dev/apps/checkout/kustomization.yaml') would replace gitops/dev/apps/checkout/kustomization.yaml (the kustomization of gitops/dev/apps/checkout)");
@@ -67,7 +67,7 @@ describe('files added with addFile', () => {
     const platform = withWorkload();
     platform.addFile('gitops/dev/apps/checkout/deployment-checkout.yaml', 'kind: Deployment\n');
     const outdir = join(tempDir(), 'dist');
-    expect(() => platform.synth({ outdir })).toThrow(/would replace gitops\/dev\/apps\/checkout\/deployment-checkout.yaml/);
+    expect(() => synth(platform, { outdir })).toThrow(/would replace gitops\/dev\/apps\/checkout\/deployment-checkout.yaml/);
     expect(existsSync(outdir)).toBe(false);
   });
 
@@ -116,7 +116,7 @@ describe('added kustomize components', () => {
   test("a golden path's release component (images only) is applied and compliant", () => {
     const platform = goldenPathPlatform({ asOf: '2026-11-28' });
     new NodeApi(platform, 'checkout', { team: 'payments' });
-    const result = platform.check();
+    const result = check(platform);
     expect(result.findings.filter((f) => f.ruleId === 'PAVED-PLT-FILE-001')).toEqual([]);
     expect(result.unjustifiedErrors).toEqual([]);
     const artifacts = collectArtifacts(platform, renderPlatform(platform));
@@ -146,7 +146,7 @@ describe('added kustomize components', () => {
       const checked = collectArtifacts(platform, renderPlatform(platform)).kubernetes.find((o) => o.location === 'gitops/dev/apps/checkout/deployment-checkout.yaml')!;
       // Unchecked: the workload alone, without its tenancy, is not compliant; only kustomize's build is compared here.
       const outdir = join(tempDir(), 'dist');
-      platform.synth({ outdir, check: false });
+      synth(platform, { outdir, check: false });
       const built = parseAllDocuments(kustomize(join(outdir, 'gitops/dev/apps/checkout'))).map((d) => d.toJS()).find((o) => o.kind === 'Deployment');
       expect(checked.json.metadata.annotations['example.com/reviewed']).toBe('reviewed');
       expect(checked.json.metadata.annotations).toEqual(built.metadata.annotations);

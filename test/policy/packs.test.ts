@@ -42,7 +42,7 @@ describe('rule packs', () => {
   test('every rule has a unique id in its pack, a title, a reason and a fix', () => {
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
     for (const rule of ALL_RULES) {
-      expect(rule.id).toMatch(new RegExp(`^PAVED-${{ aws: 'AWS', kubernetes: 'K8S', platform: 'PLT' }[rule.pack]}-[A-Z0-9]+-\\d{3}$`));
+      expect(rule.id).toMatch(new RegExp(`^PAVED-${{ aws: 'AWS', kubernetes: 'K8S', platform: 'PLT' }[rule.pack as 'aws' | 'kubernetes' | 'platform']}-[A-Z0-9]+-\\d{3}$`));
       expect(rule.title.length).toBeGreaterThan(10);
       expect(rule.rationale.length).toBeGreaterThan(10);
       expect(rule.fix.length).toBeGreaterThan(10);

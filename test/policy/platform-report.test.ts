@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { buildReport, Platform } from '../../src';
+import { buildReport, Platform, check } from '../../src';
 import { TestComponent, testPlatform } from '../util';
 
 const AS_OF = '2026-11-28';
@@ -33,7 +33,7 @@ function reportedPlatform(): Platform {
 
 describe('platform report', () => {
   const platform = reportedPlatform();
-  const report = buildReport(platform, { stacks: 6, manifests: 9, catalogEntities: 3 }, platform.check(AS_OF), AS_OF);
+  const report = buildReport(platform, { stacks: 6, manifests: 9, catalogEntities: 3 }, check(platform, { asOf: AS_OF }), AS_OF);
 
   test('counts golden-path adoption and the deviation rate', () => {
     expect(report.adoption).toEqual({ onGoldenPath: 2, services: 3, rate: 0.667 });

@@ -1,11 +1,11 @@
 import { join } from 'path';
 import { ApiObject, JsonPatch, Yaml } from 'cdk8s';
 import { Bucket, Image, SecureWorkload, WorkloadNetworkPolicy } from '../../constructs';
-import { GuardrailViolationError, Platform, evaluatePolicy, TerraformRule } from '../../src';
+import { GuardrailViolationError, Platform, evaluatePolicy, TerraformRule, check, synth } from '../../src';
 import { checkPlatform } from '../../src/policy/check-platform';
 import { collectArtifacts } from '../../src/policy/collect-artifacts';
 import { recordDeviations } from '../../src/policy/record-deviations';
-import { renderPlatform } from '../../src/synth/rendered-platform';
+import { renderPlatform } from '../../src/synth/render-platform';
 import { TestComponent, catalogComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps, errorOf } from '../util';
 
 const AS_OF = '2026-11-28';
@@ -33,7 +33,7 @@ describe('the guardrail engine', () => {
     new TestComponent(platform, 'checkout');
     const configMap = platform.placement('checkout', 'prod').chart.node.findAll().find(ApiObject.isApiObject)!;
     configMap.addJsonPatch(JsonPatch.add('/data/API_TOKEN', 'abc123'));
-    const result = platform.check(AS_OF);
+    const result = check(platform, { asOf: AS_OF });
     expect(result.unjustifiedErrors.map((f) => [f.ruleId, f.environment, f.location, f.message])).toEqual([
       ['PAVED-K8S-SEC-001', 'prod', 'gitops/prod/apps/checkout/configmap-checkout-config.yaml', "ConfigMap key 'API_TOKEN' holds a literal value under a secret-looking name (\"a…\", 6 characters)"],
     ]);
@@ -87,12 +87,12 @@ describe('the guardrail engine', () => {
     const outdir = join(tempDir(), 'dist');
     const good = testPlatform();
     new TestComponent(good, 'checkout');
-    good.synth({ outdir, asOf: AS_OF });
+    synth(good, { outdir, asOf: AS_OF });
     const before = readTree(outdir);
 
     let error: unknown;
     try {
-      leakyPlatform().synth({ outdir, asOf: AS_OF });
+      synth(leakyPlatform(), { outdir, asOf: AS_OF });
     } catch (e) {
       error = e;
     }
@@ -104,7 +104,7 @@ describe('the guardrail engine', () => {
 
   test('--no-check writes anyway and the report says the guardrails did not run', () => {
     const outdir = join(tempDir(), 'dist');
-    leakyPlatform().synth({ outdir, check: false, asOf: AS_OF });
+    synth(leakyPlatform(), { outdir, check: false, asOf: AS_OF });
     const report = JSON.parse(readTree(outdir).get('report/report.json')!);
     expect(report.checked).toBe(false);
     expect(readTree(outdir).get('report/index.html')).toContain('Guardrails did not run: synthesized with --no-check.');
@@ -114,7 +114,7 @@ describe('the guardrail engine', () => {
 describe('deviations', () => {
   test('a service deviation justifies its findings and is recorded on the objects', () => {
     const outdir = join(tempDir(), 'dist');
-    const summary = leakyPlatform({}, [{ ruleId: 'PAVED-K8S-SEC-001', ...DEVIATION }]).synth({ outdir, asOf: AS_OF });
+    const summary = synth(leakyPlatform({}, [{ ruleId: 'PAVED-K8S-SEC-001', ...DEVIATION }]), { outdir, asOf: AS_OF });
     expect(summary.policy!.unjustifiedErrors).toHaveLength(0);
     expect(summary.policy!.findings.filter((f) => f.justification)).toHaveLength(3);
     const [configMap] = Yaml.load(join(outdir, 'gitops/dev/apps/checkout/configmap-checkout-settings.yaml'));
@@ -122,14 +122,14 @@ describe('deviations', () => {
   });
 
   test('a deviation limited to some environments covers only those', () => {
-    const result = leakyPlatform({}, [{ ruleId: 'PAVED-K8S-SEC-001', environments: ['dev'], ...DEVIATION }]).check(AS_OF);
+    const result = check(leakyPlatform({}, [{ ruleId: 'PAVED-K8S-SEC-001', environments: ['dev'], ...DEVIATION }]), { asOf: AS_OF });
     expect(result.unjustifiedErrors.map((f) => f.environment)).toEqual(['prod', 'staging']);
   });
 
   test('a platform deviation covers the services it names', () => {
-    const covered = leakyPlatform({ deviations: [{ ruleId: 'PAVED-K8S-SEC-001', services: ['checkout'], ...DEVIATION }] }).check(AS_OF);
+    const covered = check(leakyPlatform({ deviations: [{ ruleId: 'PAVED-K8S-SEC-001', services: ['checkout'], ...DEVIATION }] }), { asOf: AS_OF });
     expect(covered.unjustifiedErrors).toHaveLength(0);
-    const elsewhere = leakyPlatform({ deviations: [{ ruleId: 'PAVED-K8S-SEC-001', services: ['storefront'], ...DEVIATION }] }).check(AS_OF);
+    const elsewhere = check(leakyPlatform({ deviations: [{ ruleId: 'PAVED-K8S-SEC-001', services: ['storefront'], ...DEVIATION }] }), { asOf: AS_OF });
     expect(elsewhere.unjustifiedErrors).toHaveLength(3);
   });
 
@@ -138,7 +138,7 @@ describe('deviations', () => {
     new TestComponent(platform, 'checkout');
     (platform.placement('checkout', 'dev').stack.node.findChild('Parameter') as any).addOverride('password', 'literal');
     const outdir = join(tempDir(), 'dist');
-    platform.synth({ outdir, asOf: AS_OF });
+    synth(platform, { outdir, asOf: AS_OF });
     expect(readStack(outdir, 'dev', 'checkout-dev').provider.aws[0].default_tags[0].tags['paved:deviations']).toBe('PAVED-AWS-SEC-001');
     expect(readStack(outdir, 'prod', 'checkout-prod').provider.aws[0].default_tags[0].tags['paved:deviations']).toBeUndefined();
   });
@@ -170,15 +170,15 @@ describe('deviations', () => {
   test('a deviation that suppresses nothing is reported as stale', () => {
     const platform = testPlatform({ deviations: [{ ruleId: 'PAVED-K8S-POD-003', ...DEVIATION }] });
     new TestComponent(platform, 'checkout');
-    const result = platform.check(AS_OF);
+    const result = check(platform, { asOf: AS_OF });
     expect(result.deviations).toEqual([{ deviation: expect.objectContaining({ ruleId: 'PAVED-K8S-POD-003', declaredBy: 'platform' }), justified: 0 }]);
   });
 
   test('fails when a deviation names an unknown rule, has a short reason, no owner, a bad or past date, or an unknown environment', () => {
-    const message = errorOf(() => leakyPlatform({}, [
+    const message = errorOf(() => check(leakyPlatform({}, [
       { ruleId: 'PAVED-NOPE-001', reason: 'because', owner: '', expires: '2027-13-01' },
       { ruleId: 'PAVED-K8S-SEC-001', reason: 'The vendor agent needs this until its next release.', owner: 'x', expires: '2026-11-27', environments: ['qa'] },
-    ]).check(AS_OF));
+    ]), { asOf: AS_OF }));
     expect(message).toContain('6 problems');
     expect(message).toContain("deviation for 'PAVED-NOPE-001' declared by service 'checkout': unknown rule id 'PAVED-NOPE-001'; use an id from RULES.md");
     expect(message).toContain("'reason' must say why in at least 20 characters (got \"because\").");

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { existsSync, readdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { ApiObject } from 'cdk8s';
-import { Platform } from '../../src';
+import { Platform, synth } from '../../src';
 import { TERRAFORM_TIMEOUT_MS, TestComponent, describeWithTerraform, readTree, runTerraform, synthToTemp, tempDir, testPlatform, whenDeleted } from '../util';
 
 function acme(order: readonly string[]): Platform {
@@ -89,13 +89,13 @@ describe('determinism', () => {
 describe('atomicity', () => {
   test('an error at synth leaves the previous output untouched and no staging directory', () => {
     const outdir = join(tempDir(), 'dist');
-    acme(['checkout']).synth({ outdir });
+    synth(acme(['checkout']), { outdir });
     const before = readTree(outdir);
 
     const broken = acme(['checkout', 'storefront']);
     const configMap = broken.placement('storefront', 'prod').chart.node.findAll().find(ApiObject.isApiObject)!;
     configMap.node.addValidation({ validate: () => ['this object is broken'] });
-    expect(() => broken.synth({ outdir })).toThrow(/\[storefront-prod\/Config\] this object is broken/);
+    expect(() => synth(broken, { outdir })).toThrow(/\[storefront-prod\/Config\] this object is broken/);
 
     expect(readTree(outdir)).toEqual(before);
     expect(readdirSync(dirname(outdir))).toEqual(['dist']);
@@ -103,20 +103,20 @@ describe('atomicity', () => {
 
   test('two objects for one file fail the synth and leave the previous output untouched', () => {
     const outdir = join(tempDir(), 'dist');
-    acme(['checkout']).synth({ outdir });
+    synth(acme(['checkout']), { outdir });
     const before = readTree(outdir);
     const clash = acme(['checkout']);
     new ApiObject(clash.placement('checkout', 'dev').chart, 'Twin', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'checkout-config', namespace: 'other' },
     });
-    expect(() => clash.synth({ outdir })).toThrow(/two objects would be written to gitops\/dev\/apps\/checkout\/configmap-checkout-config.yaml/);
+    expect(() => synth(clash, { outdir })).toThrow(/two objects would be written to gitops\/dev\/apps\/checkout\/configmap-checkout-config.yaml/);
     expect(readTree(outdir)).toEqual(before);
   });
 
   test('replaces the previous output as a whole', async () => {
     const outdir = join(tempDir(), 'dist');
-    acme(['checkout', 'storefront']).synth({ outdir });
-    acme(['checkout']).synth({ outdir });
+    synth(acme(['checkout', 'storefront']), { outdir });
+    synth(acme(['checkout']), { outdir });
     expect(existsSync(join(outdir, 'terraform/dev/storefront-dev'))).toBe(false);
     // The previous output is deleted by a detached process, after synth has returned.
     expect(await whenDeleted(dirname(outdir), /^\.dist\.paved-/)).toEqual(['dist']);
@@ -125,7 +125,7 @@ describe('atomicity', () => {
   test('fails when the output directory holds files paved did not write, and leaves them', () => {
     const outdir = tempDir();
     writeFileSync(join(outdir, 'notes.md'), 'mine\n');
-    expect(() => acme(['checkout']).synth({ outdir })).toThrow(`refusing to replace --out '${outdir}': it holds files paved did not write ('notes.md').`);
+    expect(() => synth(acme(['checkout']), { outdir })).toThrow(`refusing to replace --out '${outdir}': it holds files paved did not write ('notes.md').`);
     expect(readTree(outdir)).toEqual(new Map([['notes.md', 'mine\n']]));
   });
 });

@@ -1,6 +1,6 @@
 import { grantAccess } from '../../operations/grant-access';
 import { revokeAccess } from '../../operations/revoke-access';
-import { CliError } from '../cli-error';
+import { CliError } from '../../platform/cli-error';
 import { Command } from '../command';
 import { OPERATION_HELP, OPERATION_OPTIONS, pickSubcommand, runOperationCommand } from '../run-operation-command';
 

@@ -1,5 +1,5 @@
 import { resolve } from 'path';
-import { appendOperation } from '../../operations/operations-log';
+import { appendOperation } from '../../platform/operations-log';
 import { Command } from '../command';
 import { defaultActor } from '../default-actor';
 import { STACK_COMMAND_HELP, STACK_COMMAND_OPTIONS, runStackCommand } from '../run-stack-command';

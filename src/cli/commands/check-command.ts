@@ -1,8 +1,9 @@
 import { formatFindings } from '../../policy/format-findings';
+import { check } from '../../synth/check';
 import { withAppErrors } from '../app-error';
 import { Command } from '../command';
 import { describePolicy } from '../describe-policy';
-import { appFile, loadPlatform } from '../load-platform';
+import { appFile, loadApp } from '../load-platform';
 import { reportTypecheck } from '../typecheck-app';
 
 /** `paved check`: runs the guardrails and prints every finding, writing nothing. */
@@ -17,6 +18,7 @@ deviation that justifies it.
 
 Arguments:
   APP               a .ts or .js file that default-exports a Platform (default: platform.ts)
+                    and may export 'packs', the rule packs to run (default: DEFAULT_PACKS)
 
 Options:
   --as-of DATE      judge deviation expiry as of DATE (default: today)
@@ -36,8 +38,8 @@ Options:
     if (values.typecheck && !reportTypecheck(appFile(positionals[0]), io)) {
       return 1;
     }
-    const platform = await loadPlatform(positionals[0], values['as-of'] as string | undefined);
-    const result = withAppErrors(appFile(positionals[0]), () => platform.check(values['as-of'] as string | undefined));
+    const { platform, packs } = await loadApp(positionals[0], values['as-of'] as string | undefined);
+    const result = withAppErrors(appFile(positionals[0]), () => check(platform, { asOf: values['as-of'] as string | undefined, packs }));
     if (result.findings.length > 0) {
       io.stdout(`${formatFindings(result.findings)}\n\n`);
     }

@@ -1,6 +1,6 @@
-import { appendOperation, operationsLogPath } from '../../operations/operations-log';
 import { scaffoldService } from '../../operations/scaffold-service';
-import { CliError } from '../cli-error';
+import { CliError } from '../../platform/cli-error';
+import { appendOperation, operationsLogPath } from '../../platform/operations-log';
 import { Command } from '../command';
 import { defaultActor } from '../default-actor';
 import { displayPath, loadPlatform } from '../load-platform';

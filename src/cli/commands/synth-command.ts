@@ -1,9 +1,10 @@
 import { performance } from 'perf_hooks';
 import { OutputDirectory } from '../../synth/output-directory';
+import { synth } from '../../synth/synthesize';
 import { withAppErrors } from '../app-error';
 import { Command } from '../command';
 import { describePolicy } from '../describe-policy';
-import { appFile, displayPath, loadPlatform } from '../load-platform';
+import { appFile, displayPath, loadApp } from '../load-platform';
 import { reportTypecheck } from '../typecheck-app';
 
 /** `paved synth`: writes Terraform stacks, GitOps manifests, catalog entities and the report. */
@@ -25,6 +26,7 @@ and left untouched. The old output is deleted in the background after the new on
 
 Arguments:
   APP               a .ts or .js file that default-exports a Platform (default: platform.ts)
+                    and may export 'packs', the rule packs to run (default: DEFAULT_PACKS)
 
 Options:
   -o, --out DIR     output directory (default: dist)
@@ -43,25 +45,26 @@ Options:
   },
   maxPositionals: 1,
   async run({ values, positionals }, io) {
-    // Refused before the app loads (synth checks again, as for any caller of Platform.synth).
+    // Refused before the app loads (synth checks again, as for any caller of synth).
     OutputDirectory.replaceable(values.out as string);
     if (values.typecheck && !reportTypecheck(appFile(positionals[0]), io)) {
       return 1;
     }
-    const platform = await loadPlatform(positionals[0], values['as-of'] as string | undefined);
+    const { platform, packs } = await loadApp(positionals[0], values['as-of'] as string | undefined);
     // performance.now() counts from process start: loading includes Node and module start-up.
     const constructedAt = performance.now();
-    const summary = withAppErrors(appFile(positionals[0]), () => platform.synth({
+    const summary = withAppErrors(appFile(positionals[0]), () => synth(platform, {
       outdir: values.out as string,
+      packs,
       check: !values['no-check'],
       asOf: values['as-of'] as string | undefined,
     }));
     const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    const { synth, check, write } = summary.phases;
+    const phases = summary.phases;
     io.stdout(
       `Synthesized platform '${platform.name}' into ${displayPath(summary.outdir)}/ in ${seconds(constructedAt + summary.durationMs)} `
       + `(load ${seconds(platform.createdAtMs)}, construct ${seconds(constructedAt - platform.createdAtMs)}, `
-      + `synth ${seconds(synth)}, check ${seconds(check)}, write ${seconds(write)})\n`
+      + `synth ${seconds(phases.synth)}, check ${seconds(phases.check)}, write ${seconds(phases.write)})\n`
       + `  ${summary.stacks} stacks, ${summary.manifests} manifests, ${summary.catalogEntities} catalog entities, ${summary.files} files\n`
       + `  ${summary.policy ? describePolicy(summary.policy) : 'guardrails: not run (--no-check)'}\n`,
     );

@@ -1,7 +1,5 @@
+import { DEFAULT_PACKS } from './default-packs';
 import { Rule } from '../rule';
-import { AWS_PACK } from './aws-pack';
-import { KUBERNETES_PACK } from './kubernetes-pack';
-import { PLATFORM_PACK } from './platform-pack';
 
-/** Every guardrail, pack by pack. */
-export const ALL_RULES: readonly Rule[] = [...AWS_PACK, ...KUBERNETES_PACK, ...PLATFORM_PACK];
+/** Every built-in guardrail, pack by pack (the rules of `DEFAULT_PACKS`). */
+export const ALL_RULES: readonly Rule[] = DEFAULT_PACKS.flat();

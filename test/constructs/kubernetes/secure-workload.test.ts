@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ExternalSecret, HealthCheck, Image, SecureWorkload, SecureWorkloadProps } from '../../../constructs';
+import { check } from '../../../src';
 import { objectOfKind, objectsOfKind, testPlatform } from '../../util';
 
 const IMAGE = Image.fromTag('ghcr.io/acme/checkout', '1.4.2');
@@ -196,7 +197,7 @@ describe('SecureWorkload', () => {
 
   test('fails at check when a deviation has no real reason', () => {
     const { chart: deviating } = workload({ writableRootFilesystem: { reason: 'needed', owner: 'payments', expires: '2027-06-30' } });
-    expect(() => deviating.platform.check('2026-11-28'))
+    expect(() => check(deviating.platform, { asOf: '2026-11-28' }))
       .toThrow("deviation for 'PAVED-K8S-POD-003' declared by service 'checkout': 'reason' must say why in at least 20 characters (got \"needed\").");
   });
 

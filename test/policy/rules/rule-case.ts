@@ -7,7 +7,7 @@ import { BackstageComponent } from '../../../constructs';
 import { ALL_RULES, Placement, Platform, Rule, evaluatePolicy } from '../../../src';
 import { PlatformArtifacts } from '../../../src/policy/artifacts/platform-artifacts';
 import { collectArtifacts } from '../../../src/policy/collect-artifacts';
-import { renderPlatform } from '../../../src/synth/rendered-platform';
+import { renderPlatform } from '../../../src/synth/render-platform';
 import { testPlatformWithFacts } from '../../util';
 
 /** Declares constructs on a platform with recorded facts in every environment (`testPlatformWithFacts`). */

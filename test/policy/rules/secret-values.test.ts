@@ -1,4 +1,4 @@
-import { findSecret, isRandomToken, isSecretName, looksSecret, mask, shannonEntropy } from '../../../src/policy/rules/secret-values';
+import { findSecret, isRandomToken, isSecretName, looksSecret, mask, shannonEntropy } from '../../../src/util/secret-values';
 
 /** Made-up credentials in the real formats, assembled so that no scanner mistakes this file for a leak. */
 const FAKE = {

@@ -1,5 +1,5 @@
 import { webIdentityTrust } from './web-identity-trust';
-import { GITHUB_ACTIONS_OIDC_HOST } from '../../../operations/github-actions';
+import { GITHUB_ACTIONS_OIDC_HOST } from '../../../platform/github-actions';
 import { TerraformRule } from '../../rule';
 
 const AUDIENCE = `${GITHUB_ACTIONS_OIDC_HOST}:aud`;

@@ -1,6 +1,6 @@
+import { SecretMatch, findSecret, mask } from '../../../util/secret-values';
 import { TerraformStackArtifact } from '../../artifacts/terraform-stack-artifact';
 import { PlatformRule, PlatformViolation } from '../../rule';
-import { SecretMatch, findSecret, mask } from '../secret-values';
 import { isExpression } from '../terraform-values';
 
 /** One block of a stack (a resource, an output, a variable...) and where findings about it point. */

@@ -1,4 +1,4 @@
-import { GITHUB_ACTIONS_OIDC_HOST } from '../../../operations/github-actions';
+import { GITHUB_ACTIONS_OIDC_HOST } from '../../../platform/github-actions';
 import { TerraformResource } from '../../artifacts/terraform-resource';
 import { PolicyStatement, isExpression, policyStatements } from '../terraform-values';
 

@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from './workload-kinds';
+import { SecretMatch, findSecret } from '../../../util/secret-values';
 import { KubernetesObject } from '../../artifacts/kubernetes-object';
 import { KubernetesRule } from '../../rule';
-import { SecretMatch, findSecret } from '../secret-values';
 
 export const noLiteralSecrets: KubernetesRule = {
   id: 'PAVED-K8S-SEC-001',

@@ -1,5 +1,5 @@
-import { PavedValidationError } from '../platform/paved-validation-error';
-import type { Platform } from '../platform/platform';
+import { PavedValidationError } from './paved-validation-error';
+import type { Platform } from './platform';
 
 /** Pinned actions the generated workflows use. */
 export const ACTIONS = {

@@ -1,44 +1,14 @@
 import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
 import { checkAddedFilePaths } from './added-file-paths';
-import { RenderedObject, objectFiles, renderChartObjects } from './kubernetes-manifests';
-import { synthesizeTerraformStack } from './terraform-json';
+import { objectFiles, renderChartObjects } from '../engine/kubernetes-manifests';
+import { synthesizeTerraformStack } from '../engine/terraform-json';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
 import { PlatformChart } from '../platform/platform-chart';
 import { PlatformStack } from '../platform/platform-stack';
+import { RenderedDirectory, RenderedObject, RenderedPlatform, RenderedStack } from '../platform/rendered-platform';
 import { sortedBy } from '../util/sorted-by';
-
-/** A stack rendered to Terraform JSON, with the file it goes to. */
-export interface RenderedStack {
-  readonly stack: PlatformStack;
-  /** `terraform/<env>/<stack>/cdk.tf.json`. */
-  readonly path: string;
-  readonly json: Record<string, any>;
-}
-
-/** An object rendered to JSON, with its chart and the file it goes to. */
-export interface RenderedObjectFile {
-  readonly chart: PlatformChart;
-  readonly path: string;
-  readonly object: RenderedObject;
-}
-
-/** The objects of one output directory. */
-export interface RenderedDirectory {
-  readonly directory: string;
-  /** Whether the directory gets a `kustomization.yaml`. */
-  readonly kustomization: boolean;
-  /** Kustomize components its `kustomization.yaml` includes. */
-  readonly components: readonly string[];
-  readonly files: readonly RenderedObjectFile[];
-}
-
-/** Everything declared on a platform, rendered in memory, in a stable order. */
-export interface RenderedPlatform {
-  readonly stacks: readonly RenderedStack[];
-  readonly directories: readonly RenderedDirectory[];
-}
 
 /** Called as parts of a platform are rendered, so that their files can be written meanwhile. */
 export interface RenderObserver {

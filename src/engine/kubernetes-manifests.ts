@@ -1,16 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PavedValidationError } from '../platform/paved-validation-error';
+import { RenderedObject } from '../platform/rendered-platform';
 import { sortedBy } from '../util/sorted-by';
-
-/** A Kubernetes object (or Backstage entity) as plain JSON. */
-export interface RenderedObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  /** Mutable only for the pipeline, which records deviations as annotations before writing. */
-  readonly metadata: { readonly name: string; readonly namespace?: string; annotations?: Record<string, string>; readonly [key: string]: any };
-  readonly [key: string]: any;
-}
 
 /**
  * The objects of one chart, resolved, in a stable order (kind, namespace, name).

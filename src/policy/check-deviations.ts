@@ -1,40 +1,6 @@
 import { Finding } from './finding';
+import { DeclaredDeviation, MIN_DEVIATION_REASON_LENGTH } from '../platform/deviation';
 import { isDay } from '../util/is-day';
-
-/** Shortest reason a deviation may give. */
-export const MIN_DEVIATION_REASON_LENGTH = 20;
-
-/** An exception to a guardrail, declared where it lives, with a reason and an expiry. */
-export interface DeviationProps {
-  /** The rule it lets through: `PAVED-K8S-POD-003`. */
-  readonly ruleId: string;
-  /** Why the exception is needed (at least 20 characters). */
-  readonly reason: string;
-  /** Who answers for it: a person or a team. */
-  readonly owner: string;
-  /** The last day it applies, `YYYY-MM-DD`. */
-  readonly expires: string;
-  /**
-   * The environments it applies to.
-   * @default - every environment
-   */
-  readonly environments?: readonly string[];
-}
-
-/** A deviation declared on the platform, for any service. */
-export interface PlatformDeviationProps extends DeviationProps {
-  /**
-   * The services it applies to (`platform` for the platform's own output).
-   * @default - every service and the platform itself
-   */
-  readonly services?: readonly string[];
-}
-
-/** A deviation together with where it was declared. */
-export interface DeclaredDeviation extends PlatformDeviationProps {
-  /** `platform`, or the name of the service that declared it (it then covers that service only). */
-  readonly declaredBy: string;
-}
 
 /** Whether `deviation` covers `finding`. */
 export function covers(deviation: DeclaredDeviation, finding: Finding): boolean {
@@ -64,7 +30,7 @@ export function checkDeviations(
   for (const deviation of deviations) {
     const where = `deviation for '${deviation.ruleId}' declared by ${deviation.declaredBy === 'platform' ? 'the platform' : `service '${deviation.declaredBy}'`}`;
     if (!knownRuleIds.has(deviation.ruleId)) {
-      problems.push(`${where}: unknown rule id '${deviation.ruleId}'; use an id from RULES.md (for example 'PAVED-K8S-POD-002').`);
+      problems.push(`${where}: unknown rule id '${deviation.ruleId}'; use an id from RULES.md (for example 'PAVED-K8S-POD-002') or of a rule in the packs given to synth or check.`);
     }
     if (typeof deviation.reason !== 'string' || deviation.reason.trim().length < MIN_DEVIATION_REASON_LENGTH) {
       problems.push(`${where}: 'reason' must say why in at least ${MIN_DEVIATION_REASON_LENGTH} characters (got ${JSON.stringify(deviation.reason)}).`);

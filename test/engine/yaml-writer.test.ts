@@ -2,9 +2,9 @@ import { Yaml } from 'cdk8s';
 import * as yaml from 'yaml';
 import acme from '../../examples/acme/platform';
 import { NodeApi, PythonWorker } from '../../golden-paths';
+import { YamlWriter } from '../../src/engine/yaml-writer';
 import { renderCiPipeline } from '../../src/operations/ci-pipeline';
-import { renderPlatform } from '../../src/synth/rendered-platform';
-import { YamlWriter } from '../../src/synth/yaml-writer';
+import { renderPlatform } from '../../src/synth/render-platform';
 import { goldenPathPlatform } from '../util';
 
 /** Strings YAML 1.1 reads as something else, or that need quotes, escapes or a block. */

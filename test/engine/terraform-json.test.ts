@@ -2,7 +2,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import acme from '../../examples/acme/platform';
 import { StateBackend } from '../../src';
-import { stackToTerraform } from '../../src/synth/terraform-json';
+import { stackToTerraform } from '../../src/engine/terraform-json';
 import { serviceStack, testPlatform } from '../util';
 
 /** `stack` as cdktf's own `toTerraform` writes it. */

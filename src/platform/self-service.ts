@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
+import { MAX_ENVIRONMENT_NAME_LENGTH } from './environment';
+import { checkName } from './names';
 import { OperationRecord, operationsLogPath, readOperations } from './operations-log';
-import { MAX_ENVIRONMENT_NAME_LENGTH } from '../platform/environment';
-import { checkName } from '../platform/names';
 import { daysBetween } from '../util/days-between';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { SelfService, SelfServiceState, serializeSelfServiceState } from '../../src';
+import { SelfService, SelfServiceState, serializeSelfServiceState, synth } from '../../src';
 import { ACCOUNTS, TestComponent, readStack, synthToTemp, tempDir, testPlatform, errorOf } from '../util';
 
 const BY = 'dev@acme.example';
@@ -96,7 +96,7 @@ describe('the platform day and the state file', () => {
   });
 
   test('fails when synth is asked to judge another day than the one that chose the requests', () => {
-    expect(errorOf(() => platformWith().synth({ outdir: join(tempDir(), 'dist'), asOf: '2026-12-05' })))
+    expect(errorOf(() => synth(platformWith(), { outdir: join(tempDir(), 'dist'), asOf: '2026-12-05' })))
       .toBe("Platform 'acme': 'asOf' 2026-12-05 differs from the platform's 'asOf' 2026-11-28, which decided which ephemeral environments and access grants are in force; give the day to the Platform ('asOf' prop, or $PAVED_AS_OF) instead.");
   });
 

@@ -1,4 +1,4 @@
-import { OperationRecord } from './operations-log';
+import { OperationRecord } from '../platform/operations-log';
 import { sortedBy } from '../util/sorted-by';
 
 /** How fast teams get environments and first deployments, from the operations log. */

@@ -1,7 +1,7 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Fn, Lazy, Token } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
-import { resolveTokens } from '../../src/synth/resolve-tokens';
+import { resolveTokens } from '../../src/engine/resolve-tokens';
 import { serviceStack } from '../util';
 
 describe('resolveTokens resolves as cdktf resolve does', () => {
