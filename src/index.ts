@@ -1,6 +1,5 @@
 export * from './platform/aws-region';
 export * from './platform/environment';
-export * from './platform/golden-path-catalog';
 export * from './platform/existing-infrastructure';
 export * from './platform/names';
 export * from './platform/naming';
