@@ -1,8 +1,9 @@
 import { spawnSync } from 'child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
+import * as publicGoldenPaths from '../../golden-paths';
 import { GOLDEN_PATHS, GoldenPathRegistry, NODE_API_GOLDEN_PATH, NODE_TOOLCHAIN, PlatformBaseline, Toolchain } from '../../golden-paths';
 import { Platform } from '../../src';
 import { scaffoldService } from '../../src/operations/scaffold-service';
@@ -140,8 +141,8 @@ describe('a golden path declared outside paved', () => {
     expect(template.kind).toBe('Template');
     expect(template.metadata).toMatchObject({ name: 'java-worker', title: 'Java queue worker' });
     expect([...files.keys()].filter((f) => f.startsWith('catalog/template-')).sort())
-      .toEqual(['catalog/template-grpc-service.yaml', 'catalog/template-java-worker.yaml', 'catalog/template-node-api.yaml', 'catalog/template-python-worker.yaml', 'catalog/template-react-frontend.yaml']);
-    expect(PlatformBaseline.goldenPathsOf(platform).ids).toEqual(['node-api', 'python-worker', 'react-frontend', 'grpc-service', 'java-worker']);
+      .toEqual([...GOLDEN_PATHS.ids, 'java-worker'].map((id) => `catalog/template-${id}.yaml`).sort());
+    expect(PlatformBaseline.goldenPathsOf(platform).ids).toEqual([...GOLDEN_PATHS.ids, 'java-worker']);
   });
 
   test('paved new scaffolds it with its class from its own package and its skeleton', () => {
@@ -167,34 +168,41 @@ describe('a golden path declared outside paved', () => {
     expect(parse(out.get('ci/ledger.yml')!).jobs.test.steps[1].uses).toBe('actions/setup-java@v4');
     expect(out.has('catalog/template-java-worker.yaml')).toBe(true);
 
-    expect(paved(['new', '--help'], dir).stdout).toContain(`golden-path        node-api, python-worker, react-frontend or grpc-service,
+    expect(paved(['new', '--help'], dir).stdout).toContain(`golden-path        ${GOLDEN_PATHS.ids.slice(0, -1).join(', ')} or ${GOLDEN_PATHS.ids.at(-1)},
                      or one the app registers (PlatformBaseline's goldenPaths)`);
     const unknown = paved(['new', 'go-api', 'other', '--team', 'payments'], dir);
-    expect(unknown.stderr).toBe("Error: unknown golden path 'go-api'; the golden paths are 'node-api', 'python-worker', 'react-frontend', 'grpc-service', 'java-worker'.\n");
+    expect(unknown.stderr).toBe(`Error: unknown golden path 'go-api'; the golden paths are ${GOLDEN_PATHS.describeIds()}, 'java-worker'.\n`);
   }, 120_000);
 
   test('fails when a service\'s golden path is not registered on the platform', () => {
     expect(errorOf(() => new JavaWorker(goldenPathPlatform(), 'ledger', { team: 'payments' })))
-      .toBe("JavaWorker 'ledger': golden path 'java-worker' is not registered on the platform (the golden paths are 'node-api', 'python-worker', 'react-frontend', 'grpc-service'); "
+      .toBe(`JavaWorker 'ledger': golden path 'java-worker' is not registered on the platform (the golden paths are ${GOLDEN_PATHS.describeIds()}); `
         + 'declare new PlatformBaseline(platform, { goldenPaths: GOLDEN_PATHS.with(<its GoldenPath>) }) before the first service.');
   });
 });
 
 describe('the registry', () => {
   test('lists paved\'s golden paths, one folder each, and leaves GOLDEN_PATHS unchanged when extended', () => {
-    expect(GOLDEN_PATHS.ids).toEqual(['node-api', 'python-worker', 'react-frontend', 'grpc-service']);
+    // The one pin of paved's golden paths: a removal or reordering is seen here.
+    expect(GOLDEN_PATHS.ids.slice(0, 4)).toEqual(['node-api', 'python-worker', 'react-frontend', 'grpc-service']);
+    for (const { id, className } of GOLDEN_PATHS.all) {
+      expect(existsSync(join(ROOT, 'golden-paths', id, `${id}.ts`))).toBe(true);
+      expect(typeof (publicGoldenPaths as Record<string, unknown>)[className]).toBe('function');
+    }
+    const count = GOLDEN_PATHS.ids.length;
     const extended = GOLDEN_PATHS.with({ ...NODE_API_GOLDEN_PATH, id: 'node-api-2' });
-    expect(extended.ids).toEqual(['node-api', 'python-worker', 'react-frontend', 'grpc-service', 'node-api-2']);
-    expect(GOLDEN_PATHS.ids).toHaveLength(4);
+    expect(extended.ids).toEqual([...GOLDEN_PATHS.ids, 'node-api-2']);
+    expect(GOLDEN_PATHS.ids).toHaveLength(count);
     expect(GoldenPathRegistry.isGoldenPathRegistry(extended)).toBe(true);
   });
 
   test('fails when an id is registered twice or a part is missing', () => {
+    const at = `goldenPaths[${GOLDEN_PATHS.ids.length}]`;
     expect(errorOf(() => GOLDEN_PATHS.with({ ...NODE_API_GOLDEN_PATH, toolchain: 'node' as any, skeleton: undefined as any })))
       .toBe('GoldenPathRegistry: 3 problems:\n'
-        + "  - 'goldenPaths[4].id' is 'node-api', which is registered already; give the golden path another id, or leave one of the two out.\n"
-        + "  - 'goldenPaths[4].toolchain' must be a Toolchain (got string); declare it with new Toolchain({ name, setup, install, test }).\n"
-        + "  - 'goldenPaths[4].skeleton' must be a function from the service's name, team and title to its starter files (got undefined).");
+        + `  - '${at}.id' is 'node-api', which is registered already; give the golden path another id, or leave one of the two out.\n`
+        + `  - '${at}.toolchain' must be a Toolchain (got string); declare it with new Toolchain({ name, setup, install, test }).\n`
+        + `  - '${at}.skeleton' must be a function from the service's name, team and title to its starter files (got undefined).`);
   });
 
   test('fails when PlatformBaseline is given something other than a registry', () => {
