@@ -37,4 +37,10 @@ export interface GoldenPath {
    * @default `A <title> on the <platform> platform: secure workload, infrastructure, GitOps, catalog and CI in one declaration.`
    */
   readonly description?: string;
+  /**
+   * The skeleton of the service declaration that the catalog's Template renders, relative to the
+   * Template's location or a URL.
+   * @default './skeleton'
+   */
+  readonly templateSkeletonUrl?: string;
 }

@@ -337,13 +337,14 @@ export class PlatformBaseline extends Construct {
     for (const domain of sortedBy(new Set(teams.map((t) => t.domain)), (d) => d)) {
       new BackstageSystem(catalog, `System-${domain}`, { domain });
     }
-    for (const { id, title, description } of this.goldenPaths.all) {
+    for (const { id, title, description, templateSkeletonUrl } of this.goldenPaths.all) {
       new BackstageTemplate(catalog, `Template-${id}`, {
         goldenPath: id,
         title,
         description: description ?? `A ${title} on the ${this.platform.name} platform: secure workload, infrastructure, GitOps, catalog and CI in one declaration.`,
         owner: this.platformTeam,
         platformRepository: this.platformRepository,
+        skeletonUrl: templateSkeletonUrl,
       });
     }
     new BackstageLocation(catalog, 'Location');

@@ -51,6 +51,7 @@ export const JAVA_WORKER_GOLDEN_PATH: GoldenPath = {
   title: 'Java queue worker',
   className: 'JavaWorker',
   module: '${pkg}',
+  templateSkeletonUrl: 'https://github.com/acme/golden-paths/tree/main/java-worker/template',
   toolchain: JAVA_TOOLCHAIN,
   skeleton: javaWorkerSkeleton,
 };
@@ -140,6 +141,7 @@ describe('a golden path declared outside paved', () => {
     const template = parse(files.get('catalog/template-java-worker.yaml')!);
     expect(template.kind).toBe('Template');
     expect(template.metadata).toMatchObject({ name: 'java-worker', title: 'Java queue worker' });
+    expect(template.spec.steps[0].input.url).toBe('https://github.com/acme/golden-paths/tree/main/java-worker/template');
     expect([...files.keys()].filter((f) => f.startsWith('catalog/template-')).sort())
       .toEqual([...GOLDEN_PATHS.ids, 'java-worker'].map((id) => `catalog/template-${id}.yaml`).sort());
     expect(PlatformBaseline.goldenPathsOf(platform).ids).toEqual([...GOLDEN_PATHS.ids, 'java-worker']);
@@ -185,9 +187,12 @@ describe('the registry', () => {
   test('lists paved\'s golden paths, one folder each, and leaves GOLDEN_PATHS unchanged when extended', () => {
     // The one pin of paved's golden paths: a removal or reordering is seen here.
     expect(GOLDEN_PATHS.ids.slice(0, 4)).toEqual(['node-api', 'python-worker', 'react-frontend', 'grpc-service']);
-    for (const { id, className } of GOLDEN_PATHS.all) {
+    for (const { id, className, title, skeleton } of GOLDEN_PATHS.all) {
       expect(existsSync(join(ROOT, 'golden-paths', id, `${id}.ts`))).toBe(true);
       expect(typeof (publicGoldenPaths as Record<string, unknown>)[className]).toBe('function');
+      const starter = skeleton({ name: 'ledger', team: 'payments', title });
+      expect(starter.Dockerfile).toContain('USER 10001:10001');
+      expect(starter['RUNBOOK.md']).toContain(`${title} owned by team payments.`);
     }
     const count = GOLDEN_PATHS.ids.length;
     const extended = GOLDEN_PATHS.with({ ...NODE_API_GOLDEN_PATH, id: 'node-api-2' });
