@@ -44,6 +44,11 @@ export class GoldenPathRegistry {
           problems.push(`'${at}.${prop}' must be a non-empty string (got ${JSON.stringify(goldenPath[prop])} (${typeof goldenPath[prop]})).`);
         }
       }
+      for (const prop of ['module', 'description', 'templateSkeletonUrl'] as const) {
+        if (goldenPath[prop] !== undefined && typeof goldenPath[prop] !== 'string') {
+          problems.push(`'${at}.${prop}' must be a string or left out (got ${JSON.stringify(goldenPath[prop])} (${typeof goldenPath[prop]})).`);
+        }
+      }
       if (!(goldenPath.toolchain instanceof Toolchain)) {
         problems.push(`'${at}.toolchain' must be a Toolchain (got ${typeof goldenPath.toolchain}); declare it with new Toolchain({ name, setup, install, test }).`);
       }
@@ -52,7 +57,7 @@ export class GoldenPathRegistry {
       }
     }
     PavedValidationError.throwIfAny({ description: 'GoldenPathRegistry', path: 'GoldenPathRegistry' }, problems);
-    this.all = [...goldenPaths];
+    this.all = [...goldenPaths ?? []];
     Object.defineProperty(this, REGISTRY, { value: true });
   }
 

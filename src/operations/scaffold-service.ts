@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { dirname, isAbsolute, join } from 'path';
 import type { GoldenPath } from '../../golden-paths/golden-path';
 import type { GoldenPathRegistry } from '../../golden-paths/golden-path-registry';
 import { GOLDEN_PATHS } from '../../golden-paths/registry';
@@ -65,6 +65,9 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
     OutputDirectory.writable(options.skeleton, { option: '--skeleton', example: `../${options.name}` });
     const context = { name: options.name, team: options.team, title: entry.title };
     for (const [path, content] of Object.entries(entry.skeleton(context))) {
+      if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+        throw new CliError(`the skeleton of golden path '${entry.id}' names '${path}', outside the skeleton directory; nothing was written. Its files must have relative paths without '..'.`);
+      }
       files.set(join(options.skeleton, path), content);
     }
   }

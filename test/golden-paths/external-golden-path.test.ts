@@ -159,6 +159,14 @@ describe('a golden path declared outside paved', () => {
     expect(readFileSync(join(target, 'ledger-app', 'RUNBOOK.md'), 'utf8')).toContain('Java queue worker owned by team payments.');
   });
 
+  test('fails when its skeleton names a file outside the skeleton directory, writing nothing', () => {
+    const target = tempDir();
+    const escaping = GOLDEN_PATHS.with({ ...JAVA_WORKER_GOLDEN_PATH, skeleton: () => ({ '../outside.txt': 'no' }) });
+    expect(() => scaffoldService({ goldenPath: 'java-worker', goldenPaths: escaping, name: 'ledger', team: 'payments', directory: join(target, 'services'), skeleton: join(target, 'app') }))
+      .toThrow("the skeleton of golden path 'java-worker' names '../outside.txt', outside the skeleton directory; nothing was written. Its files must have relative paths without '..'.");
+    expect(readTree(target).size).toBe(0);
+  });
+
   test('paved new and paved synth in a platform repository use the registry its app passes', () => {
     const created = paved(['new', 'java-worker', 'ledger', '--team', 'payments', '--skeleton', 'ledger-app', '--import-from', ROOT], dir);
     expect(created.stderr).toBe('');
