@@ -1,13 +1,11 @@
 import { Duration } from 'cdk8s';
+import type { Toolchain } from './toolchain';
 import { ApiType } from '../constructs/backstage/backstage-api';
 import { HealthCheck } from '../constructs/kubernetes/health-check';
 import { WorkloadPort, WorkloadResources } from '../constructs/kubernetes/secure-workload';
 
 /** How a golden path's services are reached from outside the cluster. */
 export type Exposure = 'http' | 'grpc' | 'none';
-
-/** The language toolchain a service's CI tests and builds with. */
-export type Toolchain = 'node' | 'python';
 
 /** What a golden path fixes for every service built from it; variants differ only here. */
 export interface GoldenPathSpec {
@@ -44,6 +42,6 @@ export interface GoldenPathSpec {
   readonly api?: { readonly type: ApiType; readonly definitionPath: string };
   /** Whether services may have a database. */
   readonly supportsDatabase: boolean;
-  /** How CI tests and builds the service. */
+  /** How CI sets up, tests and builds the service. */
   readonly toolchain: Toolchain;
 }

@@ -1,7 +1,9 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
+import { GoldenPathRegistry } from './golden-path-registry';
 import { PlatformDeployPolicyProps, platformDeployBoundaryStatements, platformDeployStatements } from './platform-deploy-policy';
+import { GOLDEN_PATHS } from './registry';
 import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
 import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
 import { RootApplication, rootApplicationManifest } from '../constructs/argocd/root-application';
@@ -23,7 +25,6 @@ import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-st
 import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
 import { Environment } from '../src/platform/environment';
 import { GITHUB_ACTIONS_OIDC_HOST, deployRoleName } from '../src/platform/github-actions';
-import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
 import { PlatformStack } from '../src/platform/platform-stack';
@@ -83,6 +84,13 @@ export interface PlatformBaselineProps {
    * @default `https://grafana.<domain>`
    */
   readonly grafanaUrl?: string;
+  /**
+   * The golden paths the platform offers: the catalog gets a Template for each, `paved new`
+   * scaffolds them, and a service's golden path must be one of them. Add a platform team's own
+   * with `GOLDEN_PATHS.with(...)`.
+   * @default GOLDEN_PATHS - paved's own golden paths
+   */
+  readonly goldenPaths?: GoldenPathRegistry;
 }
 
 /** The kinds of `PlatformBaselineProps`, checked at run time (apps may be plain JavaScript). */
@@ -96,6 +104,7 @@ export const PLATFORM_BASELINE_PROPS_SHAPE: PropShape = {
   clusterAdministratorArns: Prop.stringList(),
   registryEnvironment: Prop.string(),
   grafanaUrl: Prop.string(),
+  goldenPaths: Prop.instance('a GoldenPathRegistry such as GOLDEN_PATHS.with(...)', (v) => GoldenPathRegistry.isGoldenPathRegistry(v)),
 };
 
 /**
@@ -121,6 +130,14 @@ export class PlatformBaseline extends Construct {
     return platform.naming.awsName('iam-role', environment.ephemeral?.from ?? environment.name, PLATFORM_COMPONENT, 'external-secrets');
   }
 
+  /**
+   * The golden paths of `platform`: those of its baseline, or paved's own (`GOLDEN_PATHS`) when it
+   * has no baseline yet.
+   */
+  public static goldenPathsOf(platform: Platform): GoldenPathRegistry {
+    return (platform.node.tryFindChild(BASELINE_ID) as PlatformBaseline | undefined)?.goldenPaths ?? GOLDEN_PATHS;
+  }
+
   public readonly platformTeam: string;
   public readonly githubOrganization: string;
   public readonly platformRepository: string;
@@ -129,6 +146,8 @@ export class PlatformBaseline extends Construct {
   public readonly argoCdBootstrap: boolean;
   public readonly registryEnvironment: Environment;
   public readonly grafanaUrl: string;
+  /** The golden paths the platform offers. */
+  public readonly goldenPaths: GoldenPathRegistry;
   /** The platform each environment's parts belong to. */
   public readonly platform: Platform;
   /** Each environment's cluster, created or adopted. */
@@ -157,6 +176,7 @@ export class PlatformBaseline extends Construct {
     this.manageInfrastructure = props.manageInfrastructure ?? true;
     this.argoCdBootstrap = props.argoCdBootstrap ?? true;
     this.grafanaUrl = props.grafanaUrl ?? `https://grafana.${this.domain}`;
+    this.goldenPaths = props.goldenPaths ?? GOLDEN_PATHS;
     this.registryEnvironment = props.registryEnvironment !== undefined
       ? platform.environment(props.registryEnvironment)
       : platform.environments.find((e) => e.isProduction) ?? platform.environments[platform.environments.length - 1];
@@ -317,13 +337,14 @@ export class PlatformBaseline extends Construct {
     for (const domain of sortedBy(new Set(teams.map((t) => t.domain)), (d) => d)) {
       new BackstageSystem(catalog, `System-${domain}`, { domain });
     }
-    for (const [goldenPath, { title }] of Object.entries(GOLDEN_PATH_CATALOG)) {
-      new BackstageTemplate(catalog, `Template-${goldenPath}`, {
-        goldenPath,
+    for (const { id, title, description, templateSkeletonUrl } of this.goldenPaths.all) {
+      new BackstageTemplate(catalog, `Template-${id}`, {
+        goldenPath: id,
         title,
-        description: `A ${title} on the ${this.platform.name} platform: secure workload, infrastructure, GitOps, catalog and CI in one declaration.`,
+        description: description ?? `A ${title} on the ${this.platform.name} platform: secure workload, infrastructure, GitOps, catalog and CI in one declaration.`,
         owner: this.platformTeam,
         platformRepository: this.platformRepository,
+        skeletonUrl: templateSkeletonUrl,
       });
     }
     new BackstageLocation(catalog, 'Location');

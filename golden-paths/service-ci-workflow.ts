@@ -18,20 +18,6 @@ export interface ServiceCiWorkflowProps {
   readonly registryStack: PlatformStack;
 }
 
-/** The steps that test each toolchain. */
-const TEST_STEPS = {
-  node: [
-    { name: 'Set up Node.js', uses: ACTIONS.setupNode, with: { 'node-version': '20', 'cache': 'npm' } },
-    { name: 'Install', run: 'npm ci' },
-    { name: 'Test', run: 'npm test' },
-  ],
-  python: [
-    { name: 'Set up Python', uses: ACTIONS.setupPython, with: { 'python-version': '3.12', 'cache': 'pip' } },
-    { name: 'Install', run: 'pip install -r requirements.txt' },
-    { name: 'Test', run: 'python -m pytest' },
-  ],
-} as const;
-
 /**
  * The CI of a service's own repository, written to `ci/<service>.yml` for the team to copy to
  * `.github/workflows/`: test on every pull request and push; on main build the image, scan it
@@ -96,7 +82,7 @@ export class ServiceCiWorkflow extends Construct {
         test: {
           'if': "github.event_name != 'workflow_dispatch'",
           'runs-on': 'ubuntu-latest',
-          'steps': [{ uses: ACTIONS.checkout }, ...TEST_STEPS[service.spec.toolchain]],
+          'steps': [{ uses: ACTIONS.checkout }, ...service.spec.toolchain.testSteps],
         },
         build: {
           'needs': 'test',

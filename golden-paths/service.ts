@@ -292,6 +292,10 @@ export abstract class Service extends Construct {
     this.team = platform.team(props.team).name;
     this.goldenPath = spec.goldenPath;
     this.baseline = PlatformBaseline.of(platform);
+    if (!this.baseline.goldenPaths.tryGet(spec.goldenPath)) {
+      throw new PavedValidationError(this, `golden path '${spec.goldenPath}' is not registered on the platform (the golden paths are ${this.baseline.goldenPaths.describeIds()}); `
+        + 'declare new PlatformBaseline(platform, { goldenPaths: GOLDEN_PATHS.with(<its GoldenPath>) }) before the first service.');
+    }
     this.description = props.description ?? `${spec.title} ${name}, owned by team ${this.team}.`;
     this.repository = props.repository ?? `${this.baseline.githubOrganization}/${name}`;
     this.imageTag = props.imageTag ?? '0.1.0';

@@ -1,7 +1,6 @@
 export * from './platform/added-file';
 export * from './platform/aws-region';
 export * from './platform/environment';
-export * from './platform/golden-path-catalog';
 export * from './platform/existing-infrastructure';
 export * from './platform/names';
 export * from './platform/naming';

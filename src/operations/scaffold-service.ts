@@ -1,26 +1,21 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
-import { dirname, join } from 'path';
-import { grpcServiceSkeleton } from './skeletons/grpc-service-skeleton';
-import { nodeApiSkeleton } from './skeletons/node-api-skeleton';
-import { pythonWorkerSkeleton } from './skeletons/python-worker-skeleton';
-import { reactFrontendSkeleton } from './skeletons/react-frontend-skeleton';
-import { SkeletonContext } from './skeletons/skeleton-context';
+import { dirname, isAbsolute, join } from 'path';
+import type { GoldenPath } from '../../golden-paths/golden-path';
+import type { GoldenPathRegistry } from '../../golden-paths/golden-path-registry';
+import { GOLDEN_PATHS } from '../../golden-paths/registry';
 import { CliError } from '../platform/cli-error';
-import { GOLDEN_PATH_CATALOG } from '../platform/golden-path-catalog';
 import { checkName } from '../platform/names';
 import { OutputDirectory } from '../synth/output-directory';
 
-const SKELETONS: Readonly<Record<string, (context: SkeletonContext) => Record<string, string>>> = {
-  'node-api': nodeApiSkeleton,
-  'python-worker': pythonWorkerSkeleton,
-  'react-frontend': reactFrontendSkeleton,
-  'grpc-service': grpcServiceSkeleton,
-};
-
 /** Options of `scaffoldService`. */
 export interface ScaffoldServiceOptions {
-  /** The golden path: `node-api`, `python-worker`, `react-frontend` or `grpc-service`. */
+  /** The golden path's id in `goldenPaths`: `node-api`. */
   readonly goldenPath: string;
+  /**
+   * The golden paths to choose from (the platform's: `PlatformBaseline.goldenPathsOf(platform)`).
+   * @default GOLDEN_PATHS - paved's own golden paths
+   */
+  readonly goldenPaths?: GoldenPathRegistry;
   /** The service's name. */
   readonly name: string;
   /** The owning team. */
@@ -56,19 +51,23 @@ export interface ScaffoldResult {
  * home directory, the root, a file or a git repository
  */
 export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult {
-  const entry = GOLDEN_PATH_CATALOG[options.goldenPath];
+  const goldenPaths = options.goldenPaths ?? GOLDEN_PATHS;
+  const entry = goldenPaths.tryGet(options.goldenPath);
   if (!entry) {
-    throw new CliError(`unknown golden path '${options.goldenPath}'; the golden paths are ${Object.keys(GOLDEN_PATH_CATALOG).map((g) => `'${g}'`).join(', ')}.`);
+    throw new CliError(`unknown golden path '${options.goldenPath}'; the golden paths are ${goldenPaths.describeIds()}.`);
   }
   const nameProblem = checkName('<name>', options.name, 40);
   if (nameProblem) {
     throw new CliError(nameProblem);
   }
-  const files = new Map<string, string>([[join(options.directory, `${options.name}.ts`), declaration(options, entry.className, entry.title)]]);
+  const files = new Map<string, string>([[join(options.directory, `${options.name}.ts`), declaration(options, entry)]]);
   if (options.skeleton !== undefined) {
     OutputDirectory.writable(options.skeleton, { option: '--skeleton', example: `../${options.name}` });
     const context = { name: options.name, team: options.team, title: entry.title };
-    for (const [path, content] of Object.entries(SKELETONS[options.goldenPath](context))) {
+    for (const [path, content] of Object.entries(entry.skeleton(context))) {
+      if (isAbsolute(path) || path.split(/[\\/]/).includes('..')) {
+        throw new CliError(`the skeleton of golden path '${entry.id}' names '${path}', outside the skeleton directory; nothing was written. Its files must have relative paths without '..'.`);
+      }
       files.set(join(options.skeleton, path), content);
     }
   }
@@ -93,10 +92,11 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
   return { written, unchanged };
 }
 
-function declaration(options: ScaffoldServiceOptions, className: string, title: string): string {
+function declaration(options: ScaffoldServiceOptions, goldenPath: GoldenPath): string {
   const from = options.importFrom ?? 'paved';
+  const { className, title } = goldenPath;
   return `import type { Platform } from '${from}';
-import { ${className} } from '${from}/golden-paths';
+import { ${className} } from '${goldenPath.module ?? `${from}/golden-paths`}';
 
 /** ${options.name}: a ${title} of team ${options.team}. Written by \`paved new\`; edit freely. */
 export default function declare(platform: Platform): ${className} {

@@ -1,11 +1,13 @@
 import { PavedValidationError } from './paved-validation-error';
 import type { Platform } from './platform';
 
-/** Pinned actions the generated workflows use. */
+/**
+ * Pinned actions the generated workflows share; a golden path's toolchain pins its own setup
+ * action (`Toolchain.setup`).
+ */
 export const ACTIONS = {
   checkout: 'actions/checkout@v4',
   setupNode: 'actions/setup-node@v4',
-  setupPython: 'actions/setup-python@v5',
   setupTofu: 'opentofu/setup-opentofu@v1',
   awsCredentials: 'aws-actions/configure-aws-credentials@v4',
   ecrLogin: 'aws-actions/amazon-ecr-login@v2',

@@ -39,7 +39,7 @@ describe('warming the caches at install (package.json prepare)', () => {
   test('leaves the first synth of a clone nothing to compile, and is a no-op when repeated', () => {
     const cache = tempDir();
     const warmed = compiledBy(['bin/warm-caches.js'], cache);
-    expect(warmed).toEqual(expect.arrayContaining(['src/cli/main.ts', 'constructs/imports/argoproj.io.ts', 'golden-paths/node-api.ts']));
+    expect(warmed).toEqual(expect.arrayContaining(['src/cli/main.ts', 'constructs/imports/argoproj.io.ts', 'golden-paths/node-api/node-api.ts']));
     expect(warmed.filter((file) => !/^(src|constructs|golden-paths)\//.test(file))).toEqual([]);
     // The example's synth, in a child process, compiled the example and filled the code cache.
     const code = codeCache(cache);

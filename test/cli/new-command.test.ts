@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { GOLDEN_PATHS } from '../../golden-paths';
 import { readTree, tempDir } from '../util';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -69,7 +70,7 @@ describe('paved new', () => {
   test('fails on an unknown golden path, an unknown team or a file with other content, writing nothing', () => {
     const dir = platformRepository();
     expect(paved(['new', 'java-api', 'ledger', '--team', 'payments'], dir).stderr)
-      .toBe("Error: unknown golden path 'java-api'; the golden paths are 'node-api', 'python-worker', 'react-frontend', 'grpc-service'.\n");
+      .toBe(`Error: unknown golden path 'java-api'; the golden paths are ${GOLDEN_PATHS.describeIds()}.\n`);
     expect(paved(['new', 'node-api', 'ledger', '--team', 'billing'], dir).stderr).toContain("unknown team 'billing'; the teams are 'payments', 'web'.");
     mkdirSync(join(dir, 'ledger-app'));
     writeFileSync(join(dir, 'ledger-app', 'package.json'), '{}\n');

@@ -1,3 +1,5 @@
+import { PlatformBaseline } from '../../../golden-paths/platform-baseline';
+import { GOLDEN_PATHS } from '../../../golden-paths/registry';
 import { scaffoldService } from '../../operations/scaffold-service';
 import { CliError } from '../../platform/cli-error';
 import { appendOperation, operationsLogPath } from '../../platform/operations-log';
@@ -17,7 +19,8 @@ that exists with other content is never overwritten, and a name already declared
 golden path or team is an error.
 
 Arguments:
-  golden-path        node-api, python-worker, react-frontend or grpc-service
+  golden-path        ${GOLDEN_PATHS.ids.slice(0, -1).join(', ')} or ${GOLDEN_PATHS.ids[GOLDEN_PATHS.ids.length - 1]},
+                     or one the app registers (PlatformBaseline's goldenPaths)
   name               the service's name (lowercase letters, digits and hyphens)
 
 Options:
@@ -60,6 +63,7 @@ Options:
     }
     const result = scaffoldService({
       goldenPath,
+      goldenPaths: PlatformBaseline.goldenPathsOf(platform),
       name,
       team,
       directory: values.dir as string,

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
-import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from './service';
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
-import { Platform } from '../src/platform/platform';
-import { Prop } from '../src/platform/prop-checker';
+import { PYTHON_WORKER_GOLDEN_PATH } from './python-worker-golden-path';
+import { HealthCheck } from '../../constructs/kubernetes/health-check';
+import { Platform } from '../../src/platform/platform';
+import { Prop } from '../../src/platform/prop-checker';
+import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from '../service';
 
 /** Props of a `PythonWorker`. */
 export interface PythonWorkerProps extends ServiceProps {
@@ -31,8 +31,8 @@ export interface PythonWorkerProps extends ServiceProps {
 export class PythonWorker extends Service {
   constructor(platform: Platform, name: string, props: PythonWorkerProps) {
     super(platform, name, props, {
-      goldenPath: 'python-worker',
-      title: GOLDEN_PATH_CATALOG['python-worker'].title,
+      goldenPath: PYTHON_WORKER_GOLDEN_PATH.id,
+      title: PYTHON_WORKER_GOLDEN_PATH.title,
       ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz'),
       readinessCheck: HealthCheck.http('/readyz'),
@@ -41,7 +41,7 @@ export class PythonWorker extends Service {
       terminationGracePeriod: props?.terminationGracePeriod ?? Duration.minutes(2),
       catalogType: 'service',
       supportsDatabase: true,
-      toolchain: 'python',
+      toolchain: PYTHON_WORKER_GOLDEN_PATH.toolchain,
     }, { ...SERVICE_PROPS_SHAPE, terminationGracePeriod: Prop.instance('a Duration such as Duration.minutes(2)', (v) => v instanceof Duration) });
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { parse } from 'yaml';
-import { NodeApi } from '../../golden-paths';
-import { describeWithKubectl, describeWithTerraform, goldenPathPlatform, kustomize, readStack, readTree, resourcesOf, runTerraform, statementsOf, synthToTemp, TERRAFORM_TIMEOUT_MS, validateSynthOutput } from '../util';
+import { NodeApi } from '../../../golden-paths';
+import { describeWithKubectl, describeWithTerraform, goldenPathPlatform, kustomize, readStack, readTree, resourcesOf, runTerraform, statementsOf, synthToTemp, TERRAFORM_TIMEOUT_MS, validateSynthOutput } from '../../util';
 
 const AS_OF = '2026-11-28';
 

@@ -1,4 +1,4 @@
-import { SkeletonContext, runbook } from './skeleton-context';
+import { SkeletonContext, runbook } from '../skeleton-context';
 
 /** A starter Python queue worker: long-polls its queues, serves health and metrics, stops gracefully. */
 export function pythonWorkerSkeleton(context: SkeletonContext): Record<string, string> {

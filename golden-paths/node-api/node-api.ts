@@ -1,8 +1,8 @@
-import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from './service';
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
-import { Platform } from '../src/platform/platform';
-import { Prop } from '../src/platform/prop-checker';
+import { NODE_API_GOLDEN_PATH } from './node-api-golden-path';
+import { HealthCheck } from '../../constructs/kubernetes/health-check';
+import { Platform } from '../../src/platform/platform';
+import { Prop } from '../../src/platform/prop-checker';
+import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from '../service';
 
 /** Props of a `NodeApi`. */
 export interface NodeApiProps extends ServiceProps {
@@ -24,8 +24,8 @@ export interface NodeApiProps extends ServiceProps {
 export class NodeApi extends Service {
   constructor(platform: Platform, name: string, props: NodeApiProps) {
     super(platform, name, props, {
-      goldenPath: 'node-api',
-      title: GOLDEN_PATH_CATALOG['node-api'].title,
+      goldenPath: NODE_API_GOLDEN_PATH.id,
+      title: NODE_API_GOLDEN_PATH.title,
       ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz'),
       readinessCheck: HealthCheck.http('/readyz'),
@@ -34,7 +34,7 @@ export class NodeApi extends Service {
       catalogType: 'service',
       api: props?.openApiPath ? { type: 'openapi', definitionPath: props.openApiPath } : undefined,
       supportsDatabase: true,
-      toolchain: 'node',
+      toolchain: NODE_API_GOLDEN_PATH.toolchain,
     }, { ...SERVICE_PROPS_SHAPE, openApiPath: Prop.string() });
   }
 }

@@ -1,7 +1,7 @@
-import { Service, ServiceProps } from './service';
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
-import { Platform } from '../src/platform/platform';
+import { REACT_FRONTEND_GOLDEN_PATH } from './react-frontend-golden-path';
+import { HealthCheck } from '../../constructs/kubernetes/health-check';
+import { Platform } from '../../src/platform/platform';
+import { Service, ServiceProps } from '../service';
 
 /** Props of a `ReactFrontend`. */
 export interface ReactFrontendProps extends ServiceProps {}
@@ -19,8 +19,8 @@ export interface ReactFrontendProps extends ServiceProps {}
 export class ReactFrontend extends Service {
   constructor(platform: Platform, name: string, props: ReactFrontendProps) {
     super(platform, name, props, {
-      goldenPath: 'react-frontend',
-      title: GOLDEN_PATH_CATALOG['react-frontend'].title,
+      goldenPath: REACT_FRONTEND_GOLDEN_PATH.id,
+      title: REACT_FRONTEND_GOLDEN_PATH.title,
       ports: [{ name: 'http', port: 8080 }],
       healthCheck: HealthCheck.http('/healthz'),
       readinessCheck: HealthCheck.http('/'),
@@ -29,7 +29,7 @@ export class ReactFrontend extends Service {
       writableDirectories: ['/var/cache/nginx'],
       catalogType: 'website',
       supportsDatabase: false,
-      toolchain: 'node',
+      toolchain: REACT_FRONTEND_GOLDEN_PATH.toolchain,
     });
   }
 }

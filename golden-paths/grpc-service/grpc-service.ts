@@ -1,9 +1,9 @@
-import { Toolchain } from './golden-path-spec';
-import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from './service';
-import { HealthCheck } from '../constructs/kubernetes/health-check';
-import { GOLDEN_PATH_CATALOG } from '../src/platform/golden-path-catalog';
-import { Platform } from '../src/platform/platform';
-import { Prop } from '../src/platform/prop-checker';
+import { GRPC_SERVICE_GOLDEN_PATH } from './grpc-service-golden-path';
+import { HealthCheck } from '../../constructs/kubernetes/health-check';
+import { Platform } from '../../src/platform/platform';
+import { Prop } from '../../src/platform/prop-checker';
+import { PYTHON_TOOLCHAIN } from '../python-worker/python-toolchain';
+import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from '../service';
 
 /** Props of a `GrpcService`. */
 export interface GrpcServiceProps extends ServiceProps {
@@ -16,7 +16,7 @@ export interface GrpcServiceProps extends ServiceProps {
    * How CI tests and builds the service.
    * @default 'node'
    */
-  readonly toolchain?: Toolchain;
+  readonly toolchain?: 'node' | 'python';
 }
 
 /**
@@ -31,8 +31,8 @@ export interface GrpcServiceProps extends ServiceProps {
 export class GrpcService extends Service {
   constructor(platform: Platform, name: string, props: GrpcServiceProps) {
     super(platform, name, props, {
-      goldenPath: 'grpc-service',
-      title: GOLDEN_PATH_CATALOG['grpc-service'].title,
+      goldenPath: GRPC_SERVICE_GOLDEN_PATH.id,
+      title: GRPC_SERVICE_GOLDEN_PATH.title,
       ports: [{ name: 'grpc', port: 8080, appProtocol: 'kubernetes.io/h2c' }],
       healthCheck: HealthCheck.grpc('liveness'),
       readinessCheck: HealthCheck.grpc(),
@@ -41,7 +41,7 @@ export class GrpcService extends Service {
       catalogType: 'service',
       api: { type: 'grpc', definitionPath: props?.protoPath ?? `proto/${name}.proto` },
       supportsDatabase: true,
-      toolchain: props?.toolchain ?? 'node',
+      toolchain: props?.toolchain === 'python' ? PYTHON_TOOLCHAIN : GRPC_SERVICE_GOLDEN_PATH.toolchain,
     }, { ...SERVICE_PROPS_SHAPE, protoPath: Prop.string(), toolchain: Prop.oneOf(['node', 'python']) });
   }
 }
