@@ -5,6 +5,7 @@ export * from './platform/existing-infrastructure';
 export * from './platform/names';
 export * from './platform/naming';
 export * from './platform/paved-validation-error';
+export * from './platform/paved-internal-error';
 export * from './platform/placement';
 export * from './platform/platform';
 export * from './platform/platform-chart';
