@@ -1,3 +1,5 @@
+import { PavedInternalError } from '../../src/platform/paved-internal-error';
+
 /** An IPv4 CIDR block such as `10.0.0.0/16`. */
 export class Ipv4Cidr {
   /**
@@ -24,7 +26,7 @@ export class Ipv4Cidr {
   public subnet(newBits: number, index: number): string {
     const prefix = this.prefix + newBits;
     if (prefix > 32 || index < 0 || index >= 2 ** newBits) {
-      throw new Error(`${this} has no subnet ${index} of /${prefix}.`);
+      throw new PavedInternalError(`${this} has no subnet ${index} of /${prefix}: the network's CIDR was validated as /16 to /20, so every subnet fits.`);
     }
     return new Ipv4Cidr(this.address + index * 2 ** (32 - prefix), prefix).toString();
   }
