@@ -7,6 +7,7 @@ import { Rule, RuleInfo, RuleResult } from './rule';
 
 /** How a declared deviation was used. */
 export interface DeviationUsage {
+  /** The deviation, as declared. */
   readonly deviation: DeclaredDeviation;
   /** How many findings it justified; 0 means it is stale. */
   readonly justified: number;

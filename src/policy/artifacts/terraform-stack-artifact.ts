@@ -8,6 +8,7 @@ const DATA_REFERENCE = /^\$\{data\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_-]+)(?:\.[^}]*)
 
 /** A synthesized Terraform stack: its JSON and its resources, for the guardrails. */
 export class TerraformStackArtifact {
+  /** Every resource of the stack's `resource` block, in the order of the JSON. */
   public readonly resources: readonly TerraformResource[];
   private readonly byAddress: ReadonlyMap<string, TerraformResource>;
 
