@@ -31,6 +31,7 @@ const PAVED_ERRORS: Record<string, string> = {
   GuardrailViolationError: 'src/policy/guardrail-violation-error.ts',
   UnreadableArtifactError: 'src/policy/unreadable-artifact-error.ts',
   OutputRefusedError: 'src/synth/output-refused-error.ts',
+  OutputWriteError: 'src/synth/output-write-error.ts',
   EngineError: 'src/operations/engine.ts',
   CliError: 'src/cli/cli-error.ts',
   AppError: 'src/cli/app-error.ts',

@@ -5,7 +5,9 @@ import { sortedBy } from '../util/sorted-by';
 
 /** A Kubernetes object (or Backstage entity) as plain JSON. */
 export interface RenderedObject {
+  /** The object's `apiVersion`, such as `apps/v1` or `backstage.io/v1alpha1`. */
   readonly apiVersion: string;
+  /** The object's `kind`, such as `Deployment` or `Component`. */
   readonly kind: string;
   /** Mutable only for the pipeline, which records deviations as annotations before writing. */
   readonly metadata: { readonly name: string; readonly namespace?: string; annotations?: Record<string, string>; readonly [key: string]: any };
