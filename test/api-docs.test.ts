@@ -6,7 +6,8 @@ import * as ts from 'typescript';
  * The public API is documented and library code throws only paved's error types (STYLE.md,
  * "Props, defaults, docs" and "Errors"). Read with the TypeScript compiler, without type checking.
  *
- * - Every public or protected property, getter and setter of an exported class has a doc comment.
+ * - Every public or protected property, getter and setter of an exported class has a doc comment,
+ *   and so has every constructor parameter that declares one (its own comment, or an `@param`).
  * - Every property of an exported interface has a doc comment.
  * - Every optional property of an exported `...Props` or `...Options` interface has an `@default`,
  *   and none says `@default undefined`.
@@ -93,6 +94,17 @@ function defaultTags(node: ts.Node): string[] {
     .map((tag) => (typeof tag.comment === 'string' ? tag.comment : (tag.comment ?? []).map((c) => c.text).join('')).trim());
 }
 
+/** A constructor parameter that declares a public or protected field (`public readonly json: ...`). */
+function isParameterProperty(parameter: ts.ParameterDeclaration): boolean {
+  return ts.isParameterPropertyDeclaration(parameter, parameter.parent) && !hasModifier(parameter, ts.SyntaxKind.PrivateKeyword);
+}
+
+/** Whether the doc comment of `constructor` describes the parameter `name` with an `@param`. */
+function paramTag(constructor: ts.ConstructorDeclaration, name: string): boolean {
+  return docsOf(constructor).flatMap((doc) => doc.tags ?? []).some((tag) => ts.isJSDocParameterTag(tag)
+    && tag.name.getText() === name && (typeof tag.comment === 'string' ? tag.comment : (tag.comment ?? []).map((c) => c.text).join('')).trim() !== '');
+}
+
 function memberName(member: ts.ClassElement | ts.TypeElement, source: ts.SourceFile): string {
   return member.name ? member.name.getText(source) : '(unnamed)';
 }
@@ -115,6 +127,13 @@ function survey(): Problems {
         }
         if (isExported(node)) {
           for (const member of node.members) {
+            if (ts.isConstructorDeclaration(member)) {
+              for (const parameter of member.parameters.filter(isParameterProperty)) {
+                if (!isDocumented(parameter) && !paramTag(member, parameter.name.getText(source))) {
+                  problems.undocumented.push(`${where(source, parameter)} ${node.name.text}.${parameter.name.getText(source)}`);
+                }
+              }
+            }
             const isField = ts.isPropertyDeclaration(member) || ts.isGetAccessor(member) || ts.isSetAccessor(member);
             const hidden = hasModifier(member, ts.SyntaxKind.PrivateKeyword) || (member.name !== undefined && ts.isPrivateIdentifier(member.name));
             if (isField && !hidden && !isDocumented(member)) {

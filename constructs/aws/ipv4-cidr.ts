@@ -20,6 +20,10 @@ export class Ipv4Cidr {
     return address % 2 ** (32 - prefix) === 0 ? new Ipv4Cidr(address, prefix) : undefined;
   }
 
+  /**
+   * @param address the block's first address, as an integer
+   * @param prefix the prefix length in bits, 0-32 (`16` in `10.0.0.0/16`)
+   */
   private constructor(private readonly address: number, public readonly prefix: number) {}
 
   /** The `index`th block with `newBits` more prefix bits inside this one (Terraform's `cidrsubnet`). */

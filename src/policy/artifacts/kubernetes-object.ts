@@ -23,8 +23,10 @@ export class KubernetesObject {
   public cluster?: ClusterObjects;
 
   /**
+   * @param json the object as JSON, as it is written
    * @param location the object's file, relative to the output directory
    * @param ownership who owns the object; absent for catalog entities
+   * @param environment the environment the object is deployed to; absent for catalog entities
    */
   constructor(
     public readonly json: Readonly<Record<string, any>>,

@@ -13,8 +13,11 @@ export class TerraformStackArtifact {
   private readonly byAddress: ReadonlyMap<string, TerraformResource>;
 
   /**
+   * @param id the stack id, also its directory name: `checkout-dev`
    * @param location the stack file, relative to the output directory
    * @param json the stack's Terraform JSON
+   * @param environment the environment the stack deploys to
+   * @param ownership who owns what the stack creates
    */
   constructor(
     public readonly id: string,
