@@ -141,7 +141,7 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly resource: EksClusterResource;
   /** The environment's `clusterName`. */
   public readonly clusterName: string;
-  /** The Kubernetes version (`'1.35'`): `props.version`, or `'1.35'`. */
+  /** The cluster's Kubernetes version, `1.<minor>`: `props.version`, or `'1.35'`. */
   public readonly version: string;
   /** The security group EKS creates for the control plane and the nodes (a Terraform reference). */
   public readonly clusterSecurityGroupId: string;
