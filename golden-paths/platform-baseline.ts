@@ -25,6 +25,7 @@ import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-st
 import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
 import { Environment } from '../src/platform/environment';
 import { GITHUB_ACTIONS_OIDC_HOST, deployRoleName } from '../src/platform/github-actions';
+import { PavedInternalError } from '../src/platform/paved-internal-error';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
 import { PlatformStack } from '../src/platform/platform-stack';
@@ -138,13 +139,27 @@ export class PlatformBaseline extends Construct {
     return (platform.node.tryFindChild(BASELINE_ID) as PlatformBaseline | undefined)?.goldenPaths ?? GOLDEN_PATHS;
   }
 
+  /** The name of the team that runs the platform and owns the golden-path templates: `props.platformTeam`, or the first team declared. */
   public readonly platformTeam: string;
+  /** The GitHub organization of the platform and service repositories: `props.githubOrganization`, or the platform's name. */
   public readonly githubOrganization: string;
+  /** The repository (`owner/repo`) where services are declared: `props.platformRepository`, or `<githubOrganization>/<platform>-platform`. */
   public readonly platformRepository: string;
+  /** The DNS domain services are published under: `props.domain`, or `<platform>.internal`. */
   public readonly domain: string;
+  /**
+   * Whether each environment's platform stack creates the network and the EKS cluster (else adopts the recorded ones):
+   * `props.manageInfrastructure`, or true.
+   */
   public readonly manageInfrastructure: boolean;
+  /** Whether each environment gets the Argo CD bootstrap stack `argocd-<environment>`: `props.argoCdBootstrap`, or true. */
   public readonly argoCdBootstrap: boolean;
+  /**
+   * The environment whose account holds the container registries and the GitHub OIDC provider:
+   * `props.registryEnvironment`, or the first production environment, else the last one.
+   */
   public readonly registryEnvironment: Environment;
+  /** The Grafana that hosts service dashboards: `props.grafanaUrl`, or `https://grafana.<domain>`. */
   public readonly grafanaUrl: string;
   /** The golden paths the platform offers. */
   public readonly goldenPaths: GoldenPathRegistry;
@@ -294,7 +309,7 @@ export class PlatformBaseline extends Construct {
       cluster,
     });
     if (externalSecrets.roleName !== PlatformBaseline.externalSecretsRoleName(platform, environment)) {
-      throw new Error(`External Secrets role name ${externalSecrets.roleName} differs from the one service stacks grant to.`);
+      throw new PavedInternalError(`External Secrets role name ${externalSecrets.roleName} differs from PlatformBaseline.externalSecretsRoleName, the one service stacks grant to; both are formed from the same names.`);
     }
     if (this.argoCdBootstrap) {
       const bootstrapStack = ClusterBootstrap.stackOf(platform, environment.name);

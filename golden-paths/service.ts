@@ -139,7 +139,7 @@ export interface ServiceProps extends Omit<ServiceEnvironmentOptions, 'database'
   readonly team: string;
   /**
    * One line on what the service does, for the catalog.
-   * @default - the golden path's title
+   * @default - `<golden path title> <name>, owned by team <team>.`
    */
   readonly description?: string;
   /**
@@ -203,6 +203,7 @@ export interface ServiceProps extends Omit<ServiceEnvironmentOptions, 'database'
 
 /** Everything a service runs in one environment; every part is reachable for escape hatches. */
 export interface ServiceDeployment {
+  /** The environment this deployment is in. */
   readonly environment: Environment;
   /** The service's stack and chart in this environment. */
   readonly placement: Placement;
@@ -210,15 +211,23 @@ export interface ServiceDeployment {
   readonly encryptionKey: KmsKey;
   /** The IAM role only the service's Kubernetes service account can assume. */
   readonly identity: WorkloadIdentity;
+  /** The service's PostgreSQL database here; absent when the service declares no `database`. */
   readonly database?: PostgresDatabase;
+  /** The service's SQS queues here, by the names in `queues`. */
   readonly queues: ReadonlyMap<string, Queue>;
+  /** The service's S3 buckets here, by the names in `buckets`. */
   readonly buckets: ReadonlyMap<string, Bucket>;
+  /** The service's Secrets Manager secrets here, by the names in `secrets`. */
   readonly secrets: ReadonlyMap<string, Secret>;
   /** External Secrets objects that deliver the secrets (and the database address) to the pods. */
   readonly externalSecrets: readonly ExternalSecret[];
+  /** The Deployment and what it comes with (Service, ServiceAccount, autoscaler, disruption budget, Ingress). */
   readonly workload: SecureWorkload;
+  /** What Prometheus scrapes the workload through: a `PodMonitor` when the golden path's `exposure` is `none`, a `ServiceMonitor` otherwise. */
   readonly monitor: ServiceMonitor | PodMonitor;
+  /** The availability and latency alerts of the service's objectives. */
   readonly alerts: SloAlerts;
+  /** The service's Grafana dashboard. */
   readonly dashboard: GrafanaDashboard;
   /** The Argo CD Application that syncs the service's directory. */
   readonly application: ArgoCdApplication;
@@ -240,17 +249,27 @@ export abstract class Service extends Construct {
     return sortedBy(platform.node.children.filter((c): c is Service => c instanceof Service), (s) => s.name);
   }
 
+  /** The service's name, as declared: its construct id, stack and namespace part, Backstage component. */
   public readonly name: string;
+  /** The owning team's name, from `props.team` (checked to be declared on the platform). */
   public readonly team: string;
+  /** The golden path the service is built from, from its `GoldenPathSpec` (`node-api`, `python-worker`, ...). */
   public readonly goldenPath: string;
+  /** One line on what the service does, for the catalog: `props.description`, or `<golden path title> <name>, owned by team <team>.` */
   public readonly description: string;
+  /** The service's GitHub repository, `owner/repo`: `props.repository`, or `<githubOrganization>/<name>`. */
   public readonly repository: string;
+  /** The image tag deployed until the service's CI pins a digest: `props.imageTag`, or `'0.1.0'`. */
   public readonly imageTag: string;
   /** The service's runbook (`RUNBOOK.md` in its repository): linked from the catalog and every alert. */
   public readonly runbookUrl: string;
+  /** The SQS queues the service owns, by name, from `props.queues`; empty when none. */
   public readonly queueNames: readonly string[];
+  /** The S3 buckets the service owns, by name, from `props.buckets`; empty when none. */
   public readonly bucketNames: readonly string[];
+  /** The secrets the service reads, by name, from `props.secrets`; empty when none. */
   public readonly secretNames: readonly string[];
+  /** The services this one calls, from `props.dependsOn`; empty when none. */
   public readonly dependsOn: readonly string[];
   /** The golden path's fixed choices. */
   public readonly spec: GoldenPathSpec;

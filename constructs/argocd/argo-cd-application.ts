@@ -27,11 +27,20 @@ export interface ApplicationOptions {
   readonly project: string;
   /** The folder of the GitOps repository it syncs, below `gitops.path`. */
   readonly path: string;
-  /** Namespace for objects that name none. */
+  /**
+   * Namespace for objects that name none.
+   * @default - none: the destination names no namespace, so each object must name its own
+   */
   readonly namespace?: string;
-  /** Its sync wave among its siblings. */
+  /**
+   * Its sync wave among its siblings.
+   * @default - no sync-wave annotation (Argo CD's wave 0)
+   */
   readonly syncWave?: number;
-  /** Labels besides the component label. */
+  /**
+   * Labels besides the component label.
+   * @default - only the component label
+   */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -88,9 +97,13 @@ export interface ArgoCdApplicationProps {
  * Declare it in `platform.argoCdChart(environment)`.
  */
 export class ArgoCdApplication extends Construct {
+  /** The Application's name, `<component>-<environment>` as the platform's naming forms Kubernetes names. */
   public readonly name: string;
+  /** The component it deploys, from `props.component` (also its `paved.dev/component` label). */
   public readonly component: string;
+  /** The AppProject it belongs to: `props.project`, or the component's team. */
   public readonly project: string;
+  /** Its sync wave: `props.syncWave`, or `SyncWave.PLATFORM` for the platform component and `SyncWave.DEFAULT` otherwise. */
   public readonly syncWave: number;
   /** The source folder in the GitOps repository. */
   public readonly path: string;

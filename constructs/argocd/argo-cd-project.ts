@@ -9,7 +9,9 @@ import * as argocd from '../imports/argoproj.io';
 
 /** A kind of Kubernetes object, by API group (`''` for the core group) and kind. */
 export interface GroupKind {
+  /** The API group, `''` for the core group (`Namespace`, `ConfigMap`). */
   readonly group: string;
+  /** The kind, as in the objects' `kind` field (`ClusterRole`). */
   readonly kind: string;
 }
 
@@ -79,11 +81,15 @@ export class ArgoCdProject extends Construct {
     });
   }
 
+  /** The AppProject's name, from `props.name`: a team's name, or `platform`. */
   public readonly name: string;
   /** Allowed destination namespaces, sorted. */
   public readonly namespaces: readonly string[];
+  /** The cluster-scoped kinds its Applications may create, sorted by group and kind; empty when `props` names none. */
   public readonly clusterResourceKinds: readonly GroupKind[];
+  /** The namespaced kinds its Applications may not create, sorted by group and kind; empty when `props` names none. */
   public readonly deniedNamespacedKinds: readonly GroupKind[];
+  /** The identity-provider groups that may see and sync its Applications, sorted without duplicates; empty when `props` names none. */
   public readonly groups: readonly string[];
   /** The AppProject object. */
   public readonly resource: argocd.AppProject;

@@ -35,9 +35,13 @@ export interface PreviewApplicationSetProps {
  * the pull request deletes it. Needs the team's AppProject with `previews` set.
  */
 export class PreviewApplicationSet extends Construct {
+  /** The service that gets a preview per pull request, from `props.component`. */
   public readonly component: string;
+  /** The GitHub owner (user or organization) of the service's repository: the part of `props.repository` before the `/`. */
   public readonly owner: string;
+  /** The GitHub repository name: the part of `props.repository` after the `/`. */
   public readonly repo: string;
+  /** The labels a pull request needs for a preview, sorted: `props.labels`, or `['preview']`. */
   public readonly labels: readonly string[];
   /** The ApplicationSet object. */
   public readonly resource: argocd.ApplicationSet;

@@ -37,7 +37,9 @@ export class AccessLogBucket extends Construct {
 
   /** The bucket. */
   public readonly resource: S3Bucket;
+  /** The bucket's name, `AccessLogBucket.bucketNameOf(this)`: the one name every bucket of the environment sends its access logs to. */
   public readonly bucketName: string;
+  /** Days the access logs are kept before S3 expires them: `props.retentionDays`, or 365. */
   public readonly retentionDays: number;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {

@@ -21,7 +21,10 @@ export interface BucketBaselineOptions {
   readonly encryption: S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
   /** Days to keep noncurrent object versions. */
   readonly noncurrentVersionRetentionDays: number;
-  /** Days to keep current objects; none means for ever. */
+  /**
+   * Days to keep current objects.
+   * @default - current objects are kept until deleted
+   */
   readonly expirationDays?: number;
   /** Statements of the bucket policy besides the denial of plain HTTP. */
   readonly policyStatements: readonly PolicyStatement[];
@@ -29,11 +32,17 @@ export interface BucketBaselineOptions {
 
 /** The parts every paved bucket has. */
 export interface BucketBaseline {
+  /** Versioning, enabled, so that an overwritten or deleted object can be restored. */
   readonly versioning: S3BucketVersioningA;
+  /** The public access block with all four settings on. */
   readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  /** Object ownership `BucketOwnerEnforced`: ACLs are disabled. */
   readonly ownershipControls: S3BucketOwnershipControls;
+  /** Default encryption of new objects, as `options.encryption` gives it. */
   readonly encryption: S3BucketServerSideEncryptionConfigurationA;
+  /** The lifecycle: noncurrent versions expire, incomplete uploads are aborted, current objects expire after `expirationDays` if given. */
   readonly lifecycle: S3BucketLifecycleConfiguration;
+  /** The bucket policy: the denial of plain HTTP, then `options.policyStatements`. */
   readonly policy: S3BucketPolicy;
 }
 

@@ -45,9 +45,13 @@ export class Bucket extends Construct {
   public readonly bucketName: string;
   /** The bucket's ARN (a Terraform reference). */
   public readonly bucketArn: string;
+  /** The key that encrypts objects (SSE-KMS with a bucket key): `props.encryptionKey`, or a new `KmsKey` child `Key`. */
   public readonly encryptionKey: KmsKey;
+  /** Days an object version is kept after it is overwritten or deleted: `props.noncurrentVersionRetentionDays`, or 90. */
   public readonly noncurrentVersionRetentionDays: number;
+  /** The bucket that receives the server access logs: `props.accessLogsBucketName`, or the environment's access-log bucket. */
   public readonly accessLogsBucketName: string;
+  /** Server access logging into `accessLogsBucketName`, under the prefix `<bucketName>/`. */
   public readonly logging: S3BucketLoggingA;
 
   constructor(scope: Construct, id: string, props: BucketProps = {}) {

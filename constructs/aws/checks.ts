@@ -1,5 +1,6 @@
 /** The whole numbers a prop accepts. */
 export interface WholeNumberRange {
+  /** The smallest accepted value. */
   readonly min: number;
   /** The largest accepted value; none means no upper limit. */
   readonly max?: number;

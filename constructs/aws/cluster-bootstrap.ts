@@ -62,13 +62,17 @@ export class ClusterBootstrap extends Construct {
 
   /** The root Application; `Resource`. */
   public readonly resource: Manifest;
+  /** The EKS cluster bootstrapped: `props.clusterName`, or the environment's `clusterName`. */
   public readonly clusterName: string;
+  /** The namespace Argo CD is installed into: `props.namespace`, or `'argocd'`. */
   public readonly namespace: string;
   /** The root Application as applied: `rootApplication` with `metadata.namespace` set. */
   public readonly rootApplication: Readonly<Record<string, unknown>>;
   /** Reads the cluster's endpoint and CA. */
   public readonly clusterData: DataAwsEksCluster;
+  /** The Kubernetes provider that talks to the cluster's endpoint with a token from `aws eks get-token`. */
   public readonly kubernetesProvider: KubernetesProvider;
+  /** The namespace `namespace`, created with the Pod Security labels before Argo CD is installed into it. */
   public readonly namespaceResource: NamespaceV1;
 
   constructor(scope: Construct, id: string, props: ClusterBootstrapProps) {

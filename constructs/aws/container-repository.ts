@@ -40,8 +40,11 @@ export class ContainerRepository extends Construct {
   public readonly repositoryUri: string;
   /** The repository's ARN (a Terraform reference). */
   public readonly repositoryArn: string;
+  /** The key that encrypts images: `props.encryptionKey`, or a new `KmsKey` child `Key`. */
   public readonly encryptionKey: KmsKey;
+  /** Days after which an untagged image is deleted: `props.untaggedImageExpiryDays`, or 14. */
   public readonly untaggedImageExpiryDays: number;
+  /** The lifecycle policy that deletes untagged images after `untaggedImageExpiryDays`. */
   public readonly lifecyclePolicy: EcrLifecyclePolicy;
 
   constructor(scope: Construct, id: string, props: ContainerRepositoryProps = {}) {

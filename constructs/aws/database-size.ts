@@ -33,8 +33,11 @@ export class DatabaseSize {
     return new DatabaseSize(props);
   }
 
+  /** The RDS instance class, such as `db.m7g.large`. */
   public readonly instanceClass: string;
+  /** Storage allocated at creation, in GiB. */
   public readonly storageGiB: number;
+  /** The most storage, in GiB, that storage autoscaling may grow to: `props.maxStorageGiB`, or five times `storageGiB`. */
   public readonly maxStorageGiB: number;
 
   private constructor(props: DatabaseSizeProps) {

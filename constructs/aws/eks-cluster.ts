@@ -141,24 +141,33 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly resource: EksClusterResource;
   /** The environment's `clusterName`. */
   public readonly clusterName: string;
+  /** The cluster's Kubernetes version, `1.<minor>`: `props.version`, or `'1.35'`. */
   public readonly version: string;
+  /** The security group EKS creates for the control plane and the nodes (a Terraform reference). */
   public readonly clusterSecurityGroupId: string;
+  /** The OIDC issuer URL of the cluster, `https://oidc.eks.<region>.amazonaws.com/id/<id>` (a Terraform reference). */
   public readonly oidcIssuerUrl: string;
+  /** `oidcIssuerUrl` without `https://`: the prefix of the condition keys of a web-identity trust. */
   public readonly oidcIssuer: string;
+  /** The ARN of the IAM OIDC provider for the cluster's issuer, which service roles trust. */
   public readonly oidcProviderArn: string;
+  /** The key that envelope-encrypts Kubernetes secrets and the control-plane logs: `props.encryptionKey`, or a new `KmsKey` child `Key`. */
   public readonly encryptionKey: KmsKey;
   /** The public endpoint, when the deviation is taken. */
   public readonly publicEndpoint?: EksPublicEndpoint;
+  /** IAM roles or users given cluster-admin through access entries: `props.administratorArns`, or none. */
   public readonly administratorArns: readonly string[];
   /** The role the control plane assumes. */
   public readonly clusterRole: Role;
   /** `/aws/eks/<cluster>/cluster`, created before the cluster so that it is encrypted and expires. */
   public readonly controlPlaneLogGroup: LogGroup;
+  /** The IAM OIDC provider for the cluster's issuer, with the client id `sts.amazonaws.com`. */
   public readonly oidcProvider: IamOpenidConnectProvider;
   /** The role of the nodes. */
   public readonly nodeRole: Role;
   /** The nodes' launch template: IMDSv2 only with a hop limit of 1, an encrypted root volume. */
   public readonly nodeLaunchTemplate: LaunchTemplate;
+  /** The managed node group, built from `nodeGroupOptions`. */
   public readonly nodeGroup: EksNodeGroup;
   /** The node group's options with defaults applied. */
   public readonly nodeGroupOptions: Required<EksNodeGroupOptions>;

@@ -19,7 +19,9 @@ export interface ExistingRoleProps {
  * Secrets role read access to exactly its own secrets without referencing the platform stack.
  */
 export class ExistingRole extends Construct implements IGrantable {
+  /** The role's name, from `props.roleName`; the role itself is created elsewhere. */
   public readonly roleName: string;
+  /** The name of the inline policy this stack adds to the role, from `props.policyName`. */
   public readonly policyName: string;
   private readonly grants: InlinePolicy;
 

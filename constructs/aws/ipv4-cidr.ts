@@ -1,3 +1,5 @@
+import { PavedInternalError } from '../../src/platform/paved-internal-error';
+
 /** An IPv4 CIDR block such as `10.0.0.0/16`. */
 export class Ipv4Cidr {
   /**
@@ -18,13 +20,17 @@ export class Ipv4Cidr {
     return address % 2 ** (32 - prefix) === 0 ? new Ipv4Cidr(address, prefix) : undefined;
   }
 
+  /**
+   * @param address the block's first address, as an integer
+   * @param prefix the prefix length in bits, 0-32 (`16` in `10.0.0.0/16`)
+   */
   private constructor(private readonly address: number, public readonly prefix: number) {}
 
   /** The `index`th block with `newBits` more prefix bits inside this one (Terraform's `cidrsubnet`). */
   public subnet(newBits: number, index: number): string {
     const prefix = this.prefix + newBits;
     if (prefix > 32 || index < 0 || index >= 2 ** newBits) {
-      throw new Error(`${this} has no subnet ${index} of /${prefix}.`);
+      throw new PavedInternalError(`${this} has no subnet ${index} of /${prefix}: the network's CIDR was validated as /16 to /20, so every subnet fits.`);
     }
     return new Ipv4Cidr(this.address + index * 2 ** (32 - prefix), prefix).toString();
   }

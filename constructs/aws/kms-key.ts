@@ -50,13 +50,17 @@ export interface KmsKeyGrantOptions {
 export class KmsKey extends Construct {
   /** The KMS key. */
   public readonly resource: KmsKeyResource;
+  /** The alias `aliasName`, pointing at the key. */
   public readonly alias: KmsAlias;
   /** `alias/<platform>-<environment>-<service>-<path>`. */
   public readonly aliasName: string;
   /** The key's ARN (a Terraform reference). */
   public readonly keyArn: string;
+  /** What the key protects, shown in the KMS console: `props.description`, or `paved: <construct path>`. */
   public readonly description: string;
+  /** Days between scheduling the key's deletion and its deletion: `props.deletionWindowDays`, or 30. */
   public readonly deletionWindowDays: number;
+  /** Days between automatic rotations of the key material: `props.rotationPeriodDays`, or 365. */
   public readonly rotationPeriodDays: number;
   /** The key policy; statements added until synth are rendered into it. */
   public readonly policyDocument: PolicyDocument;

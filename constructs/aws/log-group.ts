@@ -46,10 +46,13 @@ export interface LogGroupProps {
 export class LogGroup extends Construct {
   /** The log group. */
   public readonly resource: CloudwatchLogGroup;
+  /** The log group's name: `props.logGroupName`, or `<platform>-<environment>-<service>-<construct path>`. */
   public readonly logGroupName: string;
   /** The log group's ARN as a literal (without the trailing `:*`). */
   public readonly logGroupArn: string;
+  /** Days log events are kept: `props.retentionDays`, or 365. */
   public readonly retentionDays: number;
+  /** The key that encrypts the log events: `props.encryptionKey`, or a new `KmsKey` child `Key`. */
   public readonly encryptionKey: KmsKey;
 
   constructor(scope: Construct, id: string, props: LogGroupProps = {}) {

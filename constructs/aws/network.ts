@@ -88,29 +88,42 @@ export class Network extends Construct implements INetwork {
 
   /** The VPC. */
   public readonly resource: Vpc;
+  /** The VPC's id (a Terraform reference). */
   public readonly vpcId: string;
+  /** The VPC's IPv4 block: `props.cidr`, or `'10.0.0.0/16'`. */
   public readonly cidr: string;
+  /** The availability zones of the subnets: `props.availabilityZones`, or `<region>a`, `<region>b` and `<region>c`. */
   public readonly availabilityZones: readonly string[];
+  /** Whether each availability zone has its own NAT gateway: `props.natGatewayPerAz`, or the environment's `multiAz`. */
   public readonly natGatewayPerAz: boolean;
   /** Private subnets, in the order of `availabilityZones`. */
   public readonly privateSubnets: readonly Subnet[];
   /** Public subnets, in the order of `availabilityZones`. */
   public readonly publicSubnets: readonly Subnet[];
+  /** The ids of `privateSubnets`, in the order of `availabilityZones` (Terraform references). */
   public readonly privateSubnetIds: readonly string[];
+  /** The ids of `publicSubnets`, in the order of `availabilityZones` (Terraform references). */
   public readonly publicSubnetIds: readonly string[];
+  /** The internet gateway of the public subnets. */
   public readonly internetGateway: InternetGateway;
   /** One NAT gateway per availability zone, or one in the first. */
   public readonly natGateways: readonly NatGateway[];
   /** The NAT gateways' addresses. */
   public readonly natAddresses: readonly Eip[];
+  /** The route table of the public subnets, with the default route to `internetGateway`. */
   public readonly publicRouteTable: RouteTable;
   /** One route table per private subnet. */
   public readonly privateRouteTables: readonly RouteTable[];
   /** The VPC's default security group, managed so that it has no rules. */
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
+  /**
+   * The log group of the VPC Flow Logs, kept `props.flowLogRetentionDays` and encrypted with `props.encryptionKey` (the
+   * `LogGroup` defaults otherwise).
+   */
   public readonly flowLogGroup: LogGroup;
   /** The role VPC Flow Logs assumes to write to the log group. */
   public readonly flowLogRole: Role;
+  /** The VPC Flow Log of all traffic, into `flowLogGroup`. */
   public readonly flowLog: FlowLog;
   /** The `ExistingNetworkAttributes` of this network, as a Terraform output. */
   public readonly output: TerraformOutput;

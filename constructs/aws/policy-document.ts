@@ -53,7 +53,8 @@ export class PolicyDocument {
       produce: (context) => this.toJson((value) => {
         const resolved: string = isPlainString(value) ? value : context.resolve(value);
         if (/\$\{[^}]*"/.test(resolved)) {
-          throw new Error(`A policy cannot embed the Terraform expression in ${resolved}: its quotes would break the JSON. Pass it through a TerraformLocal.`);
+          throw new PavedValidationError({ description: 'PolicyDocument', path: '' },
+            `A policy cannot embed the Terraform expression in ${resolved}: its quotes would break the JSON. Pass it through a TerraformLocal.`);
         }
         return resolved;
       }),

@@ -75,11 +75,17 @@ export class PolicyStatement {
     });
   }
 
+  /** The statement id, from `props.sid`. */
   public readonly sid: string;
+  /** Whether it allows or denies: `props.effect`, or `'Allow'`. */
   public readonly effect: PolicyEffect;
+  /** Who the statement is about, from `props.principal`; none in an identity policy. */
   public readonly principal?: PolicyPrincipal;
+  /** The actions, such as `s3:GetObject`, from `props.actions` without duplicates. */
   public readonly actions: readonly string[];
+  /** The resources by ARN, from `props.resources` without duplicates; empty in a trust policy. */
   public readonly resources: readonly string[];
+  /** The conditions, by operator and key: `props.conditions`, or none. */
   public readonly conditions: PolicyConditions;
 
   constructor(props: PolicyStatementProps) {

@@ -100,18 +100,30 @@ export class PostgresDatabase extends Construct {
   public readonly resource: DbInstance;
   /** `<platform>-<environment>-<service>-<path>`. */
   public readonly identifier: string;
+  /** Instance class and storage: `props.size`, or `DatabaseSize.small()`. */
   public readonly size: DatabaseSize;
+  /** The PostgreSQL major version: `props.engineVersion`, or `'17'`. */
   public readonly engineVersion: string;
+  /** The database created in the instance: `props.databaseName`, or the service's name as a PostgreSQL identifier. */
   public readonly databaseName: string;
+  /** The master user, whose password RDS keeps in Secrets Manager: `props.masterUsername`, or `'postgres'`. */
   public readonly masterUsername: string;
+  /** The TCP port PostgreSQL listens on, 5432. */
   public readonly port = POSTGRES_PORT;
   /** The host name to connect to (a Terraform reference). */
   public readonly endpoint: string;
   /** The ARN of the Secrets Manager secret RDS keeps the master password in (a Terraform reference). */
   public readonly masterUserSecretArn: string;
+  /** The network whose private subnets hold the database: `props.network`, or the environment's network. */
   public readonly network: INetwork;
+  /** The cluster whose nodes may connect: `props.cluster`, or the environment's cluster. */
   public readonly cluster: IEksCluster;
+  /**
+   * The key that encrypts storage, snapshots, Performance Insights, logs and the master secret: `props.encryptionKey`,
+   * or a new `KmsKey` child `Key`.
+   */
   public readonly encryptionKey: KmsKey;
+  /** Milliseconds from which a statement is logged (`log_min_duration_statement`): `props.slowStatementThresholdMs`, or 1000. */
   public readonly slowStatementThresholdMs: number;
   /** The environment's `backupRetentionDays`. */
   public readonly backupRetentionDays: number;
@@ -121,8 +133,11 @@ export class PostgresDatabase extends Construct {
   public readonly deletionProtection: boolean;
   /** Whether destroying the database leaves a final snapshot: where the environment protects data from deletion. */
   public readonly finalSnapshot: boolean;
+  /** The parameter group: forced TLS, logging of slow statements. */
   public readonly parameterGroup: DbParameterGroup;
+  /** The subnet group of the network's private subnets. */
   public readonly subnetGroup: DbSubnetGroup;
+  /** The database's security group, with no egress rule; `clusterIngress` admits the cluster. */
   public readonly securityGroup: SecurityGroup;
   /** Admits the cluster's security group on the PostgreSQL port. */
   public readonly clusterIngress: VpcSecurityGroupIngressRule;

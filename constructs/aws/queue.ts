@@ -58,14 +58,21 @@ export class Queue extends Construct {
   public readonly queueArn: string;
   /** The dead-letter queue: `<queueName>-dlq`. */
   public readonly deadLetterQueue: SqsQueue;
+  /** The dead-letter queue's name: the queue's physical name with the suffix `dlq`. */
   public readonly deadLetterQueueName: string;
+  /** The key that encrypts messages in the queue and its dead-letter queue: `props.encryptionKey`, or a new `KmsKey` child `Key`. */
   public readonly encryptionKey: KmsKey;
+  /** Seconds a received message stays hidden from other consumers: `props.visibilityTimeoutSeconds`, or 30. */
   public readonly visibilityTimeoutSeconds: number;
+  /** Days a message stays in the queue: `props.messageRetentionDays`, or 4. */
   public readonly messageRetentionDays: number;
+  /** Receives of a message before it moves to the dead-letter queue: `props.maxReceiveCount`, or 5. */
   public readonly maxReceiveCount: number;
   /** Lets only this queue send to the dead-letter queue. */
   public readonly redriveAllowPolicy: SqsQueueRedriveAllowPolicy;
+  /** The queue's policy, which denies requests that do not use TLS. */
   public readonly policy: SqsQueuePolicy;
+  /** The dead-letter queue's policy, which denies requests that do not use TLS. */
   public readonly deadLetterQueuePolicy: SqsQueuePolicy;
   private readonly environment: Environment;
 

@@ -56,8 +56,11 @@ export class Secret extends Construct {
   public readonly secretName: string;
   /** The secret's ARN (a Terraform reference; Secrets Manager appends a random suffix). */
   public readonly secretArn: string;
+  /** What the secret is, shown in the console: `props.description`, or `paved: <construct path>`. */
   public readonly description: string;
+  /** The key that encrypts the secret's values: `props.encryptionKey`, or a new `KmsKey` child `Key`. */
   public readonly encryptionKey: KmsKey;
+  /** Days a deleted secret stays recoverable: `props.recoveryWindowDays`, or 30. */
   public readonly recoveryWindowDays: number;
   /** The rotation schedule, when `rotation` is given. */
   public readonly rotation?: SecretsmanagerSecretRotation;

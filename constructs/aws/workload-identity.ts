@@ -30,8 +30,11 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
  * literal, known at synth.
  */
 export class WorkloadIdentity extends Role {
+  /** The Kubernetes namespace of the service account, from `props.namespace`. */
   public readonly namespace: string;
+  /** The Kubernetes service account whose pods assume the role, from `props.serviceAccountName`. */
   public readonly serviceAccountName: string;
+  /** The cluster the service account is in: `props.cluster`, or the environment's cluster. */
   public readonly cluster: IEksCluster;
   /** The trust policy's only statement. */
   public readonly trustStatement: PolicyStatement;

@@ -34,8 +34,11 @@ export interface BackstageApiProps {
 
 /** The catalog API entity of a service that publishes a definition. */
 export class BackstageApi extends Construct {
+  /** The entity's name: `props.name`, or the provider's component name. */
   public readonly name: string;
+  /** The format of the definition (`openapi`, `grpc`, ...), from `props.type`. */
   public readonly type: ApiType;
+  /** The API's stage: `props.lifecycle`, or the provider's lifecycle. */
   public readonly lifecycle: EntityLifecycle;
   /** The API entity. */
   public readonly resource: ApiObject;

@@ -57,12 +57,22 @@ export interface BackstageComponentProps {
  * Kubernetes, GitHub and TechDocs plugins to it.
  */
 export class BackstageComponent extends Construct {
+  /** The declared service, from `props.component`; also the entity's name. */
   public readonly component: string;
+  /** The owning team's name (the entity's `spec.owner`), from the platform's ownership of the service. */
   public readonly owner: string;
+  /** The system it belongs to (`spec.system`): the owning team's `domain`. */
   public readonly system: string;
+  /** The kind of component (`spec.type`): `props.type`, or `'service'`. */
   public readonly type: string;
+  /** The component's stage (`spec.lifecycle`): `props.lifecycle`, or `'production'`. */
   public readonly lifecycle: EntityLifecycle;
+  /** The entity's links: one per `props.dashboards` entry (sorted by title), then the runbook if `props.runbookUrl` is set. */
   public readonly links: readonly EntityLink[];
+  /**
+   * The entity's annotations: the Argo CD app selector, the Kubernetes id, the GitHub project slug and the TechDocs ref
+   * (`props.techdocsRef`, or `dir:.`).
+   */
   public readonly annotations: Readonly<Record<string, string>>;
   /** The Component entity. */
   public readonly resource: ApiObject;

@@ -22,14 +22,23 @@ export type EntityLifecycle = 'experimental' | 'production' | 'deprecated';
 
 /** The parts of an entity that every kind shares. */
 export interface EntityDefinition {
+  /** The entity's `apiVersion`; `backstage.io/v1alpha1` when none is given. */
   readonly apiVersion?: string;
+  /** The entity's `kind`: `Component`, `API`, `System`, `Group`, `Template`, `Location`. */
   readonly kind: string;
+  /** The entity's `metadata.name`, unique per kind in the catalog. */
   readonly name: string;
+  /** The display name (`metadata.title`); none leaves Backstage showing `name`. */
   readonly title?: string;
+  /** A one-line description (`metadata.description`); none omits it. */
   readonly description?: string;
+  /** `metadata.annotations`; none omits them. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** `metadata.tags`; none omits them. */
   readonly tags?: readonly string[];
+  /** `metadata.links`; none omits them. */
   readonly links?: readonly EntityLink[];
+  /** The kind's `spec`, written as given. */
   readonly spec: Record<string, unknown>;
 }
 

@@ -15,6 +15,7 @@ export interface BackstageGroupProps {
  * links. Components and systems name it as their owner.
  */
 export class BackstageGroup extends Construct {
+  /** The team the Group entity describes, looked up by `props.team`. */
   public readonly team: Team;
   /** The Group entity. */
   public readonly resource: ApiObject;

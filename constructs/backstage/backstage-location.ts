@@ -13,6 +13,7 @@ export interface BackstageLocationProps {}
  * that Backstage registers the whole `catalog/` directory from the URL of this one file.
  */
 export class BackstageLocation extends Construct {
+  /** The Location entity's name, `<platform>-catalog` as the platform's naming forms it. */
   public readonly name: string;
   /** The Location entity. */
   public readonly resource: ApiObject;

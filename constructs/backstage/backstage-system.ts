@@ -22,7 +22,9 @@ export interface BackstageSystemProps {
 
 /** The catalog System of a business domain; the components of its teams belong to it. */
 export class BackstageSystem extends Construct {
+  /** The business domain the System stands for, from `props.domain` (a team's `domain`). */
   public readonly domain: string;
+  /** The owning team's name: `props.owner`, or the first team by name whose domain it is. */
   public readonly owner: string;
   /** The System entity. */
   public readonly resource: ApiObject;

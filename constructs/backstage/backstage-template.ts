@@ -33,8 +33,11 @@ export interface BackstageTemplateProps {
  * the platform repository, whose merge creates everything else.
  */
 export class BackstageTemplate extends Construct {
+  /** The golden path the template starts a service from (the entity's name), from `props.goldenPath`. */
   public readonly goldenPath: string;
+  /** The name of the team that maintains the golden path, from `props.owner` (checked to be a declared team). */
   public readonly owner: string;
+  /** Where the skeleton of the service declaration is: `props.skeletonUrl`, or `'./skeleton'`. */
   public readonly skeletonUrl: string;
   /** The Template entity. */
   public readonly resource: ApiObject;

@@ -35,10 +35,13 @@ export interface ExternalSecretProps {
 export class ExternalSecret extends Construct {
   /** Name of the ExternalSecret and of the Secret it creates (use it in `envFrom`). */
   public readonly secretName: string;
+  /** The AWS Secrets Manager secret read, by name or ARN, from `props.remoteSecret`. */
   public readonly remoteSecret: string;
   /** Keys copied, by Secret key; empty when the whole JSON secret is copied. */
   public readonly keys: Readonly<Record<string, string>>;
+  /** How often the operator reads the remote secret again: `props.refreshInterval`, or one hour. */
   public readonly refreshInterval: Duration;
+  /** The ClusterSecretStore read through: `props.storeName`, or `'aws-secrets-manager'`. */
   public readonly storeName: string;
   /** The ExternalSecret object. */
   public readonly resource: eso.ExternalSecret;

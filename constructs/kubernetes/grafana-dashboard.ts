@@ -39,8 +39,11 @@ export interface GrafanaDashboardProps {
 export class GrafanaDashboard extends Construct {
   /** The dashboard's uid (the workload's name, at most 40 characters). */
   public readonly uid: string;
+  /** The dashboard's title: `props.title`, or the workload's name. */
   public readonly title: string;
+  /** The Grafana folder (the `grafana_folder` annotation): `props.folder`, or the workload's namespace. */
   public readonly folder?: string;
+  /** The metric names the panels query: `props.metrics`, with `http_requests_total` and `http_request_duration_seconds` for those not given. */
   public readonly metrics: Required<HttpMetrics>;
   /** The ConfigMap object. */
   public readonly resource: k8s.KubeConfigMap;

@@ -9,7 +9,9 @@ export const SECRETS_MANAGER_STORE_NAME = 'aws-secrets-manager';
 
 /** A Kubernetes ServiceAccount, by namespace and name. */
 export interface ServiceAccountReference {
+  /** The ServiceAccount's namespace. */
   readonly namespace: string;
+  /** The ServiceAccount's name. */
   readonly name: string;
 }
 
@@ -39,8 +41,11 @@ export interface SecretsManagerStoreProps {
  * of each environment.
  */
 export class SecretsManagerStore extends Construct {
+  /** The ClusterSecretStore's name, `'aws-secrets-manager'`, which `ExternalSecret` reads through by default. */
   public readonly name = SECRETS_MANAGER_STORE_NAME;
+  /** The AWS region of the secrets: `props.region`, or the chart's environment's region. */
   public readonly region: string;
+  /** The ServiceAccount whose IRSA role reads the secrets: `props.serviceAccount`, or `external-secrets` in namespace `external-secrets`. */
   public readonly serviceAccount: ServiceAccountReference;
   /** Namespaces allowed to use the store, sorted. */
   public readonly namespaces: readonly string[];

@@ -214,32 +214,51 @@ export class SecureWorkload extends Construct {
     return { [WORKLOAD_LABEL]: name };
   }
 
+  /** The name of the Deployment and its Service, ServiceAccount, autoscaler, disruption budget and Ingress: `props.name`, or the chart's service. */
   public readonly name: string;
+  /** The container image, from `props.image`. */
   public readonly image: Image;
   /** The ports, with their names resolved. */
   public readonly ports: readonly NamedPort[];
+  /** The check behind the startup and liveness probes: `props.healthCheck`, or an HTTP GET of `/healthz`. */
   public readonly healthCheck: HealthCheck;
+  /** The check behind the readiness probe: `props.readinessCheck`, or `healthCheck`. */
   public readonly readinessCheck: HealthCheck;
+  /**
+   * The container's requests and limits: `props.resources`, with 100 millicores, 256 MiB memory (also the limit) and 1
+   * GiB ephemeral storage for those not given.
+   */
   public readonly resources: Required<WorkloadResources>;
+  /** The fewest replicas: `props.autoscaling.minReplicas`, or the environment's `minReplicas`, or 1 outside an environment. */
   public readonly minReplicas: number;
+  /** The most replicas the autoscaler scales to: `props.autoscaling.maxReplicas`, or three times `minReplicas`. */
   public readonly maxReplicas: number;
+  /** The average CPU use, in percent of the request, the autoscaler aims for: `props.autoscaling.targetCpuUtilizationPercent`, or 70. */
   public readonly targetCpuUtilizationPercent: number;
+  /** Time between SIGTERM and SIGKILL when a Pod stops: `props.terminationGracePeriod`, or 30 seconds. */
   public readonly terminationGracePeriod: Duration;
   /** Paths with a writable emptyDir: `/tmp` and the `writableDirectories`, sorted. */
   public readonly writableDirectories: readonly string[];
+  /** The user id of the container process: `props.runAsUser`, or 10001. */
   public readonly runAsUser: number;
+  /** The group id of the container process and of mounted volumes: `props.runAsGroup`, or 10001. */
   public readonly runAsGroup: number;
+  /** Whether the container's root filesystem is read-only: true unless `props.writableRootFilesystem` is given. */
   public readonly readOnlyRootFilesystem: boolean;
+  /** Whether the Pods mount a service account token: only when `props.serviceAccountToken` is given. */
   public readonly automountServiceAccountToken: boolean;
   /** The labels that select the workload's Pods. */
   public readonly selectorLabels: Readonly<Record<string, string>>;
 
   /** The Deployment (also `node.defaultChild`). */
   public readonly deployment: kplus.Deployment;
+  /** The workload's own ServiceAccount, named `name`. */
   public readonly serviceAccount: kplus.ServiceAccount;
   /** The Service, unless `service` is false. */
   public readonly service?: kplus.k8s.KubeService;
+  /** The HorizontalPodAutoscaler, from `minReplicas` to `maxReplicas` at `targetCpuUtilizationPercent`. */
   public readonly autoscaler: kplus.HorizontalPodAutoscaler;
+  /** The PodDisruptionBudget that lets at most one Pod of the workload be unavailable while nodes are drained. */
   public readonly disruptionBudget: kplus.k8s.KubePodDisruptionBudget;
   /** The Ingress, when `ingress` is set. */
   public readonly ingress?: kplus.k8s.KubeIngress;

@@ -60,9 +60,13 @@ const BURN_WINDOWS: readonly BurnWindow[] = [
  * latency objectives (fast burn: critical, slow burn: warning). Named `<workload>-slo`.
  */
 export class SloAlerts extends Construct {
+  /** The share of requests that must not fail (status 5xx), in percent: `props.availabilityPercent`, or 99.9. */
   public readonly availabilityPercent: number;
+  /** The latency objective: `props.latency`, or 99% of requests within 0.5 seconds. */
   public readonly latency: LatencyObjective;
+  /** The metric names the alerts query: `props.metrics`, with `http_requests_total` and `http_request_duration_seconds` for those not given. */
   public readonly metrics: Required<HttpMetrics>;
+  /** The runbook linked from every alert (`runbook_url`), from `props.runbookUrl`; none omits the annotation. */
   public readonly runbookUrl?: string;
   /** The PrometheusRule object. */
   public readonly resource: monitoring.PrometheusRule;

@@ -72,13 +72,26 @@ export interface TeamTenancyProps {
 export class TeamTenancy extends Construct {
   /** The team's namespace (its name). */
   public readonly namespaceName: string;
+  /** The team whose namespace this is, looked up by `props.team`. */
   public readonly team: Team;
+  /**
+   * The namespace's resource quota: `props.quota`, with 8 cores, 16 GiB memory requests, 32 GiB memory limits, 50 GiB
+   * ephemeral storage and 100 Pods for those not given.
+   */
   public readonly quota: Required<TenancyQuota>;
+  /** The ClusterRole bound to the team's group: `props.role`, or `edit` in development environments and `view` elsewhere. */
   public readonly role: TenancyRole;
 
+  /** The team's namespace, with the Pod Security `restricted` labels (the default child `Resource`). */
   public readonly namespace: k8s.KubeNamespace;
+  /** The ResourceQuota of the namespace, from `quota`, with no load balancer or NodePort Services. */
   public readonly resourceQuota: k8s.KubeResourceQuota;
+  /**
+   * The LimitRange that gives containers that state no resources 100m CPU, 128 MiB memory and 256 MiB ephemeral storage
+   * requests and a 256 MiB memory limit, so they fit the quota.
+   */
   public readonly limitRange: k8s.KubeLimitRange;
+  /** The RoleBinding of `role` to the team's identity-provider group in the namespace. */
   public readonly roleBinding: k8s.KubeRoleBinding;
   /** Denies all traffic in and out of every Pod of the namespace. */
   public readonly defaultDeny: k8s.KubeNetworkPolicy;

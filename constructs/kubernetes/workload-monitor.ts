@@ -26,8 +26,11 @@ export interface WorkloadMonitorProps {
 
 /** What Prometheus Operator monitors of a workload share: which port, path and interval. */
 export abstract class WorkloadMonitor extends Construct {
+  /** The port scraped, by name: `props.port`, or the workload's first port. */
   public readonly port: string;
+  /** The HTTP path of the metrics: `props.path`, or `'/metrics'`. */
   public readonly path: string;
+  /** How often Prometheus scrapes: `props.interval`, or 30 seconds. */
   public readonly interval: Duration;
 
   constructor(scope: Construct, id: string, props: WorkloadMonitorProps) {

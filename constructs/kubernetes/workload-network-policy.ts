@@ -71,12 +71,19 @@ export interface WorkloadNetworkPolicyProps {
  * and AWS endpoints. One NetworkPolicy named like the workload; every list in it is sorted.
  */
 export class WorkloadNetworkPolicy extends Construct {
+  /** Whether the ingress controller may reach the workload's ports: `props.allowIngressController`, or whether the workload has an Ingress. */
   public readonly allowIngressController: boolean;
+  /** The ingress controller's namespace: `props.ingressControllerNamespace`, or `'ingress-nginx'`. */
   public readonly ingressControllerNamespace: string;
+  /** Workloads allowed in on this workload's ports, from `props.callers`, sorted; empty when none. */
   public readonly callers: readonly WorkloadPeer[];
+  /** Workloads this one may call, from `props.dependencies`, sorted; empty when none. */
   public readonly dependencies: readonly WorkloadPeer[];
+  /** AWS endpoints this workload may call, from `props.awsEndpoints`, sorted by CIDR and port; empty when none. */
   public readonly awsEndpoints: readonly AwsEndpoint[];
+  /** The port Prometheus may scrape, by name, or `false` for none: `props.metricsPort`, or the workload's first port. */
   public readonly metricsPort: string | false;
+  /** The namespace Prometheus runs in: `props.prometheusNamespace`, or `'monitoring'`. */
   public readonly prometheusNamespace: string;
   /** The NetworkPolicy object. */
   public readonly resource: k8s.KubeNetworkPolicy;

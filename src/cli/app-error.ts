@@ -10,8 +10,11 @@ const SOURCE_MAPS = Symbol.for('paved.typescriptSourceMaps');
 
 /** A place in a file, 1-based, as editors and compilers print it. */
 export interface SourceLocation {
+  /** The absolute path of the file. */
   readonly file: string;
+  /** The line, counting from 1. */
   readonly line: number;
+  /** The column, counting from 1. */
   readonly column: number;
 }
 

@@ -1,6 +1,8 @@
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
+  /** Writes `text` to standard output as it is (no newline added). */
   readonly stdout: (text: string) => void;
+  /** Writes `text` to standard error as it is (no newline added). */
   readonly stderr: (text: string) => void;
 }
 

@@ -6,7 +6,9 @@ export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** What a command receives once its arguments are parsed. */
 export interface CommandArgs {
+  /** The options given, by name, as `util.parseArgs` returns them (absent options are `undefined` or their default). */
   readonly values: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>;
+  /** The arguments that are not options, in order. */
   readonly positionals: readonly string[];
 }
 
@@ -18,6 +20,7 @@ export interface Command {
   readonly summary: string;
   /** The usage and options text for `paved <command> --help`. */
   readonly help: string;
+  /** The options the command accepts, as `util.parseArgs` declares them. */
   readonly options: CommandOptions;
   /** Most positional arguments the command takes. */
   readonly maxPositionals: number;

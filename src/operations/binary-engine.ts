@@ -34,6 +34,7 @@ export const DEFAULT_ENGINES: readonly string[] = ['tofu', 'terraform'];
 export class BinaryEngine implements IEngine {
   /** The binary's absolute path. */
   public readonly binary: string;
+  /** The binary's file name, `tofu` or `terraform`, as messages name it. */
   public readonly name: string;
   /** The provider mirror providers are installed from, if any. */
   public readonly providerMirror?: string;

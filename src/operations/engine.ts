@@ -1,7 +1,10 @@
 /** What a plan would do, as Terraform counts it (a replacement is one add and one destroy). */
 export interface PlanCounts {
+  /** Resources the plan creates, replacements included. */
   readonly adds: number;
+  /** Resources the plan updates in place. */
   readonly changes: number;
+  /** Resources the plan destroys, replacements included. */
   readonly destroys: number;
 }
 

@@ -11,6 +11,7 @@ export interface GrantAccessOptions {
   readonly group: string;
   /** The team whose namespace it gets access to. */
   readonly team: string;
+  /** The environment (permanent or ephemeral) whose namespace of the team it gets access to. */
   readonly environment: string;
   /** `view` (read) or `edit` (change workloads), the Kubernetes ClusterRoles of those names. */
   readonly role: string;

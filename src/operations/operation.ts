@@ -25,6 +25,7 @@ export interface OperationOutcome {
  * the self-service state. Operations are idempotent: asked again, they change nothing.
  */
 export interface Operation {
+  /** The operation, as the operations log records it: `env.create`, `access.grant`, ... */
   readonly name: OperationName;
   /** The arguments, as the operations log records them. */
   readonly args: Readonly<Record<string, string | number>>;

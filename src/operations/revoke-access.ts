@@ -4,8 +4,11 @@ import { quoteList } from '../util/quote-list';
 
 /** Options of `revokeAccess`. */
 export interface RevokeAccessOptions {
+  /** The identity-provider group whose access is revoked. */
   readonly group: string;
+  /** The team whose namespace the access is to. */
   readonly team: string;
+  /** The environment of the namespace. */
   readonly environment: string;
   /**
    * Only this role.

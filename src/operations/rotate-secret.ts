@@ -5,6 +5,7 @@ import { quoteList } from '../util/quote-list';
 
 /** Options of `rotateSecret`. */
 export interface RotateSecretOptions {
+  /** The declared service whose secret is rotated. */
   readonly service: string;
   /** The secret's name as the service declares it in `secrets` (`stripe-key`). */
   readonly secret: string;

@@ -26,7 +26,7 @@ export function runOperation(operation: Operation, stateFile: string, context: O
     try {
       state = parseSelfServiceState(readFileSync(stateFile, 'utf8'));
     } catch (error) {
-      throw new PavedValidationError(context.platform, `self-service state ${stateFile}: ${(error as Error).message}; restore it from Git before running '${operation.name}'.`);
+      throw new PavedValidationError(context.platform, `self-service state ${stateFile}: ${PavedValidationError.isPavedValidationError(error) ? error.detail : (error as Error).message}; restore it from Git before running '${operation.name}'.`);
     }
   }
   const outcome = operation.apply(state, context);

@@ -20,7 +20,9 @@ export type StackCommand = 'plan' | 'apply';
 export interface RunStacksOptions {
   /** The synth output directory (the one that holds `terraform/stacks.json`). */
   readonly dist: string;
+  /** `plan` (a saved plan per stack) or `apply` (of the saved plans). */
   readonly command: StackCommand;
+  /** The engine that runs each step (`BinaryEngine` for `tofu` or `terraform`). */
   readonly engine: IEngine;
   /** Where each stack's engine output goes: `<logDir>/<environment>/<stack>.log`. */
   readonly logDir: string;
@@ -64,8 +66,11 @@ export interface RunStacksOptions {
 
 /** How one stack went. */
 export interface StackRun {
+  /** The stack id, also its directory name: `checkout-dev`. */
   readonly id: string;
+  /** The environment the stack deploys to. */
   readonly environment: string;
+  /** The component the stack belongs to: a service, or `platform`. */
   readonly service: string;
   /**
    * `online-only`: an offline plan left the stack out because it talks to a live system (the

@@ -107,21 +107,36 @@ export const DEFAULT_ENVIRONMENTS: readonly EnvironmentProps[] = [
 
 /** Where an environment runs when it does not say. */
 export interface EnvironmentDefaults {
+  /** The platform's name, which starts the default cluster name `<platform>-<environment>`. */
   readonly platform: string;
+  /** The platform's AWS account, for environments that name none; none makes such an environment a validation error. */
   readonly account?: string;
+  /** The platform's AWS region, for environments that name none. */
   readonly region: string;
 }
 
 /** An environment with every default resolved. */
 export class Environment {
+  /** Short name, part of stack ids and AWS names: `dev`, `staging`, `prod`. */
   public readonly name: string;
+  /**
+   * How close to customers it is: `props.tier`, or from the name (`prod` and `production` are `production`, `staging`
+   * and `stage` are `staging`, anything else `development`).
+   */
   public readonly tier: EnvironmentTier;
+  /** The 12-digit AWS account it runs in: `props.account`, or the platform's `account`. */
   public readonly account: string;
+  /** The AWS region it runs in: `props.region`, or the platform's `region`. */
   public readonly region: string;
+  /** Its Kubernetes cluster's name: `props.clusterName`, or the recorded existing cluster's, or `<platform>-<environment>`. */
   public readonly clusterName: string;
+  /** Fewest replicas of a workload: `props.minReplicas`, or 1 in development, 2 in staging, 3 in production. */
   public readonly minReplicas: number;
+  /** Whether stateful resources refuse deletion: `props.deletionProtection`, or true in production only. */
   public readonly deletionProtection: boolean;
+  /** Whether databases and NAT gateways span availability zones: `props.multiAz`, or true in production only. */
   public readonly multiAz: boolean;
+  /** Days automated database backups are kept: `props.backupRetentionDays`, or 14 in production and 7 otherwise. */
   public readonly backupRetentionDays: number;
   /** Recorded facts about the environment's network and cluster. */
   public readonly existing: ExistingInfrastructure;

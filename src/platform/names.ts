@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { PavedValidationError } from './paved-validation-error';
 
 /**
  * What a generated name is for. Each target has its own length limit and character set.
@@ -77,7 +78,8 @@ export function formatName(target: NameTarget, parts: readonly string[]): string
     .replace(new RegExp(`\\${separator}{2,}`, 'g'), separator)
     .replace(new RegExp(`^\\${separator}+|\\${separator}+$`, 'g'), '');
   if (joined.length === 0) {
-    throw new Error(`Cannot form a ${target} name from ${JSON.stringify(parts)}: no allowed characters.`);
+    throw new PavedValidationError({ description: `A ${target} name`, path: '' },
+      `cannot be formed from ${JSON.stringify(parts)}: none of them has a character allowed in it. Use letters or digits in the names and construct ids it is made of.`);
   }
   if (joined.length <= rule.maxLength) {
     return joined;

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { PavedValidationError } from '../platform/paved-validation-error';
 
 /** Name of the operations log, beside the self-service state file. */
 export const OPERATIONS_LOG_FILE = 'operations.jsonl';
@@ -22,6 +23,7 @@ export interface OperationRecord {
   readonly at: string;
   /** Who: an email address or user name. */
   readonly by: string;
+  /** What was done: `env.create`, `env.destroy`, `access.grant`, ... */
   readonly operation: OperationName;
   /** The arguments that say what changed. */
   readonly args: Readonly<Record<string, string | number>>;
@@ -43,7 +45,13 @@ export function appendOperation(logFile: string, record: OperationRecord): void 
   appendFileSync(logFile, `${line}\n`);
 }
 
-/** The records of the operations log `logFile`, oldest first; none when it does not exist. */
+/** What an unreadable line of the operations log is reported as. */
+const OPERATIONS_LOG = { description: 'The operations log', path: '' };
+
+/**
+ * The records of the operations log `logFile`, oldest first; none when it does not exist.
+ * @throws PavedValidationError naming the line that is not a record (its `detail` is the message without the subject)
+ */
 export function readOperations(logFile: string): OperationRecord[] {
   if (!existsSync(logFile)) {
     return [];
@@ -56,10 +64,10 @@ export function readOperations(logFile: string): OperationRecord[] {
     try {
       record = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${logFile}:${index + 1} is not a JSON line (${(error as Error).message}); the operations log is append-only, restore the line from Git.`);
+      throw new PavedValidationError(OPERATIONS_LOG, `${logFile}:${index + 1} is not a JSON line (${(error as Error).message}); the operations log is append-only, restore the line from Git.`);
     }
     if (typeof record?.at !== 'string' || Number.isNaN(Date.parse(record.at)) || typeof record.operation !== 'string') {
-      throw new Error(`${logFile}:${index + 1} is not an operation record (it needs 'at', 'by', 'operation' and 'args'); restore the line from Git.`);
+      throw new PavedValidationError(OPERATIONS_LOG, `${logFile}:${index + 1} is not an operation record (it needs 'at', 'by', 'operation' and 'args'); restore the line from Git.`);
     }
     return [record];
   });

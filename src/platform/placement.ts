@@ -6,10 +6,13 @@ import { Ownership } from './tagging';
 
 /** Props of a `Placement`. */
 export interface PlacementProps {
+  /** The platform the component is declared in; it creates the stack and the chart. */
   readonly platform: Platform;
   /** The path of the stack and the chart: `<component>-<environment>`. */
   readonly path: string;
+  /** The environment the stack and the chart deploy to. */
   readonly environment: Environment;
+  /** Who owns what the stack and the chart create (their tags and labels). */
   readonly ownership: Ownership;
   /**
    * Namespace of the component's Kubernetes objects.
@@ -32,9 +35,13 @@ export interface PlacementProps {
  * produces no stack.
  */
 export class Placement {
+  /** The path of the stack and the chart, `<component>-<environment>`, from `props.path`. */
   public readonly path: string;
+  /** The environment the stack and the chart deploy to, from `props.environment`. */
   public readonly environment: Environment;
+  /** Who owns what the stack and the chart create, from `props.ownership`. */
   public readonly ownership: Ownership;
+  /** Namespace of the component's Kubernetes objects, from `props.namespace`; none when objects name their own. */
   public readonly namespace?: string;
   private readonly props: PlacementProps;
   private createdStack?: PlatformStack;

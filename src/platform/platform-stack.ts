@@ -37,7 +37,9 @@ export class PlatformStack extends TerraformStack {
 
   /** The platform the stack belongs to: naming, GitOps repository, teams. */
   public readonly platform: Platform;
+  /** The environment the stack deploys to, from `props.environment`. */
   public readonly environment: Environment;
+  /** Who owns what the stack creates (its ownership tags), from `props.ownership`. */
   public readonly ownership: Ownership;
   /** The AWS provider every resource of the stack uses. */
   public readonly awsProvider: AwsProvider;

@@ -186,16 +186,28 @@ export class Platform extends Construct {
     return root;
   }
 
+  /** Short name from `props.name`; it starts every AWS name and is the `part-of` label. */
   public readonly name: string;
+  /**
+   * The GitOps repository Argo CD pulls from: `props.gitops` with `path` trimmed of slashes (`''` for the root) and
+   * `revision` defaulting to `'main'`.
+   */
   public readonly gitops: Required<GitOpsRepository>;
+  /**
+   * The environments services deploy to: `props.environments` (or `dev`, `staging` and `prod`), then the ephemeral
+   * environments in force on `asOf`.
+   */
   public readonly environments: readonly Environment[];
   /**
    * Ephemeral environments that ended within `TEARDOWN_DAYS`: no service runs there, but their
    * stacks are synthesized empty, so that an apply destroys what they created.
    */
   public readonly retiredEnvironments: readonly Environment[];
+  /** The teams that own services, from `props.teams`. */
   public readonly teams: readonly Team[];
+  /** Where Terraform keeps state: `props.stateBackend`, or `StateBackend.s3()`. */
   public readonly stateBackend: StateBackend;
+  /** Tags on every taggable AWS resource besides the ownership tags: `props.tags`, or none. */
   public readonly tags: Readonly<Record<string, string>>;
   /** The self-service requests the platform was given (empty when it was given none). */
   public readonly selfService: SelfService;

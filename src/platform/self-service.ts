@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { MAX_ENVIRONMENT_NAME_LENGTH } from './environment';
 import { checkName } from './names';
 import { OperationRecord, operationsLogPath, readOperations } from './operations-log';
+import { PavedValidationError } from './paved-validation-error';
 import { daysBetween } from '../util/days-between';
 import { isDay } from '../util/is-day';
 import { quoteList } from '../util/quote-list';
@@ -15,6 +16,7 @@ export const ACCESS_ROLES: readonly AccessRole[] = ['view', 'edit'];
 
 /** An ephemeral environment requested with `paved env create`. */
 export interface EphemeralEnvironmentRecord {
+  /** The environment's name, unique among permanent and ephemeral environments. */
   readonly name: string;
   /** The permanent environment whose account, region and cluster it shares. */
   readonly from: string;
@@ -49,31 +51,41 @@ export function environmentEndDay(record: EphemeralEnvironmentRecord): string {
 export interface AccessGrantRecord {
   /** The identity-provider group. */
   readonly group: string;
+  /** The team whose namespace the group gets access to. */
   readonly team: string;
+  /** The environment of the namespace. */
   readonly environment: string;
+  /** The ClusterRole bound: `view` or `edit`. */
   readonly role: AccessRole;
   /** The last day it applies, `YYYY-MM-DD`. */
   readonly until: string;
   /** When it was granted, ISO 8601. */
   readonly granted: string;
+  /** Who granted it: an email address or user name. */
   readonly by: string;
 }
 
 /** How many times a secret of a service has been rotated through `paved secret rotate`. */
 export interface SecretRotationRecord {
+  /** The declared service whose secret it is. */
   readonly service: string;
+  /** The secret's name as the service declares it in `secrets`. */
   readonly secret: string;
   /** 1 after the first rotation, and one more for each later one. */
   readonly generation: number;
   /** When the last rotation was requested, ISO 8601. */
   readonly rotated: string;
+  /** Who asked for the last rotation: an email address or user name. */
   readonly by: string;
 }
 
 /** The content of the self-service state file (`self-service.json`). */
 export interface SelfServiceState {
+  /** Ephemeral environments requested with `paved env create`, in force or ended. */
   readonly environments: readonly EphemeralEnvironmentRecord[];
+  /** Time-boxed access grants made with `paved access grant`. */
   readonly accessGrants: readonly AccessGrantRecord[];
+  /** Secret rotations requested with `paved secret rotate`, one record per secret. */
   readonly secretRotations: readonly SecretRotationRecord[];
 }
 
@@ -113,14 +125,14 @@ export class SelfService {
       try {
         state = parseSelfServiceState(readFileSync(file, 'utf8'));
       } catch (error) {
-        problems.push(`self-service state ${file}: ${(error as Error).message}; restore it from Git, or change it only through 'paved env|access|secret'.`);
+        problems.push(`self-service state ${file}: ${messageOf(error)}; restore it from Git, or change it only through 'paved env|access|secret'.`);
       }
     }
     let operations: OperationRecord[] = [];
     try {
       operations = readOperations(operationsLogPath(file));
     } catch (error) {
-      problems.push((error as Error).message);
+      problems.push(messageOf(error));
     }
     return new SelfService(state, operations, file, problems);
   }
@@ -248,22 +260,23 @@ export function serializeSelfServiceState(state: SelfServiceState): string {
 
 /**
  * Parses the state file's content.
- * @throws Error saying what is malformed
+ * @throws PavedValidationError saying what is malformed (its `detail` is the message without the subject)
  */
 export function parseSelfServiceState(text: string): SelfServiceState {
+  const subject = { description: 'the self-service state', path: '' };
   const parsed = JSON.parse(text);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error('must be a JSON object with environments, accessGrants and secretRotations');
+    throw new PavedValidationError(subject, 'must be a JSON object with environments, accessGrants and secretRotations');
   }
   const list = (key: keyof SelfServiceState, fields: Record<string, 'string' | 'number'>) => {
     const value = parsed[key] ?? [];
     if (!Array.isArray(value)) {
-      throw new Error(`'${key}' must be a list`);
+      throw new PavedValidationError(subject, `'${key}' must be a list`);
     }
     value.forEach((item, index) => {
       for (const [field, type] of Object.entries(fields)) {
         if (typeof item?.[field] !== type) {
-          throw new Error(`'${key}[${index}].${field}' must be a ${type} (got ${JSON.stringify(item?.[field])})`);
+          throw new PavedValidationError(subject, `'${key}[${index}].${field}' must be a ${type} (got ${JSON.stringify(item?.[field])})`);
         }
       }
     });
@@ -282,4 +295,9 @@ function normalizeState(state: SelfServiceState): SelfServiceState {
     accessGrants: sortedBy(state.accessGrants, (g) => [g.team, g.environment, g.group, g.role].join('\u0000')),
     secretRotations: sortedBy(state.secretRotations, (r) => `${r.service}\u0000${r.secret}`),
   };
+}
+
+/** The message of an error thrown while reading a file, without a `PavedValidationError`'s subject. */
+function messageOf(error: unknown): string {
+  return PavedValidationError.isPavedValidationError(error) ? error.detail : (error as Error).message;
 }

@@ -4,8 +4,11 @@ import { formatName } from './names';
 
 /** What a backend needs to know about the stack whose state it keeps. */
 export interface StateBackendBinding {
+  /** The platform's name, part of the state bucket's and key's names. */
   readonly platform: string;
+  /** The stack's environment: its account and region hold the state. */
   readonly environment: Environment;
+  /** The stack's id, `<component>-<environment>`, which names its state key. */
   readonly stackId: string;
 }
 

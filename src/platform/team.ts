@@ -51,10 +51,15 @@ export const TEAM_PROPS_SHAPE: PropShape = {
 
 /** A team with every default resolved. */
 export class Team {
+  /** Short name from `props.name`: namespace, tag and label value, Backstage group. */
   public readonly name: string;
+  /** Human-readable name: `props.displayName`, or `name`. */
   public readonly displayName: string;
+  /** The identity-provider group whose members are the team (bound in Kubernetes RBAC), from `props.idpGroup`. */
   public readonly idpGroup: string;
+  /** How to reach the team, from `props.contact`. */
   public readonly contact: TeamContact;
+  /** The business domain of the team's services (a Backstage System): `props.domain`, or `name`. */
   public readonly domain: string;
 
   /**

@@ -17,15 +17,21 @@ export interface FindingSubject {
 
 /** A deviation that justified a finding. */
 export interface Justification {
+  /** The id of the rule the deviation is from. */
   readonly ruleId: string;
+  /** Why the deviation is accepted, as declared. */
   readonly reason: string;
+  /** Who answers for the deviation, as declared. */
   readonly owner: string;
+  /** The day (`YYYY-MM-DD`) the deviation stops justifying findings. */
   readonly expires: string;
 }
 
 /** One rule's verdict on one subject. */
 export interface Finding extends FindingSubject {
+  /** The id of the rule, such as `PAVED-AWS-S3-001`. */
   readonly ruleId: string;
+  /** The rule's level: an unjustified `error` fails the synth, a `warning` is reported only. */
   readonly level: RuleLevel;
   /** What is wrong, with the value found. */
   readonly message: string;

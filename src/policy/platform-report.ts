@@ -12,30 +12,43 @@ export const EXPIRY_WARNING_DAYS = 30;
 
 /** A deviation as the report shows it. */
 export interface ReportedDeviation {
+  /** The id of the rule the deviation is from. */
   readonly ruleId: string;
+  /** Why the deviation is accepted, as declared. */
   readonly reason: string;
+  /** Who answers for the deviation, as declared. */
   readonly owner: string;
+  /** The day (`YYYY-MM-DD`) the deviation stops justifying findings. */
   readonly expires: string;
   /** `platform` or the declaring service. */
   readonly declaredBy: string;
+  /** The team of the declaring service, or `platform`. */
   readonly team: string;
   /** Findings it justified; 0 means stale. */
   readonly justified: number;
+  /** Whether it justified no finding, so it can be removed. */
   readonly stale: boolean;
+  /** Days from the report's `asOf` to `expires`; negative once it has expired. */
   readonly expiresInDays: number;
+  /** Whether it expires within `EXPIRY_WARNING_DAYS` (30) days of `asOf`. */
   readonly expiringSoon: boolean;
 }
 
 /** The platform report: `report/report.json`, and the data of `report/index.html`. */
 export interface PlatformReport {
+  /** The platform's name. */
   readonly platform: string;
   /** The day the guardrails judged deviations against. */
   readonly asOf: string;
   /** Whether the guardrails ran (`paved synth --no-check` skips them, and says so here). */
   readonly checked: boolean;
+  /** The declared environments, with tier, AWS account and region. */
   readonly environments: readonly { name: string; tier: string; account: string; region: string }[];
+  /** The declared teams, with how many services each owns and how many deviations they declare. */
   readonly teams: readonly { name: string; services: number; deviations: number }[];
+  /** The declared services, with owning team, golden path and how many deviations each declares. */
   readonly services: readonly { name: string; team: string; goldenPath: string; deviations: number }[];
+  /** Counts over the output: its files, its services, its findings by level and justification, its deviations. */
   readonly totals: {
     readonly stacks: number;
     readonly manifests: number;
@@ -51,9 +64,13 @@ export interface PlatformReport {
   readonly adoption: { readonly onGoldenPath: number; readonly services: number; readonly rate: number };
   /** Services with at least one deviation in use, out of all services. */
   readonly deviationRate: number;
+  /** Deviations in use (not stale), by team. */
   readonly deviationsByTeam: Readonly<Record<string, number>>;
+  /** Deviations in use (not stale), by rule id. */
   readonly deviationsByRule: Readonly<Record<string, number>>;
+  /** Every declared deviation, with how it was used. */
   readonly deviations: readonly ReportedDeviation[];
+  /** Every finding, justified or not, in a stable order. */
   readonly findings: readonly Finding[];
   /** Self-service requests in force and dropped, and delivery times from the operations log. */
   readonly selfService: SelfServiceReport;
@@ -69,13 +86,17 @@ export interface SelfServiceReport {
   readonly droppedAccessGrants: readonly DroppedAccessGrant[];
   /** Secrets rotated through `paved secret rotate`, with their generation. */
   readonly secretRotations: readonly SecretRotationRecord[];
+  /** Delivery times of self-service requests, from the operations log. */
   readonly delivery: DeliveryMetrics;
 }
 
 /** What the synth counted. */
 export interface OutputTotals {
+  /** Terraform stacks written. */
   readonly stacks: number;
+  /** Kubernetes manifest files written. */
   readonly manifests: number;
+  /** Backstage catalog entities written. */
   readonly catalogEntities: number;
 }
 

@@ -8,6 +8,7 @@ import { DeclaredDeviation } from '../platform/deviation';
 
 /** How a declared deviation was used. */
 export interface DeviationUsage {
+  /** The deviation, as declared. */
   readonly deviation: DeclaredDeviation;
   /** How many findings it justified; 0 means it is stale. */
   readonly justified: number;

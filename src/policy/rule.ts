@@ -16,7 +16,9 @@ export type RulePack = 'aws' | 'kubernetes' | 'platform' | (string & {});
 export interface RuleInfo {
   /** Stable, greppable id: `PAVED-AWS-S3-001`. Never reused for another check. */
   readonly id: string;
+  /** The pack the rule belongs to (its row in RULES.md). */
   readonly pack: RulePack;
+  /** Whether an unjustified finding fails the synth (`error`) or is reported only (`warning`). */
   readonly level: RuleLevel;
   /** What the rule checks, as one sentence. */
   readonly title: string;
@@ -34,6 +36,7 @@ export type RuleResult = undefined | string | readonly string[];
 
 /** A rule over each Terraform resource of some types. */
 export interface TerraformRule extends RuleInfo {
+  /** Marks a rule over Terraform resources. */
   readonly target: 'terraform';
   /** Resource types the rule checks; `*` for every type. */
   readonly resourceTypes: readonly string[];
@@ -42,19 +45,24 @@ export interface TerraformRule extends RuleInfo {
 
 /** A rule over each Kubernetes object of some kinds. */
 export interface KubernetesRule extends RuleInfo {
+  /** Marks a rule over Kubernetes objects. */
   readonly target: 'kubernetes';
+  /** Kinds the rule checks, such as `Deployment`. */
   readonly kinds: readonly string[];
   check(object: KubernetesObject): RuleResult;
 }
 
 /** A violation found by a platform rule, with the subject it is about. */
 export interface PlatformViolation {
+  /** Where the violation is and who owns it. */
   readonly subject: FindingSubject;
+  /** What is wrong, with the value found. */
   readonly message: string;
 }
 
 /** A rule over the platform as a whole (ownership, catalog, Argo CD scoping). */
 export interface PlatformRule extends RuleInfo {
+  /** Marks a rule over the platform as a whole. */
   readonly target: 'platform';
   check(artifacts: PlatformArtifacts): readonly PlatformViolation[];
 }

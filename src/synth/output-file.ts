@@ -8,6 +8,7 @@ import { YamlWriter } from '../engine/yaml-writer';
 export interface OutputFile {
   /** Path relative to the output directory, with `/` separators. */
   readonly path: string;
+  /** The file's text, written as it is. */
   readonly content: string;
 }
 
@@ -23,8 +24,11 @@ export interface StagedFile {
 
 /** Size and SHA-256 of a written file, as `manifest.json` lists it. */
 export interface FileDigest {
+  /** Path relative to the output directory, with `/` separators. */
   readonly path: string;
+  /** The file's size in bytes. */
   readonly bytes: number;
+  /** The SHA-256 of the file's bytes, as lowercase hex. */
   readonly sha256: string;
 }
 

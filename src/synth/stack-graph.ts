@@ -7,7 +7,9 @@ export const STACK_GRAPH_FILE = 'terraform/stacks.json';
 
 /** An environment as the stack graph lists it. */
 export interface StackGraphEnvironment {
+  /** The environment's name: `dev`, `prod`, or an ephemeral environment's. */
   readonly name: string;
+  /** The environment's tier: `development`, `staging` or `production`. */
   readonly tier: string;
   /** Whether applying to it needs an explicit confirmation or a saved plan. */
   readonly production: boolean;
@@ -19,9 +21,11 @@ export interface StackGraphEnvironment {
 export interface StackGraphEntry {
   /** The stack id, also its directory name: `checkout-dev`. */
   readonly id: string;
+  /** The name of the environment the stack deploys to. */
   readonly environment: string;
   /** The component: a service, or `platform`. */
   readonly service: string;
+  /** The team that owns the component (`platform` for the platform's own stacks). */
   readonly team: string;
   /** The stack's directory relative to the output directory: `terraform/dev/checkout-dev`. */
   readonly directory: string;

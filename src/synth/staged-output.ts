@@ -4,6 +4,8 @@ import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worke
 import { deleteDetached } from './delete-detached';
 import { OUTPUT_FORMAT, OutputDirectory, OutputDirectoryOptions, STAGING_MARKER } from './output-directory';
 import { FileDigest, StagedFile, writeStagedFile } from './output-file';
+import { OutputRefusedError } from './output-refused-error';
+import { OutputWriteError } from './output-write-error';
 import { YamlWriter } from '../engine/yaml-writer';
 import { sortedBy } from '../util/sorted-by';
 
@@ -73,7 +75,7 @@ export class StagedOutput {
   /** Adds `file`; a file put again at the same path replaces the earlier one. */
   public put(file: StagedFile): void {
     if (isAbsolute(file.path) || normalize(file.path).startsWith('..') || normalize(file.path) === STAGING_MARKER) {
-      throw new Error(`Output file path '${file.path}' must stay inside the output directory.`);
+      throw new OutputRefusedError(file.path, `Output file path '${file.path}' must stay inside the output directory.`);
     }
     if (this.background) {
       this.background.put(file);
@@ -198,10 +200,10 @@ class BackgroundWriter {
     const report = receiveMessageOnPort(this.reports)?.message as BackgroundWriterReport | undefined;
     this.stop();
     if (waited === 'timed-out' || !report) {
-      throw new Error('The output writer thread stopped answering; nothing was written. Run the synth again.');
+      throw new OutputWriteError('The output writer thread stopped answering; nothing was written. Run the synth again.');
     }
     if ('failure' in report) {
-      throw new Error(`Writing the output failed: ${report.failure}`);
+      throw new OutputWriteError(`Writing the output failed: ${report.failure}. The previous output is unchanged; fix the cause and run the synth again.`);
     }
     return report.digests;
   }

@@ -10,7 +10,9 @@ import { Ownership } from '../../platform/tagging';
 export interface UncheckableChange {
   /** The file, relative to the output directory. */
   readonly location: string;
+  /** Who owns the file, by its directory; none for a file outside a service's or the platform's directories. */
   readonly ownership?: Ownership;
+  /** The environment the file belongs to, by its path; none for a file of no one environment (catalog). */
   readonly environment?: Environment;
   /** What paved cannot check, and why. */
   readonly message: string;
@@ -18,9 +20,13 @@ export interface UncheckableChange {
 
 /** A file added with `addFile`, with who owns it (by its directory) and its environment (by its path). */
 export interface AddedFile {
+  /** The file's path, relative to the output directory, as given to `addFile`. */
   readonly path: string;
+  /** The file's text, as given to `addFile`. */
   readonly content: string;
+  /** Who owns the file, by its directory; none for a file outside a service's or the platform's directories. */
   readonly ownership?: Ownership;
+  /** The environment the file belongs to, by its path; none for a file of no one environment (catalog). */
   readonly environment?: Environment;
 }
 
@@ -42,6 +48,7 @@ export interface AddedFileArtifacts {
   readonly kustomizations: ReadonlyMap<string, AddedKustomization>;
   /** Every added file, by path. */
   readonly files: ReadonlyMap<string, AddedFile>;
+  /** Added files (or parts of them) the guardrails cannot check, each with why: they fail `PAVED-PLT-FILE-001`. */
   readonly uncheckable: readonly UncheckableChange[];
 }
 

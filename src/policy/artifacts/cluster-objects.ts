@@ -14,6 +14,10 @@ export class ClusterObjects {
   private readonly byKind: ReadonlyMap<string, readonly KubernetesObject[]>;
   private readonly byKindAndNamespace: ReadonlyMap<string, readonly KubernetesObject[]>;
 
+  /**
+   * @param cluster the cluster's name (the environments' `clusterName`)
+   * @param objects every object of the cluster's environments, in the order given; each gets `cluster` set to this
+   */
   constructor(public readonly cluster: string, public readonly objects: readonly KubernetesObject[]) {
     for (const object of objects) {
       object.cluster = this;

@@ -1,23 +1,29 @@
+import { UnreadableArtifactError } from '../unreadable-artifact-error';
+
 /** One RFC 6902 operation, as kustomize's `patches` and `patchesJson6902` hold them. */
 export interface JsonPatchOperation {
+  /** The operation: `add`, `remove`, `replace`, `move`, `copy` or `test`. */
   readonly op: string;
+  /** The JSON pointer (RFC 6901) of the target, such as `/spec/replicas`. */
   readonly path: string;
+  /** The JSON pointer of the source, for `move` and `copy`. */
   readonly from?: string;
+  /** The value, for `add`, `replace` and `test`. */
   readonly value?: unknown;
 }
 
 /**
  * Applies RFC 6902 `operations` to a copy of `document`, as kustomize would (an `add` creates
  * the missing objects on its way).
- * @throws Error saying which operation cannot be applied (a missing path, a failed `test`, an unknown op)
+ * @throws UnreadableArtifactError saying which operation cannot be applied (a missing path, a failed `test`, an unknown op)
  */
 export function applyJsonPatch(document: unknown, operations: readonly JsonPatchOperation[]): any {
   let result = clone(document);
   for (const [index, operation] of operations.entries()) {
     if (!isObject(operation) || typeof operation.op !== 'string' || typeof operation.path !== 'string') {
-      throw new Error(`operation ${index + 1} is not {op, path} (got ${JSON.stringify(operation)})`);
+      throw new UnreadableArtifactError(`operation ${index + 1} is not {op, path} (got ${JSON.stringify(operation)})`);
     }
-    const fail = (why: string) => new Error(`operation ${index + 1} (${operation.op} ${operation.path}) ${why}`);
+    const fail = (why: string) => new UnreadableArtifactError(`operation ${index + 1} (${operation.op} ${operation.path}) ${why}`);
     switch (operation.op) {
       case 'add': result = put(result, operation.path, clone(operation.value), 'add', fail); break;
       case 'replace': result = put(result, operation.path, clone(operation.value), 'replace', fail); break;

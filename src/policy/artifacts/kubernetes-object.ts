@@ -13,7 +13,9 @@ const POD_TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSe
 
 /** One synthesized Kubernetes object (or catalog entity), for the guardrails. */
 export class KubernetesObject {
+  /** The object's `kind`, such as `Deployment`. */
   public readonly kind: string;
+  /** The object's `metadata.name`. */
   public readonly name: string;
   /** The namespace, `''` for cluster-scoped objects and entities without one. */
   public readonly namespace: string;
@@ -21,8 +23,10 @@ export class KubernetesObject {
   public cluster?: ClusterObjects;
 
   /**
+   * @param json the object as JSON, as it is written
    * @param location the object's file, relative to the output directory
    * @param ownership who owns the object; absent for catalog entities
+   * @param environment the environment the object is deployed to; absent for catalog entities
    */
   constructor(
     public readonly json: Readonly<Record<string, any>>,
@@ -45,10 +49,12 @@ export class KubernetesObject {
     };
   }
 
+  /** The object's `metadata.labels`; empty when it has none. */
   public get labels(): Readonly<Record<string, string>> {
     return this.json.metadata?.labels ?? {};
   }
 
+  /** The object's `metadata.annotations`; empty when it has none. */
   public get annotations(): Readonly<Record<string, string>> {
     return this.json.metadata?.annotations ?? {};
   }

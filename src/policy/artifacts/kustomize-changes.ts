@@ -6,7 +6,9 @@ import { strategicMerge } from './strategic-merge';
 
 /** A directory of objects paved renders, with the kustomize components its `kustomization.yaml` includes. */
 export interface KustomizedDirectory {
+  /** The directory of the rendered objects, relative to the output directory. */
   readonly directory: string;
+  /** The directories of the kustomize components its `kustomization.yaml` includes, in its order. */
   readonly components: readonly string[];
 }
 
@@ -16,6 +18,7 @@ export interface KustomizeResult {
   readonly objects: readonly KubernetesObject[];
   /** Files the kustomizations read as patches: they are not objects of their own. */
   readonly patchFiles: ReadonlySet<string>;
+  /** Changes of the kustomizations paved cannot apply or follow, each with why: they fail `PAVED-PLT-FILE-001`. */
   readonly uncheckable: readonly UncheckableChange[];
 }
 

@@ -1,6 +1,8 @@
 /** A Kubernetes label selector (`matchLabels` and `matchExpressions`). */
 export interface LabelSelector {
+  /** Labels an object must all have, with these values; none means no such condition. */
   readonly matchLabels?: Readonly<Record<string, string>>;
+  /** Conditions on labels (`In`, `NotIn`, `Exists`, `DoesNotExist`), all of which must hold; none means no such condition. */
   readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] }[];
 }
 

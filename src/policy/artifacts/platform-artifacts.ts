@@ -13,6 +13,8 @@ export class PlatformArtifacts {
   public readonly clusters: ReadonlyMap<string, ClusterObjects>;
 
   /**
+   * @param platform the platform whose output this is (its declarations: teams, services, deviations)
+   * @param stacks every synthesized Terraform stack
    * @param kubernetes every object under `gitops/`
    * @param catalog every entity under `catalog/`
    * @param uncheckable what the output holds that the guardrails cannot check (added files, kustomizations)

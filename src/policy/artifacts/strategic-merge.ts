@@ -1,4 +1,5 @@
 import { clone } from './json-patch';
+import { UnreadableArtifactError } from '../unreadable-artifact-error';
 
 /**
  * The key kustomize merges the items of a list by, for the lists of the kinds paved writes whose
@@ -19,7 +20,7 @@ const MERGE_KEYS: Readonly<Record<string, (item: Record<string, any>) => string>
  * Applies a strategic-merge patch to a copy of `base`, as kustomize does for the lists paved
  * writes: objects merge key by key, `null` deletes, the lists of `MERGE_KEYS` merge item by item,
  * other lists are replaced.
- * @throws Error on a directive (`$patch`, `$retainKeys`, `$setElementOrder/...`, `$deleteFromPrimitiveList/...`), which paved does not apply
+ * @throws UnreadableArtifactError on a directive (`$patch`, `$retainKeys`, `$setElementOrder/...`, `$deleteFromPrimitiveList/...`), which paved does not apply
  */
 export function strategicMerge(base: unknown, patch: unknown): any {
   return merge(clone(base), patch, '');
@@ -32,7 +33,7 @@ function merge(base: any, patch: any, key: string): any {
   if (isRecord(patch)) {
     const directive = Object.keys(patch).find((k) => k.startsWith('$'));
     if (directive !== undefined) {
-      throw new Error(`uses the directive ${directive} at ${key || 'the top'}`);
+      throw new UnreadableArtifactError(`uses the directive ${directive} at ${key || 'the top'}`);
     }
     const result: Record<string, any> = isRecord(base) ? base : {};
     for (const [k, v] of Object.entries(patch)) {
@@ -50,7 +51,7 @@ function merge(base: any, patch: any, key: string): any {
     const result = [...base];
     for (const item of patch) {
       if (!isRecord(item)) {
-        throw new Error(`puts ${JSON.stringify(item)} into ${key}, a list of objects`);
+        throw new UnreadableArtifactError(`puts ${JSON.stringify(item)} into ${key}, a list of objects`);
       }
       const itemKey = mergeKey(item);
       const index = result.findIndex((b) => isRecord(b) && b[itemKey] === item[itemKey]);

@@ -9,6 +9,12 @@ export class TerraformResource {
   /** `aws_s3_bucket.Bucket`. */
   public readonly address: string;
 
+  /**
+   * @param stack the stack the resource is in
+   * @param type the resource type, such as `aws_s3_bucket`
+   * @param name the resource's name in the stack (its logical id), such as `Bucket`
+   * @param config the resource's arguments as Terraform reads them, without cdktf's `//` metadata
+   */
   constructor(
     public readonly stack: TerraformStackArtifact,
     public readonly type: string,

@@ -8,12 +8,16 @@ const DATA_REFERENCE = /^\$\{data\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_-]+)(?:\.[^}]*)
 
 /** A synthesized Terraform stack: its JSON and its resources, for the guardrails. */
 export class TerraformStackArtifact {
+  /** Every resource of the stack's `resource` block, in the order of the JSON. */
   public readonly resources: readonly TerraformResource[];
   private readonly byAddress: ReadonlyMap<string, TerraformResource>;
 
   /**
+   * @param id the stack id, also its directory name: `checkout-dev`
    * @param location the stack file, relative to the output directory
    * @param json the stack's Terraform JSON
+   * @param environment the environment the stack deploys to
+   * @param ownership who owns what the stack creates
    */
   constructor(
     public readonly id: string,

@@ -1,3 +1,5 @@
+import { UnreadableArtifactError } from '../unreadable-artifact-error';
+
 const ESCAPES: Readonly<Record<string, string>> = { 'n': '\n', 'r': '\r', 't': '\t', '"': '"', '\\': '\\' };
 
 /**
@@ -6,7 +8,7 @@ const ESCAPES: Readonly<Record<string, string>> = { 'n': '\n', 'r': '\r', 't': '
  * strings, numbers and booleans become their JSON values; any other expression (a reference, a
  * function call) becomes the string `${expression}`, as Terraform JSON writes it.
  *
- * @throws Error when `text` is not such an expression
+ * @throws UnreadableArtifactError when `text` is not such an expression
  */
 export function parseHclValue(text: string): unknown {
   const reader = new HclReader(text);
@@ -148,6 +150,6 @@ class HclReader {
   }
 
   private fail(problem: string): never {
-    throw new Error(`${problem} at character ${this.position + 1} of ${JSON.stringify(this.text)}`);
+    throw new UnreadableArtifactError(`${problem} at character ${this.position + 1} of ${JSON.stringify(this.text)}`);
   }
 }

@@ -1,5 +1,6 @@
 import { parseHclValue } from './hcl-value';
 import { TerraformResource } from '../artifacts/terraform-resource';
+import { UnreadableArtifactError } from '../unreadable-artifact-error';
 
 /** A nested block as a list: cdktf writes single blocks as objects and repeated ones as arrays. */
 export function blocks(value: unknown): Record<string, any>[] {
@@ -21,13 +22,19 @@ export function isExpression(value: unknown): boolean {
 
 /** One IAM policy statement, normalized: lists for actions, resources and principals. */
 export interface PolicyStatement {
+  /** The statement's `Sid`, if it has one. */
   readonly sid?: string;
+  /** The statement's `Effect`. */
   readonly effect: 'Allow' | 'Deny';
+  /** `Action`, as a list; empty when the statement has none. */
   readonly actions: readonly string[];
+  /** `NotAction`: the statement applies to every action but these; empty when it has none. */
   readonly notActions: readonly string[];
+  /** `Resource`, as a list; empty when the statement has none. */
   readonly resources: readonly string[];
   /** `NotResource`: the statement applies to every resource but these. */
   readonly notResources: readonly string[];
+  /** Every principal of `Principal`, of any type (`*` for anyone), as a list. */
   readonly principals: readonly string[];
   /** `{ StringEquals: { 'aws:SecureTransport': ['false'] } }`, values as lists of strings. */
   readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -55,7 +62,7 @@ export function documentStatements(resource: TerraformResource, value: unknown, 
     return [];
   }
   if (typeof value !== 'string') {
-    throw new Error(`${where} is not a policy document string`);
+    throw new UnreadableArtifactError(`${where} is not a policy document string`);
   }
   const document = resource.stack.resolveData(value);
   if (document) {
@@ -66,11 +73,11 @@ export function documentStatements(resource: TerraformResource, value: unknown, 
   try {
     parsed = encoded ? parseHclValue(encoded[1]) : JSON.parse(value);
   } catch (error) {
-    throw new Error(`${where} is not a policy document: ${(error as Error).message}`);
+    throw new UnreadableArtifactError(`${where} is not a policy document: ${(error as Error).message}`);
   }
   const statements = isObject(parsed) ? blocks(parsed.Statement) : [parsed];
   if (!statements.every(isObject)) {
-    throw new Error(`${where} has statements that are not objects: ${JSON.stringify(parsed)}`);
+    throw new UnreadableArtifactError(`${where} has statements that are not objects: ${JSON.stringify(parsed)}`);
   }
   return statements.map(fromJsonStatement);
 }

@@ -3,8 +3,11 @@ export type IpFamily = 'IPv4' | 'IPv6';
 
 /** A block of addresses: `start` inclusive, `end` exclusive, as integers. */
 export interface IpRange {
+  /** Whether the addresses are IPv4 or IPv6. */
   readonly family: IpFamily;
+  /** The first address, as an integer. */
   readonly start: bigint;
+  /** The address after the last, as an integer. */
   readonly end: bigint;
 }
 

@@ -1,6 +1,7 @@
 import { IpFamily, IpRange, blockSize, parseCidr, publicAddressCount } from './ip-ranges';
 import { TerraformResource } from '../../artifacts/terraform-resource';
 import { TerraformRule } from '../../rule';
+import { UnreadableArtifactError } from '../../unreadable-artifact-error';
 import { blocks, isExpression } from '../terraform-values';
 
 /** The widest union of public addresses a sensitive port may admit: a /24 of IPv4, a /64 of IPv6. */
@@ -89,7 +90,7 @@ function isClusterGroup(resource: TerraformResource, group: Group): boolean {
 
 function inlineAdmissions(group: TerraformResource): Admission[] {
   if (typeof group.config.ingress === 'string' || group.config.dynamic?.ingress !== undefined) {
-    throw new Error(`${group.address} computes its ingress blocks (${typeof group.config.ingress === 'string' ? group.config.ingress : 'a dynamic block'}), which the rule cannot read; write them out`);
+    throw new UnreadableArtifactError(`${group.address} computes its ingress blocks (${typeof group.config.ingress === 'string' ? group.config.ingress : 'a dynamic block'}), which the rule cannot read; write them out`);
   }
   return blocks(group.config.ingress).flatMap((rule, index) => admissions(group, `${group.address}.ingress[${index}]`, rule,
     [...cidrList(rule.cidr_blocks, group.address), ...cidrList(rule.ipv6_cidr_blocks, group.address)], prefixListIds(rule.prefix_list_ids)));
@@ -108,7 +109,7 @@ function ruleAdmissions(rule: TerraformResource): Admission[] {
 /** What one rule admits; `rule` has `protocol`, `from_port` and `to_port`. */
 function admissions(resource: TerraformResource, via: string, rule: Record<string, any>, cidrValues: unknown[], prefixLists: unknown[]): Admission[] {
   if (isExpression(rule.protocol) || rule.protocol === undefined) {
-    throw new Error(`${via} has the protocol ${JSON.stringify(rule.protocol)}, which the rule cannot read`);
+    throw new UnreadableArtifactError(`${via} has the protocol ${JSON.stringify(rule.protocol)}, which the rule cannot read`);
   }
   const protocol = PROTOCOLS[String(rule.protocol).toLowerCase()] ?? String(rule.protocol).toLowerCase();
   const ported = protocol === 'tcp' || protocol === 'udp';
@@ -118,7 +119,7 @@ function admissions(resource: TerraformResource, via: string, rule: Record<strin
   return cidrs.map((cidr) => {
     const range = parseCidr(cidr);
     if (!range) {
-      throw new Error(`${via} admits ${JSON.stringify(cidr)}, which is not a CIDR block`);
+      throw new UnreadableArtifactError(`${via} admits ${JSON.stringify(cidr)}, which is not a CIDR block`);
     }
     return { protocol, from, to, cidr, range, via };
   });
@@ -127,7 +128,7 @@ function admissions(resource: TerraformResource, via: string, rule: Record<strin
 function port(value: unknown, via: string): number {
   const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isInteger(number)) {
-    throw new Error(`${via} has the port ${JSON.stringify(value)}, which is not a number the rule can read`);
+    throw new UnreadableArtifactError(`${via} has the port ${JSON.stringify(value)}, which is not a number the rule can read`);
   }
   return Math.min(Math.max(number, 0), 65535);
 }
@@ -140,10 +141,10 @@ function literalCidr(resource: TerraformResource, value: unknown, via: string): 
     if (typeof cidr === 'string' && !isExpression(cidr)) {
       return cidr;
     }
-    throw new Error(`${via} admits ${value}, which the rule cannot read: write the CIDR literally or admit a security group`);
+    throw new UnreadableArtifactError(`${via} admits ${value}, which the rule cannot read: write the CIDR literally or admit a security group`);
   }
   if (typeof value !== 'string') {
-    throw new Error(`${via} admits ${JSON.stringify(value)}, which is not a CIDR block`);
+    throw new UnreadableArtifactError(`${via} admits ${JSON.stringify(value)}, which is not a CIDR block`);
   }
   return value;
 }
@@ -165,7 +166,7 @@ function cidrList(value: unknown, via: string): unknown[] {
     return [];
   }
   if (typeof value === 'string' && isExpression(value)) {
-    throw new Error(`${via} admits the list ${value}, which the rule cannot read: write the CIDRs literally or admit a security group`);
+    throw new UnreadableArtifactError(`${via} admits the list ${value}, which the rule cannot read: write the CIDRs literally or admit a security group`);
   }
   return Array.isArray(value) ? value : [value];
 }

@@ -1,5 +1,6 @@
 import { GITHUB_ACTIONS_OIDC_HOST } from '../../../platform/github-actions';
 import { TerraformResource } from '../../artifacts/terraform-resource';
+import { UnreadableArtifactError } from '../../unreadable-artifact-error';
 import { PolicyStatement, isExpression, policyStatements } from '../terraform-values';
 
 /** Who issues the web identity tokens a trust statement accepts. */
@@ -39,7 +40,7 @@ function issuerOf(role: TerraformResource, statement: PolicyStatement, principal
     .map((key) => /^(.+):(sub|aud)$/.exec(key)?.[1])
     .filter((host): host is string => host !== undefined && !isExpression(host));
   if (fromKeys.length === 0) {
-    throw new Error(`the trust of ${role.address} trusts the OIDC provider ${principal}, whose issuer neither the stack nor a condition key names`);
+    throw new UnreadableArtifactError(`the trust of ${role.address} trusts the OIDC provider ${principal}, whose issuer neither the stack nor a condition key names`);
   }
   return issuerNamed(fromKeys[0]);
 }
