@@ -36,7 +36,7 @@ const PAVED_ERRORS: Record<string, string> = {
   EngineError: 'src/operations/engine.ts',
   CliError: 'src/platform/cli-error.ts',
   AppError: 'src/cli/app-error.ts',
-  NeedsGeneralWriter: 'src/synth/yaml-writer.ts',
+  NeedsGeneralWriter: 'src/engine/yaml-writer.ts',
 };
 
 /** Error types of the platform and the language that library code must not throw. */
