@@ -128,6 +128,11 @@ project.package.addField('exports', {
   './golden-paths': { types: './lib/golden-paths/index.d.ts', default: './lib/golden-paths/index.js' },
   './package.json': './package.json',
 });
+// TypeScript's `moduleResolution: node` (what `module: commonjs` implies) ignores `exports`;
+// these let a platform team's tsc find the subpaths' types too.
+project.package.addField('typesVersions', {
+  '*': { 'constructs': ['lib/constructs/index.d.ts'], 'golden-paths': ['lib/golden-paths/index.d.ts'] },
+});
 project.addBins({ paved: 'bin/paved' });
 // `npm pack` (and so `npm publish`) compiles lib/ afresh, so a package packed from a clean clone
 // is complete: lib/ is not committed, and a stale file of a removed source is never shipped.

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
+import { pavedImports } from './paved-imports';
 import { grpcServiceSkeleton } from './skeletons/grpc-service-skeleton';
 import { nodeApiSkeleton } from './skeletons/node-api-skeleton';
 import { pythonWorkerSkeleton } from './skeletons/python-worker-skeleton';
@@ -33,8 +34,9 @@ export interface ScaffoldServiceOptions {
    */
   readonly skeleton?: string;
   /**
-   * The package the declaration imports paved from.
-   * @default 'paved'
+   * The package (or path) the declaration imports paved from: it imports `<importFrom>` and
+   * `<importFrom>/golden-paths`.
+   * @default - `paved` in a project that depends on paved; relative paths to the sources inside paved's own clone (see `pavedImports`)
    */
   readonly importFrom?: string;
 }
@@ -94,9 +96,9 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
 }
 
 function declaration(options: ScaffoldServiceOptions, className: string, title: string): string {
-  const from = options.importFrom ?? 'paved';
-  return `import type { Platform } from '${from}';
-import { ${className} } from '${from}/golden-paths';
+  const from = pavedImports(options.directory, { importFrom: options.importFrom });
+  return `import type { Platform } from '${from.main}';
+import { ${className} } from '${from.goldenPaths}';
 
 /** ${options.name}: a ${title} of team ${options.team}. Written by \`paved new\`; edit freely. */
 export default function declare(platform: Platform): ${className} {

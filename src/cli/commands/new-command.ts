@@ -26,7 +26,9 @@ Options:
   --skeleton DIR     also write a starter app (Dockerfile, health endpoints, tests) into DIR,
                      a directory of its own: never the current directory, one of its parents,
                      the home directory or a git repository
-  --import-from PKG  the package the declaration imports paved from (default: paved)
+  --import-from PKG  the package the declaration imports paved from (default: 'paved' in a
+                     project that depends on paved; inside paved's own clone, relative paths
+                     to its sources)
   --app FILE         the platform app that checks the team and name (default: platform.ts)
   --by WHO           who asks, for the operations log (default: git config user.email, else $USER)
   --verbose          show stack traces of errors
