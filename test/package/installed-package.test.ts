@@ -172,6 +172,28 @@ const project = installedProject(pack());
     expect(JSON.parse(readFileSync(join(dir, 'dist', 'manifest.json'), 'utf8')).format).toBe('paved-output/1');
   }, RUN_TIMEOUT_MS);
 
+  test("a paved CLI that runs another copy than the app's refuses the app with one message (here: a clone's CLI, from its sources)", () => {
+    const other = run(process.execPath, [join(ROOT, 'bin', 'paved'), 'check'], dir);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain("app file 'platform.ts' built its Platform with another copy of paved (");
+    expect(other.stderr).toContain(join(dir, 'node_modules', 'paved', 'lib', 'src', 'platform', 'platform.js'));
+    expect(other.stderr).toContain(`than the one this paved CLI runs (${join(ROOT, 'src', 'platform', 'platform.ts')})`);
+  }, RUN_TIMEOUT_MS);
+
+  test("a clone linked into a project (npm install <dir>) runs its lib/, which the project's app imports as 'paved'", () => {
+    const linked = join(work, 'linked-project');
+    mkdirSync(join(linked, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(join(linked, 'package.json'), JSON.stringify({ name: 'linked-project', version: '1.0.0', private: true, dependencies: { paved: 'file:../clone' } }));
+    symlinkSync(join(work, 'clone'), join(linked, 'node_modules', 'paved'));
+    symlinkSync(join('..', 'paved', 'bin', 'paved'), join(linked, 'node_modules', '.bin', 'paved'));
+    copyFileSync(join(dir, 'platform.ts'), join(linked, 'platform.ts'));
+    // The clone has both src/ and (packed, so compiled) lib/.
+    expect([existsSync(join(work, 'clone', 'src', 'cli', 'main.ts')), existsSync(join(work, 'clone', 'lib', 'src', 'cli', 'main.js'))]).toEqual([true, true]);
+    const synth = run(process.execPath, [join(linked, 'node_modules', '.bin', 'paved'), 'synth'], linked);
+    expect(synth.stderr).toBe('');
+    expect(synth.stdout).toContain('guardrails: 0 errors');
+  }, RUN_TIMEOUT_MS);
+
   test("'paved new' writes a declaration whose imports resolve in the project, and the next synth has the service", () => {
     const scaffold = npx('paved', 'new', 'node-api', 'ledger', '--team', 'payments', '--by', 'dev@acme.example');
     expect(scaffold.stderr).toBe('');
