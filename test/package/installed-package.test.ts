@@ -198,6 +198,7 @@ const project = installedProject(pack());
     const scaffold = npx('paved', 'new', 'node-api', 'ledger', '--team', 'payments', '--by', 'dev@acme.example');
     expect(scaffold.stderr).toBe('');
     expect(scaffold.status).toBe(0);
+    expect(scaffold.stdout).not.toContain('note:');
     const declaration = readFileSync(join(dir, 'services', 'ledger.ts'), 'utf8');
     expect(declaration).toContain("import type { Platform } from 'paved';\nimport { NodeApi } from 'paved/golden-paths';\n");
     const synth = npx('paved', 'synth');

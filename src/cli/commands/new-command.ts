@@ -1,9 +1,22 @@
+import { resolve } from 'path';
 import { appendOperation, operationsLogPath } from '../../operations/operations-log';
+import { pavedImports } from '../../operations/paved-imports';
 import { scaffoldService } from '../../operations/scaffold-service';
 import { CliError } from '../cli-error';
 import { Command } from '../command';
 import { defaultActor } from '../default-actor';
 import { displayPath, loadPlatform } from '../load-platform';
+
+/** Whether `specifier` resolves from `directory` (which need not exist yet), as the declaration's import would. */
+function resolves(specifier: string, directory: string): boolean {
+  const from = resolve(directory);
+  try {
+    require.resolve(specifier.startsWith('.') ? resolve(from, specifier) : specifier, { paths: [from] });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `paved new`: writes a service declaration (and a starter app) into the platform repository. */
 export const newCommand: Command = {
@@ -73,6 +86,10 @@ Options:
       return 0;
     }
     io.stdout(`wrote ${result.written.map(displayPath).join(', ')}\n`);
+    const imports = pavedImports(values.dir as string, { importFrom: values['import-from'] as string | undefined });
+    if (!resolves(imports.goldenPaths, values.dir as string)) {
+      io.stdout(`  note: '${imports.goldenPaths}' does not resolve from ${displayPath(resolve(values.dir as string))}: add paved to this project (npm install --save-exact paved@<the version 'paved --version' prints>), or pass --import-from.\n`);
+    }
     io.stdout(`  the platform app declares it once it loads the directory: declareServices(platform, join(__dirname, '${values.dir}')).\n`);
     if (platform.selfService.file) {
       const log = operationsLogPath(platform.selfService.file);
