@@ -48,6 +48,9 @@ const project = new typescript.TypeScriptProject({
     '@action-validator/core@^0.6.0',
     // The benchmark compares paved with the official `cdktf synth` on the same resources.
     'cdktf-cli@0.21.0',
+    // test/package: a platform team's app loaded by tsx (CommonJS and ESM) and by vitest.
+    'tsx@^4.23.15',
+    'vitest@^4.1.12',
   ],
 
   bumpPackage: 'commit-and-tag-version@^12',
@@ -125,7 +128,15 @@ project.package.addField('exports', {
   './golden-paths': { types: './lib/golden-paths/index.d.ts', default: './lib/golden-paths/index.js' },
   './package.json': './package.json',
 });
+// TypeScript's `moduleResolution: node` (what `module: commonjs` implies) ignores `exports`;
+// these let a platform team's tsc find the subpaths' types too.
+project.package.addField('typesVersions', {
+  '*': { 'constructs': ['lib/constructs/index.d.ts'], 'golden-paths': ['lib/golden-paths/index.d.ts'] },
+});
 project.addBins({ paved: 'bin/paved' });
+// `npm pack` (and so `npm publish`) compiles lib/ afresh, so a package packed from a clean clone
+// is complete: lib/ is not committed, and a stale file of a removed source is never shipped.
+project.package.setScript('prepack', 'node -e "require(\'fs\').rmSync(\'lib\', { recursive: true, force: true })" && tsc -p tsconfig.json');
 // In a clone, `npm ci` fills bin/paved's caches (paved's TypeScript compiled, V8's code of a
 // synth), so that the first command is as fast as the next (an installed paved is JavaScript).
 project.package.setScript('prepare', 'node bin/warm-caches.js');

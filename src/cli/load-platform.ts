@@ -76,7 +76,19 @@ export async function loadApp(app: string | undefined, asOf?: string): Promise<L
   if (!Platform.isPlatform(exported)) {
     throw new CliError(`app file '${given}' must default-export a Platform or a function that returns one (got ${describe(exported)}). Add 'export default platform;'.`);
   }
+  if (!(exported instanceof Platform)) {
+    throw new CliError(`app file '${given}' built its Platform with another copy of paved (${otherCopies().join(', ') || 'one this CLI did not load'}) than the one this paved CLI runs (${OWN_COPY}), `
+      + "so their constructs would not agree. Run the paved the app imports: 'npx paved' in the project that depends on paved, or, in paved's own clone, import its sources by relative path ('../../src').");
+  }
   return { platform: exported, packs };
+}
+
+/** The module of the Platform class this CLI runs. */
+const OWN_COPY = require.resolve('../platform/platform');
+
+/** Other copies of paved's Platform module that are loaded. */
+function otherCopies(): string[] {
+  return Object.keys(require.cache).filter((f) => f !== OWN_COPY && /[\\/]src[\\/]platform[\\/]platform\.(ts|js)$/.test(f));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { dirname, isAbsolute, join } from 'path';
+import { pavedImports } from './paved-imports';
 import type { GoldenPath } from '../../golden-paths/golden-path';
 import type { GoldenPathRegistry } from '../../golden-paths/golden-path-registry';
 import { GOLDEN_PATHS } from '../../golden-paths/registry';
@@ -28,8 +29,9 @@ export interface ScaffoldServiceOptions {
    */
   readonly skeleton?: string;
   /**
-   * The package the declaration imports paved from.
-   * @default 'paved'
+   * The package (or path) the declaration imports paved from: it imports `<importFrom>` and
+   * `<importFrom>/golden-paths`.
+   * @default - `paved` in a project that depends on paved; relative paths to the sources inside paved's own clone (see `pavedImports`)
    */
   readonly importFrom?: string;
 }
@@ -93,10 +95,10 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
 }
 
 function declaration(options: ScaffoldServiceOptions, goldenPath: GoldenPath): string {
-  const from = options.importFrom ?? 'paved';
+  const from = pavedImports(options.directory, { importFrom: options.importFrom });
   const { className, title } = goldenPath;
-  return `import type { Platform } from '${from}';
-import { ${className} } from '${goldenPath.module ?? `${from}/golden-paths`}';
+  return `import type { Platform } from '${from.main}';
+import { ${className} } from '${goldenPath.module ?? from.goldenPaths}';
 
 /** ${options.name}: a ${title} of team ${options.team}. Written by \`paved new\`; edit freely. */
 export default function declare(platform: Platform): ${className} {

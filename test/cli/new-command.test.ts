@@ -33,6 +33,7 @@ describe('paved new', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('wrote services/ledger.ts, ledger-app/package.json, ledger-app/src/server.js');
+    expect(run.stdout).not.toContain('note:');
     expect(readFileSync(join(dir, 'services/ledger.ts'), 'utf8')).toContain("return new NodeApi(platform, 'ledger', { team: 'payments' });");
 
     const synth = paved(['synth'], dir);
@@ -42,6 +43,14 @@ describe('paved new', () => {
 
     const skeletonTest = spawnSync(process.execPath, ['--test'], { cwd: join(dir, 'ledger-app'), encoding: 'utf8' });
     expect(skeletonTest.status).toBe(0);
+  });
+
+  test("says so when the declaration's import does not resolve in the project it is written into", () => {
+    const dir = platformRepository();
+    const run = paved(['new', 'node-api', 'ledger', '--team', 'payments', '--by', 'dev@acme.example'], dir);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(dir, 'services/ledger.ts'), 'utf8')).toContain("import { NodeApi } from 'paved/golden-paths';");
+    expect(run.stdout).toContain("  note: 'paved/golden-paths' does not resolve from services: add paved to this project (npm install --save-exact paved@<the version 'paved --version' prints>), or pass --import-from.\n");
   });
 
   test('running it twice changes nothing the second time', () => {

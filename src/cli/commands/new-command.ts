@@ -1,11 +1,24 @@
+import { resolve } from 'path';
 import { PlatformBaseline } from '../../../golden-paths/platform-baseline';
 import { GOLDEN_PATHS } from '../../../golden-paths/registry';
+import { pavedImports } from '../../operations/paved-imports';
 import { scaffoldService } from '../../operations/scaffold-service';
 import { CliError } from '../../platform/cli-error';
 import { appendOperation, operationsLogPath } from '../../platform/operations-log';
 import { Command } from '../command';
 import { defaultActor } from '../default-actor';
 import { displayPath, loadPlatform } from '../load-platform';
+
+/** Whether `specifier` resolves from `directory` (which need not exist yet), as the declaration's import would. */
+function resolves(specifier: string, directory: string): boolean {
+  const from = resolve(directory);
+  try {
+    require.resolve(specifier.startsWith('.') ? resolve(from, specifier) : specifier, { paths: [from] });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `paved new`: writes a service declaration (and a starter app) into the platform repository. */
 export const newCommand: Command = {
@@ -29,7 +42,9 @@ Options:
   --skeleton DIR     also write a starter app (Dockerfile, health endpoints, tests) into DIR,
                      a directory of its own: never the current directory, one of its parents,
                      the home directory or a git repository
-  --import-from PKG  the package the declaration imports paved from (default: paved)
+  --import-from PKG  the package the declaration imports paved from (default: 'paved' in a
+                     project that depends on paved; inside paved's own clone, relative paths
+                     to its sources)
   --app FILE         the platform app that checks the team and name (default: platform.ts)
   --by WHO           who asks, for the operations log (default: git config user.email, else $USER)
   --verbose          show stack traces of errors
@@ -75,6 +90,10 @@ Options:
       return 0;
     }
     io.stdout(`wrote ${result.written.map(displayPath).join(', ')}\n`);
+    const imports = pavedImports(values.dir as string, { importFrom: values['import-from'] as string | undefined });
+    if (!resolves(imports.goldenPaths, values.dir as string)) {
+      io.stdout(`  note: '${imports.goldenPaths}' does not resolve from ${displayPath(resolve(values.dir as string))}: add paved to this project (npm install --save-exact paved@<the version 'paved --version' prints>), or pass --import-from.\n`);
+    }
     io.stdout(`  the platform app declares it once it loads the directory: declareServices(platform, join(__dirname, '${values.dir}')).\n`);
     if (platform.selfService.file) {
       const log = operationsLogPath(platform.selfService.file);
