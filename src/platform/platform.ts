@@ -5,8 +5,6 @@ import { App as KubernetesApp } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { awsRegionProblem } from './aws-region';
-import { patchCdk8s } from './cdk8s-patches';
-import { patchCdktf } from './cdktf-patches';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENT_PROPS_SHAPE, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
 import { Naming } from './naming';
@@ -313,8 +311,6 @@ export class Platform extends Construct {
     PavedValidationError.throwIfAny(this, problems);
 
     this.naming = new Naming(this);
-    patchCdktf();
-    patchCdk8s();
     this.terraformApp = new TerraformApp({
       // cdktf creates this directory at construction; paved never writes there (see synth).
       outdir: join(tmpdir(), 'paved-cdktf-unused'),
