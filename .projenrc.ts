@@ -126,9 +126,6 @@ project.package.addField('exports', {
   './package.json': './package.json',
 });
 project.addBins({ paved: 'bin/paved' });
-// In a clone, `npm ci` fills bin/paved's caches (paved's TypeScript compiled, V8's code of a
-// synth), so that the first command is as fast as the next (an installed paved is JavaScript).
-project.package.setScript('prepare', 'node bin/warm-caches.js');
 
 project.addTask('rules', {
   description: 'Regenerate RULES.md from the guardrail packs',
