@@ -60,7 +60,7 @@ describe('synthesizeTerraformStack', () => {
   test('fails on a reference to another stack inside an expression, an output or an override', () => {
     const { checkout, orders, parameter } = twoStacks();
     const copy = new SsmParameter(orders, 'Copy', { name: '/orders/copy', type: 'String', value: Fn.upper(`${parameter.name}/x`) });
-    new TerraformOutput(orders, 'checkout', { value: { arn: parameter.arn } });
+    new TerraformOutput(orders, 'checkout', { value: parameter.arn });
     copy.addOverride('description', parameter.id);
     expect(errorOf(() => renderStack(orders))).toBe("PlatformStack 'orders-dev': refers to aws_ssm_parameter.Endpoint.arn of stack 'checkout-dev', aws_ssm_parameter.Endpoint.id of stack 'checkout-dev', aws_ssm_parameter.Endpoint.name of stack 'checkout-dev'; a stack never references another stack's resources. Record the value in the environment's 'existing' facts, or pass it as a literal.");
     expect(() => renderStack(checkout)).not.toThrow();
