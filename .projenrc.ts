@@ -137,9 +137,6 @@ project.addBins({ paved: 'bin/paved' });
 // `npm pack` (and so `npm publish`) compiles lib/ afresh, so a package packed from a clean clone
 // is complete: lib/ is not committed, and a stale file of a removed source is never shipped.
 project.package.setScript('prepack', 'node -e "require(\'fs\').rmSync(\'lib\', { recursive: true, force: true })" && tsc -p tsconfig.json');
-// In a clone, `npm ci` fills bin/paved's caches (paved's TypeScript compiled, V8's code of a
-// synth), so that the first command is as fast as the next (an installed paved is JavaScript).
-project.package.setScript('prepare', 'node bin/warm-caches.js');
 
 project.addTask('rules', {
   description: 'Regenerate RULES.md from the guardrail packs',

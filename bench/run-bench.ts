@@ -63,7 +63,7 @@ function measure(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv
  * `paved synth` of the benchmark platform with `services` services into `outdir`, which it
  * creates (as in CI). Outputs are only deleted once the benchmark is over: on this disk a large
  * deletion slows the writes that follow it for seconds.
- * @param cacheDir the cache directory of bin/paved to use (default: the clone's, warm after the first run)
+ * @param cacheDir the TypeScript cache directory of bin/paved to use (default: the clone's, warm after the first run)
  */
 export function pavedSynth(services: number, outdir: string, cacheDir?: string): PavedRun {
   const run = measure([process.execPath, join(ROOT, 'bin', 'paved'), 'synth', join(ROOT, 'bench', 'platform.ts'), '--out', outdir], ROOT, {
@@ -75,15 +75,6 @@ export function pavedSynth(services: number, outdir: string, cacheDir?: string):
   const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, statSync(join(outdir, 'manifest.json')).size);
   const stacks = Number(/(\d+) stacks/.exec(run.stdout)![1]);
   return { ...run, phases, stacks, files: manifest.files.length + 1, bytes, outdir };
-}
-
-/** `dir` as `npm ci` leaves the caches of a clone: paved's own TypeScript compiled, V8's code of a synth (package.json `prepare`). */
-function warmedCache(dir: string): string {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'warm-caches.js')], { env: { ...process.env, PAVED_CACHE_DIR: dir }, encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new Error(`bin/warm-caches.js failed (exit ${result.status}):\n${result.stderr}`);
-  }
-  return dir;
 }
 
 /**
@@ -201,11 +192,9 @@ function main(): void {
   const cdktfSizes = sizes(values['cdktf-sizes']!);
   try {
     const warm = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-${i}`))), (r) => r.wallMs);
-    const installed = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-installed-${i}`), warmedCache(join(work, `installed-cache-${i}`)))), (r) => r.wallMs);
     const cold = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-cold-${i}`), join(work, `empty-cache-${i}`))), (r) => r.wallMs);
     console.log(`one service (a NodeApi with a database and a queue, 3 environments), end to end: ${(warm.wallMs / 1000).toFixed(2)} s `
-      + `with the caches warm, ${(installed.wallMs / 1000).toFixed(2)} s on the first run after npm ci, `
-      + `${(cold.wallMs / 1000).toFixed(2)} s with an empty cache\n`);
+      + `with the cache warm, ${(cold.wallMs / 1000).toFixed(2)} s with an empty cache\n`);
     console.log('| services | stacks | paved wall | paved peak RSS | files | MB | load | construct | synth | check | write | cdktf synth wall | cdktf peak RSS | cdktf / paved | stacks identical |');
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const n of sizes(values.sizes!)) {

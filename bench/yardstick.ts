@@ -3,9 +3,9 @@
  * issue sets its targets by, "`cdktf synth` of one stack takes about 3.3 s here", in the same
  * minutes, since this VM's speed drifts by a third. Each round runs `cdktf synth` of one stack (an
  * AWS provider and an S3 bucket, the app in JavaScript), `paved synth` of the 100-service
- * benchmark platform with the caches warm, and of one service with an empty cache directory (a
- * first run ever: paved's TypeScript, the app's and every module compiled, both caches written at
- * exit). It prints the rounds grouped by the yardstick's time. Figures only, as `npm run bench`.
+ * benchmark platform with the cache warm, and of one service with an empty cache directory (a
+ * first run ever: paved's TypeScript and the app's compiled, the cache written as it goes). It
+ * prints the rounds grouped by the yardstick's time. Figures only, as `npm run bench`.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';

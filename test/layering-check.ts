@@ -27,12 +27,6 @@ export const SCANNED_ROOTS: readonly string[] = ['src', 'constructs', 'golden-pa
 /** The layer allowed to import cdktf's and cdk8s's internals (`cdktf/lib/*`, `cdk8s/lib/*`). */
 export const ENGINE_LAYER = 'src/engine';
 
-/**
- * Files outside the engine that still import cdktf/cdk8s internals.
- * TEMPORARY: both patch files are being removed (the loader part of issue 20); drop them here then.
- */
-export const DEEP_IMPORT_EXEMPTIONS: readonly string[] = ['src/platform/cdktf-patches.ts', 'src/platform/cdk8s-patches.ts'];
-
 /** What the package's own name resolves to, for a module that imports paved by name. */
 const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   'paved': 'src/index.ts',
@@ -161,7 +155,7 @@ export function layeringViolations(root: string): string[] {
     }
     for (const reference of importsOf(file, readFileSync(join(root, file), 'utf8'))) {
       const where = `${file}:${reference.line} imports ${reference.specifier}`;
-      if (/^(cdktf|cdk8s)\/lib(\/|$)/.test(reference.specifier) && layer !== ENGINE_LAYER && !DEEP_IMPORT_EXEMPTIONS.includes(file)) {
+      if (/^(cdktf|cdk8s)\/lib(\/|$)/.test(reference.specifier) && layer !== ENGINE_LAYER) {
         violations.push(`${where} (only ${ENGINE_LAYER} may import cdktf/lib or cdk8s/lib; move the code that needs it into ${ENGINE_LAYER})`);
       }
       const target = targetOf(root, file, reference.specifier);

@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ExistingInfrastructure } from '../../src/platform/existing-infrastructure';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
@@ -20,7 +20,9 @@ export function factsOutput<K extends RecordedKind>(
   if (taken) {
     throw new PavedValidationError(scope, `stack '${stack.node.id}' already has the '${kind}' output of another ${scope.constructor.name}; a platform stack holds one, whose facts service stacks use.`);
   }
-  const output = new TerraformOutput(scope, 'Facts', { value: facts, description: `Record in the environment's existing.${kind} for service stacks.` });
+  // As a token, which resolves to the same JSON: cdktf walks a plain object value with Node's
+  // deprecated util.isArray (DEP0044 on Node 22 and later; see BENCHMARKS.md).
+  const output = new TerraformOutput(scope, 'Facts', { value: Token.asAny(facts), description: `Record in the environment's existing.${kind} for service stacks.` });
   output.overrideLogicalId(kind);
   return output;
 }

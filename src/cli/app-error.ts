@@ -5,7 +5,7 @@ import { displayPath } from './display-path';
 import { CliError } from '../platform/cli-error';
 import { PavedValidationError } from '../platform/paved-validation-error';
 
-/** Where bin/typescript-loader.js keeps the source maps of the app's `.ts` files (base64 JSON by file). */
+/** Where bin/typescript-loader.js keeps the source maps of the `.ts` files it loaded (base64 JSON by file). */
 const SOURCE_MAPS = Symbol.for('paved.typescriptSourceMaps');
 
 /** A place in a file, 1-based, as editors and compilers print it. */

@@ -7,24 +7,30 @@ import { CliError } from '../platform/cli-error';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import { OutputRefusedError } from '../synth/output-refused-error';
 
-/** A command by name; its module (and what only it needs) loads when the command runs. */
+/**
+ * A command by name; its module (and what only it needs) loads when the command runs, with
+ * `require`, so that whatever loads paved's TypeScript as CommonJS (bin/paved's hook, tsx's or
+ * esbuild-register's) also loads the command (an `import()` would go to Node's ES module loader).
+ */
 interface CommandEntry {
   readonly name: string;
-  readonly load: () => Promise<Command>;
+  readonly load: () => Command;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports */
 /** Every command, in the order `paved --help` lists them. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'synth', load: async () => (await import('./commands/synth-command')).synthCommand },
-  { name: 'check', load: async () => (await import('./commands/check-command')).checkCommand },
-  { name: 'plan', load: async () => (await import('./commands/plan-command')).planCommand },
-  { name: 'apply', load: async () => (await import('./commands/apply-command')).applyCommand },
-  { name: 'new', load: async () => (await import('./commands/new-command')).newCommand },
-  { name: 'env', load: async () => (await import('./commands/env-command')).envCommand },
-  { name: 'access', load: async () => (await import('./commands/access-command')).accessCommand },
-  { name: 'secret', load: async () => (await import('./commands/secret-command')).secretCommand },
-  { name: 'pipeline', load: async () => (await import('./commands/pipeline-command')).pipelineCommand },
+  { name: 'synth', load: () => (require('./commands/synth-command') as typeof import('./commands/synth-command')).synthCommand },
+  { name: 'check', load: () => (require('./commands/check-command') as typeof import('./commands/check-command')).checkCommand },
+  { name: 'plan', load: () => (require('./commands/plan-command') as typeof import('./commands/plan-command')).planCommand },
+  { name: 'apply', load: () => (require('./commands/apply-command') as typeof import('./commands/apply-command')).applyCommand },
+  { name: 'new', load: () => (require('./commands/new-command') as typeof import('./commands/new-command')).newCommand },
+  { name: 'env', load: () => (require('./commands/env-command') as typeof import('./commands/env-command')).envCommand },
+  { name: 'access', load: () => (require('./commands/access-command') as typeof import('./commands/access-command')).accessCommand },
+  { name: 'secret', load: () => (require('./commands/secret-command') as typeof import('./commands/secret-command')).secretCommand },
+  { name: 'pipeline', load: () => (require('./commands/pipeline-command') as typeof import('./commands/pipeline-command')).pipelineCommand },
 ];
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Runs `paved` with `argv` (the arguments after `paved`).
@@ -59,7 +65,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
     throw new CliError(`${what}; the commands are ${COMMANDS.map((c) => c.name).join(', ')}. See 'paved --help'.`);
   }
-  const command = await entry.load();
+  const command = entry.load();
   const args = parseCommandArgs(command, rest);
   if (args.values.help) {
     io.stdout(command.help);
@@ -106,7 +112,7 @@ function reportError(error: unknown, verbose: boolean, io: CliIo): number {
 }
 
 async function globalHelp(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const commands = COMMANDS.map((c) => c.load());
   const width = Math.max(...commands.map((c) => c.name.length));
   return `paved ${packageVersion()}: an internal developer platform as TypeScript constructs
 

@@ -18,8 +18,28 @@ export function renderChartObjects(chart: Chart): RenderedObject[] {
   }
   const objects = constructs
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-    .map((o) => o.toJson() as RenderedObject);
+    .map(renderObject);
   return sortedBy(objects, (o) => `${o.kind}\u0000${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`);
+}
+
+/**
+ * cdk8s `ApiObject.toJson()`; an object whose JSON patches cannot be applied is a
+ * PavedValidationError that says so (cdk8s reports `Failed serializing construct ...`).
+ */
+function renderObject(object: ApiObject): RenderedObject {
+  try {
+    return object.toJson() as RenderedObject;
+  } catch (error) {
+    // cdk8s keeps the patches private; reading how many there are changes nothing.
+    const patches = (object as unknown as { readonly patches?: unknown }).patches;
+    const failure = `Failed serializing construct at path '${object.node.path}' with name '${object.name}': `;
+    const message = error instanceof Error ? error.message : '';
+    if (!Array.isArray(patches) || patches.length === 0 || !message.startsWith(failure)) {
+      throw error;
+    }
+    const cause = message.slice(failure.length).replace(/^[A-Za-z]*Error: /, '');
+    throw new PavedValidationError(object, `its JSON patches cannot be applied to ${object.kind} '${object.name}' (${cause}); a patch's path must exist in the rendered object (JsonPatch.add creates a missing last field).`);
+  }
 }
 
 /**

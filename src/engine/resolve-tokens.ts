@@ -1,5 +1,4 @@
-import { Token } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
+import { DefaultTokenResolver, ITokenResolver, StringConcat, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /** What every cdktf token marker in a string contains: `${TfToken[`, `#{TfToken[`, `&{TfToken[`. */
@@ -11,6 +10,9 @@ const NUMBER_IN_STRING = /[-|\d.+]e[-|\d.eE+]/;
 /** The strings cdktf gives a map token in scalar context; resolving them is an error it reports. */
 const MAP_TOKEN_STRINGS = new Set([Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE]);
 
+/** What cdktf's own `resolve` (in `cdktf/lib/_tokens`) resolves tokens with. */
+const DEFAULT_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
 /** cdktf encodes token numbers as doubles near -1.8e289: any finite number below this is plain. */
 const LARGEST_PLAIN_NUMBER = 1e200;
 
@@ -20,13 +22,14 @@ const LARGEST_PLAIN_NUMBER = 1e200;
  * does), and only strings with a token marker, token numbers and objects that are not plain
  * JSON (resolvables, class instances) go through cdktf. cdktf's walk creates two resolution
  * contexts and a path per key, which was most of the synth time of a large platform.
+ * @param resolver what resolves each token (default: cdktf's)
  */
-export function resolveTokens(scope: IConstruct, value: unknown): unknown {
+export function resolveTokens(scope: IConstruct, value: unknown, resolver: ITokenResolver = DEFAULT_RESOLVER): unknown {
   if (typeof value === 'string') {
-    return isPlainString(value) ? value : resolve(scope, value);
+    return isPlainString(value) ? value : resolveWith(scope, value, resolver);
   }
   if (typeof value === 'number') {
-    return isPlainNumber(value) ? value : resolve(scope, value);
+    return isPlainNumber(value) ? value : resolveWith(scope, value, resolver);
   }
   if (value === undefined || value === null || typeof value === 'boolean') {
     return value;
@@ -34,11 +37,11 @@ export function resolveTokens(scope: IConstruct, value: unknown): unknown {
   if (Array.isArray(value)) {
     // A list token element makes cdktf resolve the list as a whole.
     if (!value.every(isPlainScalar)) {
-      return resolve(scope, value);
+      return resolveWith(scope, value, resolver);
     }
     const resolved: unknown[] = [];
     for (const item of value) {
-      const resolvedItem = resolveTokens(scope, item);
+      const resolvedItem = resolveTokens(scope, item, resolver);
       if (resolvedItem !== undefined) {
         resolved.push(resolvedItem);
       }
@@ -46,20 +49,25 @@ export function resolveTokens(scope: IConstruct, value: unknown): unknown {
     return resolved;
   }
   if (!isPlainMap(value)) {
-    return resolve(scope, value);
+    return resolveWith(scope, value, resolver);
   }
   const keys = Object.keys(value);
   if (!keys.every(isPlainString)) {
-    return resolve(scope, value);
+    return resolveWith(scope, value, resolver);
   }
   const resolved: Record<string, unknown> = {};
   for (const key of keys) {
-    const resolvedItem = resolveTokens(scope, value[key]);
+    const resolvedItem = resolveTokens(scope, value[key], resolver);
     if (resolvedItem !== undefined) {
       resolved[key] = resolvedItem;
     }
   }
   return resolved;
+}
+
+/** `value` resolved by cdktf in `scope`, each token by `resolver`. */
+function resolveWith(scope: IConstruct, value: unknown, resolver: ITokenResolver): unknown {
+  return Tokenization.resolve(value, { scope, preparing: false, resolver });
 }
 
 /** Whether cdktf's `resolve` returns `value` as it is: it holds no token of any kind. */

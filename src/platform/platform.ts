@@ -6,8 +6,6 @@ import { App as TerraformApp } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AddedFile } from './added-file';
 import { awsRegionProblem } from './aws-region';
-import { patchCdk8s } from './cdk8s-patches';
-import { patchCdktf } from './cdktf-patches';
 import { DeclaredDeviation, DeviationProps, PlatformDeviationProps } from './deviation';
 import { DEFAULT_ENVIRONMENTS, ENVIRONMENT_PROPS_SHAPE, Environment, EnvironmentProps } from './environment';
 import { checkName } from './names';
@@ -324,8 +322,6 @@ export class Platform extends Construct {
     PavedValidationError.throwIfAny(this, problems);
 
     this.naming = new Naming(this);
-    patchCdktf();
-    patchCdk8s();
     this.terraformApp = new TerraformApp({
       // cdktf creates this directory at construction; paved never writes there (see synth).
       outdir: join(tmpdir(), 'paved-cdktf-unused'),

@@ -222,18 +222,15 @@ class BackgroundWriter {
 }
 
 /**
- * Runs in the worker: loads `output-writer-worker` (compiled on the fly from a clone) with one copy
- * of `yaml` where cdk8s bundles the same version (as bin/paved does); a failure to load it is
- * reported the way the worker reports its own.
+ * Runs in the worker: loads `output-writer-worker` (compiled on the fly from a clone); a failure
+ * to load it is reported the way the worker reports its own.
  */
 const WORKER_BOOTSTRAP = `
 const { workerData } = require('worker_threads');
 const { join } = require('path');
 try {
-  const bin = join(workerData.packageRoot, 'bin');
-  require(join(bin, 'shared-dependencies.js')).shareBundledCopies();
   if (workerData.module.endsWith('.ts')) {
-    require(join(bin, 'typescript-loader.js')).registerTypeScript(workerData.packageRoot);
+    require(join(workerData.packageRoot, 'bin', 'typescript-loader.js')).registerTypeScript(workerData.packageRoot);
   }
   require(workerData.module);
 } catch (error) {

@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { readdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { tempDir } from '../util';
@@ -50,5 +50,16 @@ describe('the TypeScript loader of bin/paved', () => {
     });
     expect(await Promise.all([load(), load(), load(), load()])).toEqual(['42\n', '42\n', '42\n', '42\n']);
     expect(readdirSync(cache).filter((f) => !/^[0-9a-f]{64}\.js$/.test(f))).toEqual([]);
+  });
+
+  test('keeps the source map of each file it loads, which maps a trace to the .ts line', () => {
+    const app = join(tempDir(), 'app.ts');
+    writeFileSync(app, "import { join } from 'path';\n\ninterface Unused {\n  readonly a: string;\n}\n\nexport const where = join('a');\nthrow new Error('at line 8');\n");
+    const script = `require(${JSON.stringify(resolve(__dirname, '../../bin/typescript-loader'))}).registerTypeScript(${JSON.stringify(resolve(__dirname, '../..'))});
+      const { mapStack } = require(${JSON.stringify(resolve(__dirname, '../../src/cli/app-error.ts'))});
+      try { require(${JSON.stringify(app)}); } catch (error) { console.log(mapStack(error.stack).split('\\n')[1]); }`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, PAVED_CACHE_DIR: tempDir() } });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe(`at Object.<anonymous> (${app}:8:7)`);
   });
 });
