@@ -85,7 +85,8 @@ const project = new typescript.TypeScriptProject({
     devdirs: ['test', 'examples', 'bench', 'projenrc'],
     ignorePatterns: ['constructs/imports/', 'lib/', 'dist/', 'node_modules/', '*.d.ts'],
   },
-  gitignore: ['/dist/', '/artifacts/', '/.paved-state/'],
+  // The output's hidden siblings (staging, retired, deleting) exist only while a synth swaps dist/ in.
+  gitignore: ['/dist/', '/.dist.paved-*', '/artifacts/', '/.paved-state/'],
 });
 
 // A provider's root index loads every resource it has (provider-aws: 1.5 s and 500 MB per run).
