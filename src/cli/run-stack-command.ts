@@ -41,7 +41,7 @@ export async function runStackCommand(
   command: StackCommand,
   { values }: CommandArgs,
   io: CliIo,
-  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled'> = {},
+  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged'> = {},
 ): Promise<number> {
   const parallelism = Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1) {
@@ -79,6 +79,7 @@ export async function runStackCommand(
         adds: r.counts?.adds ?? null,
         changes: r.counts?.changes ?? null,
         destroys: r.counts?.destroys ?? null,
+        ...(r.applied !== undefined ? { applied: r.applied } : {}),
         seconds: r.seconds,
         log: r.log ?? null,
         error: r.error ?? null,
