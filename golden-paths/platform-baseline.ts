@@ -30,8 +30,8 @@ import { PavedInternalError } from '../src/platform/paved-internal-error';
 import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
 import { PlatformStack } from '../src/platform/platform-stack';
-import { StateBackend } from '../src/platform/state-backend';
 import { Prop, PropShape, propProblems } from '../src/platform/prop-checker';
+import { StateBackend } from '../src/platform/state-backend';
 import { sortedBy } from '../src/util/sorted-by';
 
 /** The namespace and service account of the External Secrets Operator. */

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { StateBucket } from '../../constructs';
+import { PlatformBaseline } from '../../golden-paths';
 import { StateBackend } from '../../src';
+import { main } from '../../src/cli/main';
+import { GuardrailViolationError } from '../../src/policy/guardrail-violation-error';
 import { synth } from '../../src/synth/synthesize';
 import { ACCOUNTS, goldenPathPlatform } from '../fixtures';
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform, readStack, resourcesOf, runTerraform, tempDir } from '../util';
@@ -86,6 +89,22 @@ describe('the state bootstrap stack', () => {
 
   test('passes every guardrail without a finding', () => {
     expect(findings.filter((f) => f.location.includes('/bootstrap-'))).toEqual([]);
+  });
+
+  test('the guardrails do check it: a raw override that suspends versioning fails the synth', () => {
+    const platform = goldenPathPlatform({ asOf: AS_OF, stateBackend: StateBackend.s3() });
+    const bootstrapStack = PlatformBaseline.of(platform).stateBootstraps.get(bucketName)!;
+    const versioning = (bootstrapStack.node.findChild('StateBucket') as StateBucket).versioning;
+    versioning.addOverride('versioning_configuration.status', 'Suspended');
+    let error: unknown;
+    try {
+      synth(platform, { outdir: join(tempDir(), 'dist') });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GuardrailViolationError);
+    expect((error as GuardrailViolationError).result.unjustifiedErrors.map((f) => [f.ruleId, f.location.split('#')[0]]))
+      .toEqual([['PAVED-AWS-S3-004', 'terraform/dev/bootstrap-dev/cdk.tf.json']]);
   });
 
   test('a platform whose state is local has no bootstrap stack', () => {
