@@ -129,6 +129,9 @@ describe('the state bootstrap stack', () => {
       expect(again.status).toBe(0);
       expect(again.steps).toEqual(['bootstrap-dev:init', 'bootstrap-dev:plan', 'bootstrap-dev:show']);
       expect(JSON.parse(again.stdout).stacks).toMatchObject([{ id: 'bootstrap-dev', result: 'ok', applied: false, adds: 0, changes: 0, destroys: 0 }]);
+      const table = await bootstrap(outdir, ['--env', 'dev'], { FAKE_ENGINE_CHANGES: JSON.stringify({ 'bootstrap-dev': [] }) });
+      expect(table.stdout.split('\n')[1]).toMatch(/^bootstrap-dev\s+dev\s+0\s+0\s+0\s+unchanged\s+[\d.]+$/);
+      expect(table.steps).not.toContain('bootstrap-dev:apply');
     });
 
     test('production, or an account shared with it, needs --approve-production', async () => {
