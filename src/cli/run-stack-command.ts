@@ -25,7 +25,7 @@ export const STACK_COMMAND_OPTIONS: CommandOptions = {
 /** The help lines of `STACK_COMMAND_OPTIONS`. */
 export const STACK_COMMAND_HELP = `  --dist DIR              the synth output to work on (default: dist)
   --env ENV               only environment ENV and the ephemeral environments made from it (repeatable)
-  --stack ID              only stack ID (repeatable)
+  --stack ID              only stack ID (repeatable); the bootstrap-<env> stacks run only when named
   --engine NAME|PATH      the engine binary (default: tofu when on PATH, else terraform)
   --parallelism N         most stacks at once (default: 4)
   --provider-mirror DIR   install providers from DIR only, with no downloads
