@@ -4,6 +4,7 @@ export * from './argocd/preview-application-set';
 export * from './argocd/root-application';
 export * from './argocd/sync-wave';
 export * from './aws/access-log-bucket';
+export * from './aws/state-bucket';
 export * from './aws/bucket';
 export * from './aws/bucket-baseline';
 export * from './aws/cluster-bootstrap';

@@ -16,6 +16,7 @@ import { PermissionsBoundary } from '../constructs/aws/permissions-boundary';
 import { PolicyDocument } from '../constructs/aws/policy-document';
 import { PolicyStatement } from '../constructs/aws/policy-statement';
 import { Role } from '../constructs/aws/role';
+import { StateBucket } from '../constructs/aws/state-bucket';
 import { WorkloadIdentity } from '../constructs/aws/workload-identity';
 import { BackstageGroup } from '../constructs/backstage/backstage-group';
 import { BackstageLocation } from '../constructs/backstage/backstage-location';
@@ -30,6 +31,7 @@ import { PavedValidationError } from '../src/platform/paved-validation-error';
 import { PLATFORM_COMPONENT, Platform } from '../src/platform/platform';
 import { PlatformStack } from '../src/platform/platform-stack';
 import { Prop, PropShape, propProblems } from '../src/platform/prop-checker';
+import { StateBackend } from '../src/platform/state-backend';
 import { sortedBy } from '../src/util/sorted-by';
 
 /** The namespace and service account of the External Secrets Operator. */
@@ -108,6 +110,9 @@ export const PLATFORM_BASELINE_PROPS_SHAPE: PropShape = {
   goldenPaths: Prop.instance('a GoldenPathRegistry such as GOLDEN_PATHS.with(...)', (v) => GoldenPathRegistry.isGoldenPathRegistry(v)),
 };
 
+/** The component part of a state bootstrap stack's id: `bootstrap-<environment>`. */
+export const STATE_BOOTSTRAP_COMPONENT = 'bootstrap';
+
 /**
  * What every environment of a platform needs before any service: the network and cluster (or the
  * adopted ones), the access-log bucket, the External Secrets identity, the Argo CD bootstrap;
@@ -173,6 +178,12 @@ export class PlatformBaseline extends Construct {
   public readonly deployRoles: ReadonlyMap<string, Role>;
   /** The boundary every role of the platform carries, in each account, by account id. */
   public readonly permissionsBoundaries: ReadonlyMap<string, PermissionsBoundary>;
+  /**
+   * The state bootstrap stack `bootstrap-<environment>` of each state bucket, by bucket name:
+   * one per bucket (so one per account with the default `StateBackend.s3()`), in the first
+   * environment whose state it keeps, with a local state; none when the state is not in S3.
+   */
+  public readonly stateBootstraps: ReadonlyMap<string, PlatformStack>;
 
   constructor(platform: Platform, props: PlatformBaselineProps = {}) {
     if (!Platform.isPlatform(platform)) {
@@ -195,6 +206,8 @@ export class PlatformBaseline extends Construct {
     this.registryEnvironment = props.registryEnvironment !== undefined
       ? platform.environment(props.registryEnvironment)
       : platform.environments.find((e) => e.isProduction) ?? platform.environments[platform.environments.length - 1];
+
+    this.stateBootstraps = this.addStateBootstraps();
 
     // Each account's boundary comes first: the roles of its platform stack refer to it.
     const permanent = platform.environments.filter((e) => !e.ephemeral);
@@ -284,6 +297,39 @@ export class PlatformBaseline extends Construct {
     }
     statements.forEach((statement) => role.addToPolicy(statement));
     return role;
+  }
+
+  /**
+   * One stack per state bucket, `bootstrap-<environment>` in the first (permanent) environment
+   * whose state the bucket keeps, that creates the bucket (`StateBucket`). Its own state is local
+   * (`StateBackend.local()`: `.paved-state/<environment>/bootstrap-<environment>.tfstate` beside
+   * the synth output), because the bucket does not exist before it is applied. No other stack
+   * depends on it: it is applied once per account, by `paved bootstrap`, before anything else.
+   */
+  private addStateBootstraps(): Map<string, PlatformStack> {
+    const platform = this.platform;
+    const byBucket = new Map<string, Environment[]>();
+    const ordered = [...platform.environments.filter((e) => !e.ephemeral), ...platform.environments.filter((e) => e.ephemeral)];
+    for (const environment of ordered) {
+      const state = platform.stateBackend.stateBucket(platform.name, environment);
+      if (state) {
+        byBucket.set(state.bucket, [...byBucket.get(state.bucket) ?? [], environment]);
+      }
+    }
+    const stacks = new Map<string, PlatformStack>();
+    for (const [bucket, environments] of byBucket) {
+      const environment = environments[0];
+      const placement = platform.placement(PLATFORM_COMPONENT, environment.name);
+      const stack = new PlatformStack(platform, platform.naming.stackId(STATE_BOOTSTRAP_COMPONENT, environment.name), {
+        environment,
+        ownership: placement.ownership,
+        stateBackend: StateBackend.local(),
+        bootstrapsStateOf: environments.map((e) => e.name),
+      });
+      new StateBucket(stack, 'StateBucket', { bucketName: bucket });
+      stacks.set(bucket, stack);
+    }
+    return stacks;
   }
 
   /** The host a service is published under in `environment`. */

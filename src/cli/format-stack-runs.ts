@@ -1,6 +1,9 @@
 import { StackRun } from '../operations/run-stacks';
 
-/** The summary of a plan or apply: one row per stack, then the totals. */
+/**
+ * The summary of a plan or apply: one row per stack, then the totals. A stack whose plan changed
+ * nothing and so was not applied (`paved bootstrap`) shows `unchanged`.
+ */
 export function formatStackRuns(runs: readonly StackRun[]): string {
   const rows = [
     ['stack', 'environment', 'adds', 'changes', 'destroys', 'result', 'seconds'],
@@ -10,7 +13,7 @@ export function formatStackRuns(runs: readonly StackRun[]): string {
       String(r.counts?.adds ?? '-'),
       String(r.counts?.changes ?? '-'),
       String(r.counts?.destroys ?? '-'),
-      r.result,
+      r.applied === false ? 'unchanged' : r.result,
       r.seconds.toFixed(2),
     ]),
   ];

@@ -25,7 +25,7 @@ export const STACK_COMMAND_OPTIONS: CommandOptions = {
 /** The help lines of `STACK_COMMAND_OPTIONS`. */
 export const STACK_COMMAND_HELP = `  --dist DIR              the synth output to work on (default: dist)
   --env ENV               only environment ENV and the ephemeral environments made from it (repeatable)
-  --stack ID              only stack ID (repeatable)
+  --stack ID              only stack ID (repeatable); the bootstrap-<env> stacks run only when named
   --engine NAME|PATH      the engine binary (default: tofu when on PATH, else terraform)
   --parallelism N         most stacks at once (default: 4)
   --provider-mirror DIR   install providers from DIR only, with no downloads
@@ -41,7 +41,7 @@ export async function runStackCommand(
   command: StackCommand,
   { values }: CommandArgs,
   io: CliIo,
-  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled'> = {},
+  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged'> = {},
 ): Promise<number> {
   const parallelism = Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1) {
@@ -79,6 +79,7 @@ export async function runStackCommand(
         adds: r.counts?.adds ?? null,
         changes: r.counts?.changes ?? null,
         destroys: r.counts?.destroys ?? null,
+        ...(r.applied !== undefined ? { applied: r.applied } : {}),
         seconds: r.seconds,
         log: r.log ?? null,
         error: r.error ?? null,

@@ -32,8 +32,9 @@ export interface RunStacksOptions {
    */
   readonly environments?: readonly string[];
   /**
-   * Only these stacks (ids).
-   * @default - every stack
+   * Only these stacks (ids). A state bootstrap stack (`bootstrap` in `stacks.json`) runs only
+   * when named here.
+   * @default - every stack but the state bootstrap stacks
    */
   readonly stacks?: readonly string[];
   /**
@@ -58,6 +59,12 @@ export interface RunStacksOptions {
    */
   readonly approveProduction?: boolean;
   /**
+   * Apply only a plan that changes something: a plan of no adds, changes or destroys is not
+   * applied (the run is `ok` with its zero counts and `applied: false`).
+   * @default false
+   */
+  readonly skipUnchanged?: boolean;
+  /**
    * Called as each stack finishes, fails or is skipped.
    * @default - nothing is called
    */
@@ -79,6 +86,11 @@ export interface StackRun {
   readonly result: 'ok' | 'failed' | 'skipped' | 'online-only';
   /** What the plan would do (or what was applied); absent when the stack got no plan. */
   readonly counts?: PlanCounts;
+  /**
+   * Whether the plan was applied: `false` when `skipUnchanged` left out a plan that changes
+   * nothing; absent for a plan, or a stack that got no plan.
+   */
+  readonly applied?: boolean;
   /** Wall time, 0 for a skipped stack. */
   readonly seconds: number;
   /** The engine's output; absent for a skipped stack. */
@@ -145,7 +157,7 @@ function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedSta
     .map((e) => e.name));
   const production = new Set(graph.environments.filter((e) => e.production).map((e) => e.name));
   const selected = graph.stacks
-    .filter((s) => (!environments || environments.has(s.environment)) && (!options.stacks || options.stacks.includes(s.id)))
+    .filter((s) => (!environments || environments.has(s.environment)) && (options.stacks ? options.stacks.includes(s.id) : !s.bootstrap))
     .map((s) => ({ ...s, production: production.has(s.environment) }));
   const unconfirmed = [...new Set(selected.filter((s) => s.production).map((s) => s.environment))];
   if (options.command === 'apply' && unconfirmed.length > 0 && !options.savedPlan && !options.approveProduction) {
@@ -171,10 +183,13 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
       await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
     }
     const counts = await engine.show(dir, PLAN_FILE, log);
-    if (options.command === 'apply') {
+    const unchanged = counts.adds === 0 && counts.changes === 0 && counts.destroys === 0;
+    const apply = options.command === 'apply' && !(options.skipUnchanged && unchanged);
+    if (apply) {
       await engine.apply(dir, PLAN_FILE, log);
     }
-    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, seconds: seconds(), log };
+    const applied = options.command === 'apply' ? { applied: apply } : {};
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log };
   } catch (error) {
     if (!(error instanceof EngineError)) {
       throw error;

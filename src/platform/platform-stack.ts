@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { Environment } from './environment';
 import { PavedValidationError } from './paved-validation-error';
 import type { Platform } from './platform';
+import { StateBackend } from './state-backend';
 import { Ownership, awsTags } from './tagging';
 
 /** Props of a `PlatformStack`. */
@@ -12,6 +13,17 @@ export interface PlatformStackProps {
   readonly environment: Environment;
   /** Who owns what the stack creates. */
   readonly ownership: Ownership;
+  /**
+   * Where the stack's own state is kept.
+   * @default - the platform's `stateBackend`
+   */
+  readonly stateBackend?: StateBackend;
+  /**
+   * The environments whose state bucket this stack creates (a state bootstrap stack, applied once
+   * with `paved bootstrap`, never by `paved plan` or `paved apply` unless named with `--stack`).
+   * @default - none: the stack is an ordinary one
+   */
+  readonly bootstrapsStateOf?: readonly string[];
 }
 
 /**
@@ -43,6 +55,10 @@ export class PlatformStack extends TerraformStack {
   public readonly ownership: Ownership;
   /** The AWS provider every resource of the stack uses. */
   public readonly awsProvider: AwsProvider;
+  /** Where the stack's own state is kept: `props.stateBackend`, or the platform's. */
+  public readonly stateBackend: StateBackend;
+  /** The environments whose state bucket this stack creates: `props.bootstrapsStateOf`, or none. */
+  public readonly bootstrapsStateOf: readonly string[];
   /** Where the stack is written, relative to the synth output directory. */
   public readonly outputDirectory: string;
 
@@ -57,7 +73,9 @@ export class PlatformStack extends TerraformStack {
       allowedAccountIds: [props.environment.account],
       defaultTags: [{ tags: { ...platform.tags, ...awsTags(props.ownership) } }],
     });
-    platform.stateBackend.bind(this, {
+    this.stateBackend = props.stateBackend ?? platform.stateBackend;
+    this.bootstrapsStateOf = [...props.bootstrapsStateOf ?? []];
+    this.stateBackend.bind(this, {
       platform: props.ownership.platform,
       environment: props.environment,
       stackId: id,

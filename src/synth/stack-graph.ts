@@ -15,6 +15,11 @@ export interface StackGraphEnvironment {
   readonly production: boolean;
   /** The environment an ephemeral environment came from; absent on permanent ones. */
   readonly from?: string;
+  /**
+   * The stack that creates the bucket this environment's state is kept in (`paved bootstrap`
+   * applies it); absent when the state is not in a bucket paved creates.
+   */
+  readonly stateBootstrap?: string;
 }
 
 /** One Terraform stack of the synth output. */
@@ -31,6 +36,11 @@ export interface StackGraphEntry {
   readonly directory: string;
   /** Ids of the stacks that must be applied before this one. */
   readonly dependsOn: readonly string[];
+  /**
+   * `true` on a state bootstrap stack: it creates the state bucket with a local state, is applied
+   * by `paved bootstrap`, and is left out of `paved plan` and `paved apply` unless named.
+   */
+  readonly bootstrap?: true;
 }
 
 /** `terraform/stacks.json`: what plan and apply need to know, read from the output alone. */
@@ -63,15 +73,21 @@ export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[
       team: stack.ownership.team,
       directory: stack.outputDirectory,
       dependsOn: dependencies.map((d) => d.node.id),
+      ...(stack.bootstrapsStateOf.length > 0 ? { bootstrap: true as const } : {}),
     });
   };
   order(stacks).forEach(visit);
+  const bootstrapOf = (environment: string) => {
+    const bootstrap = stacks.find((s) => s.bootstrapsStateOf.includes(environment));
+    return bootstrap ? { stateBootstrap: bootstrap.node.id } : {};
+  };
   return {
     environments: platform.environments.map((e) => ({
       name: e.name,
       tier: e.tier,
       production: e.isProduction,
       ...(e.ephemeral ? { from: e.ephemeral.from } : {}),
+      ...bootstrapOf(e.name),
     })),
     stacks: entries,
   };
