@@ -469,6 +469,16 @@ export abstract class Service extends Construct {
         problems.push(`'${prop}' names '${repeated[0]}' twice; each name must be unique.`);
       }
     }
+    const ownVariables = new Set([...this.queueNames.map((n) => `QUEUE_${constantCase(n)}_URL`), ...this.bucketNames.map((n) => `BUCKET_${constantCase(n)}`)]);
+    for (const [prop, refs] of [['consumes.queues', this.consumedQueues], ['consumes.buckets', this.consumedBuckets]] as const) {
+      for (const ref of refs) {
+        const [producer, name, ...rest] = ref.split('/');
+        const variable = producer && name && rest.length === 0 ? consumedVariable(prop === 'consumes.queues' ? 'queues' : 'buckets', producer, name) : undefined;
+        if (variable && ownVariables.has(variable)) {
+          problems.push(`'${prop}' names '${ref}', whose variable ${variable} is already that of one of the service's own ${prop.split('.')[1]}; rename that one.`);
+        }
+      }
+    }
     if (this.dependsOn.includes(this.name)) {
       problems.push(`'dependsOn' names the service itself ('${this.name}'); list the services it calls.`);
     }
@@ -643,7 +653,7 @@ export abstract class Service extends Construct {
       const container = deployment.workload.deployment.containers[0];
       for (const { producer, name, kind } of consumed) {
         const theirs = producer.deployments.get(environment.name)!;
-        const variable = kind === 'queues' ? `QUEUE_${constantCase(producer.name)}_${constantCase(name)}_URL` : `BUCKET_${constantCase(producer.name)}_${constantCase(name)}`;
+        const variable = consumedVariable(kind, producer.name, name);
         if (kind === 'queues') {
           const queue = theirs.queues.get(name)!;
           queue.grantConsume(deployment.identity);
@@ -727,6 +737,11 @@ function databaseSize(size: ServiceDatabaseSize | undefined): DatabaseSize {
 /** `order-events` → `OrderEvents`, for construct ids (and so AWS names). */
 function pascalCase(name: string): string {
   return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** The environment variable of another service's queue (`QUEUE_BILLING_INVOICES_URL`) or bucket (`BUCKET_BILLING_EXPORTS`). */
+function consumedVariable(kind: 'queues' | 'buckets', producer: string, name: string): string {
+  return kind === 'queues' ? `QUEUE_${constantCase(producer)}_${constantCase(name)}_URL` : `BUCKET_${constantCase(producer)}_${constantCase(name)}`;
 }
 
 /** `order-events` → `ORDER_EVENTS`, for environment variable names. */

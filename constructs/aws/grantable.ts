@@ -32,5 +32,6 @@ export function grantsAcrossStacks(resource: IConstruct, grantee: IGrantable): b
  */
 export function grantSid(resource: IConstruct, grantee: IGrantable, ...words: string[]): string {
   const sid = PolicyStatement.sidFor(resource, ...words);
-  return grantsAcrossStacks(resource, grantee) ? PolicyStatement.sidFor(PlatformStack.of(resource), PlatformStack.of(resource).ownership.service, sid) : sid;
+  const stack = PlatformStack.of(resource);
+  return grantsAcrossStacks(resource, grantee) ? PolicyStatement.sidFor(stack, stack.ownership.service, sid) : sid;
 }

@@ -106,8 +106,9 @@ describe('what a service consumes must exist', () => {
   test.each([
     ['not <service>/<name>', 'invoices', "'consumes.queues' must name another service's resource as '<service>/<name>', such as 'billing/invoices' (got \"invoices\")."],
     ['its own queue', 'invoicer/invoices', "'consumes.queues' names the service's own 'invoices' ('invoicer/invoices'); list it in 'queues' instead."],
+    ['a variable its own queue has', 'billing/invoices', "'consumes.queues' names 'billing/invoices', whose variable QUEUE_BILLING_INVOICES_URL is already that of one of the service's own queues; rename that one."],
   ])('%s is refused', (_, ref, message) => {
     const platform = goldenPathPlatform({ asOf: AS_OF });
-    expect(errorOf(() => new PythonWorker(platform, 'invoicer', { team: 'web', consumes: { queues: [ref] } }))).toContain(message);
+    expect(errorOf(() => new PythonWorker(platform, 'invoicer', { team: 'web', queues: ['billing-invoices'], consumes: { queues: [ref] } }))).toContain(message);
   });
 });
