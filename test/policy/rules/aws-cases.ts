@@ -634,7 +634,10 @@ export const AWS_CASES: readonly RuleCase[] = [
       const role = fulfilmentRole(platform);
       queue(platform).grantConsume(role);
       role.policy!.addOverride('policy', policyJson({
-        Sid: 'Keys', Effect: 'Allow', Action: 'kms:Decrypt', Resource: `arn:aws:kms:eu-west-1:${ACCOUNTS.dev}:key/*`,
+        Sid: 'Keys',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: `arn:aws:kms:eu-west-1:${ACCOUNTS.dev}:key/*`,
         Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/acme-dev-checkout-jobs-key' } },
       }));
     },
