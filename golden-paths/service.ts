@@ -638,7 +638,9 @@ export abstract class Service extends Construct {
 
   /**
    * Once every service is declared: network policies that let this service reach the services it
-   * depends on (and be reached by those that depend on it), its database, and AWS APIs.
+   * depends on (and be reached by those that depend on it), its database, and AWS APIs; and for
+   * what it consumes of other services, the grants (literal ARNs, keys by alias) and variables.
+   * Consumed queues and buckets need no network rule: the pods reach SQS and S3, not the producer.
    */
   private connect(platform: Platform): void {
     const { services, callersOf } = serviceIndex(platform);
