@@ -1,5 +1,6 @@
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { ApiObject } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-28';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { GoldenPathSpec } from './golden-path-spec';
@@ -91,6 +92,22 @@ export interface ServiceEnvironmentOptions {
   readonly database?: ServiceDatabaseOptions;
 }
 
+/** What a service uses of other services' resources, each as `<service>/<name>`. */
+export interface ServiceConsumes {
+  /**
+   * Queues of other services this one consumes from (`billing/invoices`): it may receive and
+   * delete their messages, and gets `QUEUE_<SERVICE>_<NAME>_URL`.
+   * @default - none
+   */
+  readonly queues?: readonly string[];
+  /**
+   * Buckets of other services this one reads (`billing/exports`): it may list them and read
+   * their objects, and gets `BUCKET_<SERVICE>_<NAME>`.
+   * @default - none
+   */
+  readonly buckets?: readonly string[];
+}
+
 const DATABASE_OPTIONS = Prop.object({ size: Prop.oneOf(['small', 'medium', 'large']) });
 const WORKLOAD_DEVIATION = Prop.object({
   reason: DEVIATION_PROPS_SHAPE.reason,
@@ -127,6 +144,7 @@ export const SERVICE_PROPS_SHAPE: PropShape = {
   buckets: Prop.stringList(),
   secrets: Prop.stringList(),
   dependsOn: Prop.stringList(),
+  consumes: Prop.object({ queues: Prop.stringList(), buckets: Prop.stringList() }),
   environments: Prop.record(Prop.object(SERVICE_ENVIRONMENT_OPTIONS_SHAPE)),
   deviations: Prop.list(Prop.object(DEVIATION_PROPS_SHAPE)),
   lifecycle: Prop.oneOf(['experimental', 'production', 'deprecated']),
@@ -178,6 +196,12 @@ export interface ServiceProps extends Omit<ServiceEnvironmentOptions, 'database'
    * @default - none
    */
   readonly dependsOn?: readonly string[];
+  /**
+   * Other services' queues this one consumes from and buckets it reads, by
+   * `<service>/<name>` (`{ queues: ['billing/invoices'] }`); the producer declares them as usual.
+   * @default - none
+   */
+  readonly consumes?: ServiceConsumes;
   /**
    * Settings for one environment, by environment name: `{ prod: { minReplicas: 3 } }`.
    * @default - the same everywhere
@@ -271,6 +295,10 @@ export abstract class Service extends Construct {
   public readonly secretNames: readonly string[];
   /** The services this one calls, from `props.dependsOn`; empty when none. */
   public readonly dependsOn: readonly string[];
+  /** Other services' queues this one consumes from, as `<service>/<name>`, from `props.consumes.queues`; empty when none. */
+  public readonly consumedQueues: readonly string[];
+  /** Other services' buckets this one reads, as `<service>/<name>`, from `props.consumes.buckets`; empty when none. */
+  public readonly consumedBuckets: readonly string[];
   /** The golden path's fixed choices. */
   public readonly spec: GoldenPathSpec;
   /** The platform's baseline this service relies on. */
@@ -323,6 +351,8 @@ export abstract class Service extends Construct {
     this.bucketNames = [...props.buckets ?? []];
     this.secretNames = [...props.secrets ?? []];
     this.dependsOn = [...props.dependsOn ?? []];
+    this.consumedQueues = [...props.consumes?.queues ?? []];
+    this.consumedBuckets = [...props.consumes?.buckets ?? []];
     PavedValidationError.throwIfAny(this, this.propProblems(platform));
 
     const registry = platform.placement(name, this.baseline.registryEnvironment.name).stack;
@@ -373,6 +403,7 @@ export abstract class Service extends Construct {
       dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
       runbookUrl: this.runbookUrl,
       providesApis: spec.api ? [name] : undefined,
+      dependsOn: [...new Set([...this.consumedQueues, ...this.consumedBuckets].map((ref) => `component:${ref.split('/')[0]}`))],
     });
     const catalogApi = spec.api && new BackstageApi(catalog, `${name}-api`, {
       provider: catalogComponent,
@@ -423,6 +454,30 @@ export abstract class Service extends Construct {
     }
     if (this.props.database !== undefined && this.props.database !== false && !this.spec.supportsDatabase) {
       problems.push(`'database': a ${this.spec.title} serves static files and has no database; move the data behind an API service (got ${JSON.stringify(this.props.database)}).`);
+    }
+    for (const [prop, refs] of [['consumes.queues', this.consumedQueues], ['consumes.buckets', this.consumedBuckets]] as const) {
+      for (const ref of refs) {
+        const [producer, name, ...rest] = ref.split('/');
+        if (rest.length > 0 || !producer || !name) {
+          problems.push(`'${prop}' must name another service's resource as '<service>/<name>', such as 'billing/invoices' (got ${JSON.stringify(ref)}).`);
+        } else if (producer === this.name) {
+          problems.push(`'${prop}' names the service's own '${name}' ('${ref}'); list it in '${prop.split('.')[1]}' instead.`);
+        }
+      }
+      const repeated = refs.filter((n, i) => refs.indexOf(n) !== i);
+      if (repeated.length > 0) {
+        problems.push(`'${prop}' names '${repeated[0]}' twice; each name must be unique.`);
+      }
+    }
+    const ownVariables = new Set([...this.queueNames.map((n) => `QUEUE_${constantCase(n)}_URL`), ...this.bucketNames.map((n) => `BUCKET_${constantCase(n)}`)]);
+    for (const [prop, refs] of [['consumes.queues', this.consumedQueues], ['consumes.buckets', this.consumedBuckets]] as const) {
+      for (const ref of refs) {
+        const [producer, name, ...rest] = ref.split('/');
+        const variable = producer && name && rest.length === 0 ? consumedVariable(prop === 'consumes.queues' ? 'queues' : 'buckets', producer, name) : undefined;
+        if (variable && ownVariables.has(variable)) {
+          problems.push(`'${prop}' names '${ref}', whose variable ${variable} is already that of one of the service's own ${prop.split('.')[1]}; rename that one.`);
+        }
+      }
     }
     if (this.dependsOn.includes(this.name)) {
       problems.push(`'dependsOn' names the service itself ('${this.name}'); list the services it calls.`);
@@ -553,8 +608,39 @@ export abstract class Service extends Construct {
   }
 
   /**
+   * The producers' resources named in `consumes`, checked once every service is declared (so the
+   * order of declaration does not matter).
+   * @throws PavedValidationError naming the producer and the resource when one is not declared
+   */
+  private consumedResources(services: ReadonlyMap<string, Service>): ConsumedResource[] {
+    const problems: string[] = [];
+    const consumed: ConsumedResource[] = [];
+    for (const [kind, refs] of [['queues', this.consumedQueues], ['buckets', this.consumedBuckets]] as const) {
+      for (const ref of refs) {
+        const [producerName, name] = ref.split('/');
+        const producer = services.get(producerName);
+        if (!producer) {
+          problems.push(`'consumes.${kind}' names '${ref}', but '${producerName}' is not a service on a golden path; the services are ${[...services.keys()].map((n) => `'${n}'`).join(', ')}. Declare '${producerName}' or fix the name.`);
+          continue;
+        }
+        const declared = kind === 'queues' ? producer.queueNames : producer.bucketNames;
+        if (!declared.includes(name)) {
+          const theirs = declared.length > 0 ? `its ${kind} are ${declared.map((n) => `'${n}'`).join(', ')}` : `it declares no ${kind}`;
+          problems.push(`'consumes.${kind}' names '${ref}', but service '${producerName}' declares no ${kind === 'queues' ? 'queue' : 'bucket'} '${name}' (${theirs}); add '${name}' to the '${kind}' of '${producerName}', or fix the name.`);
+          continue;
+        }
+        consumed.push({ producer, kind, name });
+      }
+    }
+    PavedValidationError.throwIfAny(this, problems);
+    return consumed;
+  }
+
+  /**
    * Once every service is declared: network policies that let this service reach the services it
-   * depends on (and be reached by those that depend on it), its database, and AWS APIs.
+   * depends on (and be reached by those that depend on it), its database, and AWS APIs; and for
+   * what it consumes of other services, the grants (literal ARNs, keys by alias) and variables.
+   * Consumed queues and buckets need no network rule: the pods reach SQS and S3, not the producer.
    */
   private connect(platform: Platform): void {
     const { services, callersOf } = serviceIndex(platform);
@@ -562,9 +648,24 @@ export abstract class Service extends Construct {
     if (unknown.length > 0) {
       throw new PavedValidationError(this, `'dependsOn' names ${unknown.map((n) => `'${n}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a service on a golden path; the services are ${[...services.keys()].map((n) => `'${n}'`).join(', ')}.`);
     }
+    const consumed = this.consumedResources(services);
     const callers = callersOf.get(this.name) ?? [];
     for (const deployment of this.deployments.values()) {
       const environment = deployment.environment;
+      const container = deployment.workload.deployment.containers[0];
+      for (const { producer, name, kind } of consumed) {
+        const theirs = producer.deployments.get(environment.name)!;
+        const variable = consumedVariable(kind, producer.name, name);
+        if (kind === 'queues') {
+          const queue = theirs.queues.get(name)!;
+          queue.grantConsume(deployment.identity);
+          container.env.addVariable(variable, EnvValue.fromValue(queue.queueUrl));
+        } else {
+          const bucket = theirs.buckets.get(name)!;
+          bucket.grantRead(deployment.identity);
+          container.env.addVariable(variable, EnvValue.fromValue(bucket.bucketName));
+        }
+      }
       const peer = (service: Service) => ({
         workload: service.name,
         namespace: environment.teamNamespace(service.team),
@@ -582,6 +683,13 @@ export abstract class Service extends Construct {
       }));
     }
   }
+}
+
+/** One resource a service consumes from another (its producer). */
+interface ConsumedResource {
+  readonly producer: Service;
+  readonly kind: 'queues' | 'buckets';
+  readonly name: string;
 }
 
 /** A platform's golden-path services by name, and for each name the services that call it, by name. */
@@ -631,6 +739,11 @@ function databaseSize(size: ServiceDatabaseSize | undefined): DatabaseSize {
 /** `order-events` → `OrderEvents`, for construct ids (and so AWS names). */
 function pascalCase(name: string): string {
   return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** The environment variable of another service's queue (`QUEUE_BILLING_INVOICES_URL`) or bucket (`BUCKET_BILLING_EXPORTS`). */
+function consumedVariable(kind: 'queues' | 'buckets', producer: string, name: string): string {
+  return kind === 'queues' ? `QUEUE_${constantCase(producer)}_${constantCase(name)}_URL` : `BUCKET_${constantCase(producer)}_${constantCase(name)}`;
 }
 
 /** `order-events` → `ORDER_EVENTS`, for environment variable names. */

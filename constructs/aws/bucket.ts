@@ -2,13 +2,15 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
+import { arnOf } from './arn';
 import { BucketBaseline, addBucketBaseline } from './bucket-baseline';
 import { problemsOf, rangeProblem } from './checks';
-import { IGrantable, grantTo } from './grantable';
+import { IGrantable, grantSid, grantTo, grantsAcrossStacks } from './grantable';
 import { KmsKey } from './kms-key';
 import { physicalName } from './physical-name';
 import { PolicyStatement } from './policy-statement';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
+import { PlatformStack } from '../../src/platform/platform-stack';
 
 /** Props of a `Bucket`. */
 export interface BucketProps {
@@ -77,35 +79,43 @@ export class Bucket extends Construct {
     });
   }
 
-  /** Lets `grantee` list the bucket and read its objects. */
+  /**
+   * Lets `grantee` list the bucket and read its objects. A grantee in another stack (another
+   * service's identity) gets the bucket by its literal ARN, and the key by its alias.
+   */
   public grantRead(grantee: IGrantable): PolicyStatement[] {
     return [
-      ...grantTo(grantee, [this.listStatement(), new PolicyStatement({
-        sid: PolicyStatement.sidFor(this, 'Read'),
+      ...grantTo(grantee, [this.listStatement(grantee), new PolicyStatement({
+        sid: grantSid(this, grantee, 'Read'),
         actions: ['s3:GetObject'],
-        resources: [`${this.bucketArn}/*`],
+        resources: [`${this.arnFor(grantee)}/*`],
       })]),
       ...this.encryptionKey.grantDecrypt(grantee, { viaService: 's3' }),
     ];
   }
 
-  /** Lets `grantee` list the bucket and read, write and delete its objects. */
+  /** Lets `grantee` list the bucket and read, write and delete its objects; across stacks, as `grantRead` does. */
   public grantReadWrite(grantee: IGrantable): PolicyStatement[] {
     return [
-      ...grantTo(grantee, [this.listStatement(), new PolicyStatement({
-        sid: PolicyStatement.sidFor(this, 'ReadWrite'),
+      ...grantTo(grantee, [this.listStatement(grantee), new PolicyStatement({
+        sid: grantSid(this, grantee, 'ReadWrite'),
         actions: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-        resources: [`${this.bucketArn}/*`],
+        resources: [`${this.arnFor(grantee)}/*`],
       })]),
       ...this.encryptionKey.grantEncryptDecrypt(grantee, { viaService: 's3' }),
     ];
   }
 
-  private listStatement(): PolicyStatement {
+  private listStatement(grantee: IGrantable): PolicyStatement {
     return new PolicyStatement({
-      sid: PolicyStatement.sidFor(this, 'List'),
+      sid: grantSid(this, grantee, 'List'),
       actions: ['s3:GetBucketLocation', 's3:ListBucket'],
-      resources: [this.bucketArn],
+      resources: [this.arnFor(grantee)],
     });
+  }
+
+  /** The bucket's ARN for a statement of `grantee`: a literal across stacks, the reference otherwise. */
+  private arnFor(grantee: IGrantable): string {
+    return grantsAcrossStacks(this, grantee) ? arnOf(PlatformStack.of(this).environment, 's3', this.bucketName, 'global') : this.bucketArn;
   }
 }

@@ -3,13 +3,14 @@ import { KmsKey as KmsKeyResource } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { arnOf, serviceHost } from './arn';
 import { problemsOf, rangeProblem } from './checks';
-import { IGrantable, grantTo } from './grantable';
+import { IGrantable, grantSid, grantTo, grantsAcrossStacks } from './grantable';
 import { physicalName } from './physical-name';
 import { PolicyDocument } from './policy-document';
 import { PolicyStatement } from './policy-statement';
 import { Environment } from '../../src/platform/environment';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformStack } from '../../src/platform/platform-stack';
+import { TAG_KEYS } from '../../src/platform/tagging';
 
 /** Props of a `KmsKey`. */
 export interface KmsKeyProps {
@@ -103,15 +104,32 @@ export class KmsKey extends Construct {
 
   /**
    * Lets `grantee` run `actions` with this key, and only this key.
+   *
+   * A grantee in another stack (another service's identity) cannot know the key's ARN, which KMS
+   * picks at creation: its statement allows the platform's keys (`key/*` with the platform tag)
+   * that carry this key's alias (`kms:ResourceAliases`), which only this key does.
    * @param name what the grant is for, in Pascal case; part of the statement id
    */
   public grant(grantee: IGrantable, name: string, actions: readonly string[], options: KmsKeyGrantOptions = {}): PolicyStatement[] {
     const via = options.viaService;
+    const viaCondition: Record<string, string> = via ? { 'kms:ViaService': serviceHost(this.environment, via) } : {};
+    const sid = grantSid(this, grantee, name, ...(via ? ['Via', via] : []));
+    if (grantsAcrossStacks(this, grantee)) {
+      return grantTo(grantee, [new PolicyStatement({
+        sid,
+        actions,
+        resources: [arnOf(this.environment, 'kms', 'key/*')],
+        conditions: {
+          'StringEquals': { [`aws:ResourceTag/${TAG_KEYS.platform}`]: PlatformStack.of(this).platform.name, ...viaCondition },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': this.aliasName },
+        },
+      })]);
+    }
     return grantTo(grantee, [new PolicyStatement({
-      sid: PolicyStatement.sidFor(this, name, ...(via ? ['Via', via] : [])),
+      sid,
       actions,
       resources: [this.keyArn],
-      conditions: via ? { StringEquals: { 'kms:ViaService': serviceHost(this.environment, via) } } : undefined,
+      conditions: via ? { StringEquals: viaCondition } : undefined,
     })]);
   }
 

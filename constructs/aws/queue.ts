@@ -2,9 +2,9 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { Construct } from 'constructs';
-import { serviceHost } from './arn';
+import { arnOf, serviceHost } from './arn';
 import { problemsOf, rangeProblem } from './checks';
-import { IGrantable, grantTo } from './grantable';
+import { IGrantable, grantSid, grantTo, grantsAcrossStacks } from './grantable';
 import { KmsKey } from './kms-key';
 import { physicalName } from './physical-name';
 import { PolicyDocument } from './policy-document';
@@ -112,28 +112,36 @@ export class Queue extends Construct {
     this.deadLetterQueuePolicy = this.tlsOnlyPolicy('DeadLetterQueuePolicy', this.deadLetterQueue);
   }
 
-  /** Lets `grantee` receive, delete and change the visibility of messages. */
+  /**
+   * Lets `grantee` receive, delete and change the visibility of messages. A grantee in another
+   * stack (another service's identity) gets the queue by its literal ARN, and the key by its alias.
+   */
   public grantConsume(grantee: IGrantable): PolicyStatement[] {
     return [
       ...grantTo(grantee, [new PolicyStatement({
-        sid: PolicyStatement.sidFor(this, 'Consume'),
+        sid: grantSid(this, grantee, 'Consume'),
         actions: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
-        resources: [this.queueArn],
+        resources: [this.arnFor(grantee)],
       })]),
       ...this.encryptionKey.grantDecrypt(grantee, { viaService: 'sqs' }),
     ];
   }
 
-  /** Lets `grantee` send messages. */
+  /** Lets `grantee` send messages; across stacks, as `grantConsume` does. */
   public grantSend(grantee: IGrantable): PolicyStatement[] {
     return [
       ...grantTo(grantee, [new PolicyStatement({
-        sid: PolicyStatement.sidFor(this, 'Send'),
+        sid: grantSid(this, grantee, 'Send'),
         actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
-        resources: [this.queueArn],
+        resources: [this.arnFor(grantee)],
       })]),
       ...this.encryptionKey.grantEncryptDecrypt(grantee, { viaService: 'sqs' }),
     ];
+  }
+
+  /** The queue's ARN for a statement of `grantee`: a literal across stacks, the reference otherwise. */
+  private arnFor(grantee: IGrantable): string {
+    return grantsAcrossStacks(this, grantee) ? arnOf(this.environment, 'sqs', this.queueName) : this.queueArn;
   }
 
   private tlsOnlyPolicy(id: string, queue: SqsQueue): SqsQueuePolicy {

@@ -45,6 +45,11 @@ export interface BackstageComponentProps {
    */
   readonly providesApis?: readonly string[];
   /**
+   * Entity references of what it depends on (`component:billing`, whose queue it consumes).
+   * @default - none
+   */
+  readonly dependsOn?: readonly string[];
+  /**
    * Where its TechDocs come from.
    * @default 'dir:.' (the repository's `mkdocs.yml`)
    */
@@ -118,6 +123,7 @@ export class BackstageComponent extends Construct {
         owner: `group:${this.owner}`,
         system: this.system,
         providesApis: props.providesApis && [...props.providesApis].sort(),
+        dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn].sort() : undefined,
       },
     });
   }

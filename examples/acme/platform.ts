@@ -56,7 +56,13 @@ new NodeApi(platform, 'checkout', {
   environments: { prod: { minReplicas: 4, database: { size: 'large' } } },
 });
 new NodeApi(platform, 'payments-api', { team: 'payments', database: { size: 'medium' }, dependsOn: ['inventory'] });
-new PythonWorker(platform, 'fulfilment-worker', { team: 'fulfilment', queues: ['shipments'], buckets: ['labels'], dependsOn: ['inventory'] });
+new PythonWorker(platform, 'fulfilment-worker', {
+  team: 'fulfilment',
+  queues: ['shipments'],
+  buckets: ['labels'],
+  dependsOn: ['inventory'],
+  consumes: { queues: ['checkout/orders'] }, // the orders checkout takes, shipped here
+});
 new GrpcService(platform, 'inventory', { team: 'fulfilment', database: true });
 new ReactFrontend(platform, 'storefront', { team: 'web', dependsOn: ['checkout', 'payments-api'] });
 new PythonWorker(platform, 'report-builder', {

@@ -1,5 +1,5 @@
 import { AccessLogBucket, Bucket, KmsKey } from '../../../constructs';
-import { errorOf, grantedStatements, onlyResource, refTo, renderStack, resourcesOf, serviceStack, statementsOf, testRole } from '../../util';
+import { catalogComponent, errorOf, grantedStatements, onlyResource, refTo, renderStack, resourcesOf, serviceStack, statementsOf, testRole } from '../../util';
 
 const BUCKET = 'checkout-dev/Uploads/Resource';
 
@@ -126,5 +126,21 @@ describe('Bucket grants', () => {
       Resource: [`${refTo(json, 'aws_s3_bucket', BUCKET, 'arn')}/*`],
     });
     expect(statements.UploadsKeyEncryptDecryptViaS3.Action).toEqual(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo']);
+  });
+});
+
+describe('Bucket grants to another service', () => {
+  test('name the bucket by its literal ARN and the key by its alias, never by a reference into the other stack', () => {
+    const stack = serviceStack();
+    const platform = stack.platform;
+    platform.declareComponent({ name: 'fulfilment', team: 'payments', goldenPath: 'test' });
+    catalogComponent(platform, 'fulfilment', 'payments');
+    const consumer = platform.placement('fulfilment', 'dev').stack;
+    new Bucket(stack, 'Uploads').grantRead(testRole(consumer));
+    const statements = grantedStatements(renderStack(consumer));
+    expect(Object.keys(statements)).toEqual(['CheckoutUploadsKeyDecryptViaS3', 'CheckoutUploadsList', 'CheckoutUploadsRead']);
+    expect(statements.CheckoutUploadsList.Resource).toEqual(['arn:aws:s3:::acme-dev-checkout-uploads']);
+    expect(statements.CheckoutUploadsRead.Resource).toEqual(['arn:aws:s3:::acme-dev-checkout-uploads/*']);
+    expect(statements.CheckoutUploadsKeyDecryptViaS3.Condition['ForAnyValue:StringEquals']).toEqual({ 'kms:ResourceAliases': 'alias/acme-dev-checkout-uploads-key' });
   });
 });

@@ -1,5 +1,5 @@
 import { KmsKey, Queue } from '../../../constructs';
-import { errorOf, grantedStatements, refTo, renderStack, resourceAt, resourcesOf, serviceStack, statementsOf, testRole } from '../../util';
+import { catalogComponent, errorOf, grantedStatements, refTo, renderStack, resourceAt, resourcesOf, serviceStack, statementsOf, testRole } from '../../util';
 
 const QUEUE = 'checkout-dev/Orders/Resource';
 const DLQ = 'checkout-dev/Orders/DeadLetterQueue';
@@ -111,6 +111,31 @@ describe('Queue grants', () => {
     expect(statements.OrdersKeyEncryptDecryptViaSqs).toMatchObject({
       Resource: [refTo(json, 'aws_kms_key', KEY, 'arn')],
       Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
+    });
+  });
+});
+
+describe('Queue grants to another service', () => {
+  const stack = serviceStack();
+  const platform = stack.platform;
+  platform.declareComponent({ name: 'fulfilment', team: 'payments', goldenPath: 'test' });
+  catalogComponent(platform, 'fulfilment', 'payments');
+  const consumer = platform.placement('fulfilment', 'dev').stack;
+  const made = new Queue(stack, 'Orders').grantConsume(testRole(consumer));
+
+  test('name the queue by its literal ARN and the key by its alias, never by a reference into the other stack', () => {
+    expect(made.map((s) => s.sid)).toEqual(['CheckoutOrdersConsume', 'CheckoutOrdersKeyDecryptViaSqs']);
+    const statements = grantedStatements(renderStack(consumer));
+    expect(statements.CheckoutOrdersConsume.Resource).toEqual(['arn:aws:sqs:eu-west-1:111111111111:acme-dev-checkout-orders']);
+    expect(statements.CheckoutOrdersKeyDecryptViaSqs).toEqual({
+      Sid: 'CheckoutOrdersKeyDecryptViaSqs',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      Condition: {
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/acme-dev-checkout-orders-key' },
+        'StringEquals': { 'aws:ResourceTag/paved:platform': 'acme', 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' },
+      },
     });
   });
 });

@@ -16,7 +16,7 @@ import { Aspects, Fn, TerraformLocal, TerraformOutput, TerraformVariable } from 
 import { Construct } from 'constructs';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import {
-  AccessLogBucket, Bucket, ContainerRepository, EksCluster, KmsKey, LogGroup, Network, PolicyConditions, PolicyStatement,
+  AccessLogBucket, BackstageComponent, Bucket, ContainerRepository, EksCluster, KmsKey, LogGroup, Network, PolicyConditions, PolicyStatement,
   PostgresDatabase, Queue, Role, Secret, WorkloadIdentity,
 } from '../../../constructs';
 import { PlatformBaseline } from '../../../golden-paths';
@@ -134,6 +134,24 @@ const GRANTS: Setup = {
     repository(platform).grantPull(role);
     secret(platform).grantRead(role);
     database(platform).grantConnect(role);
+  },
+};
+
+/** A role of another service (`fulfilment`), in its own stack. */
+function fulfilmentRole(platform: Platform) {
+  platform.declareComponent({ name: 'fulfilment', team: 'payments', goldenPath: 'test' });
+  new BackstageComponent(platform.catalogChart(), 'Component-fulfilment', { component: 'fulfilment', repository: 'acme/fulfilment' });
+  return testRole(platform.placement('fulfilment', 'dev').stack);
+}
+
+const FULFILMENT_POLICY = 'terraform/dev/fulfilment-dev/cdk.tf.json#aws_iam_role_policy.App_Policy_9B86470C';
+
+const GRANTS_ACROSS_STACKS: Setup = {
+  title: "another service's role granted a queue and a bucket: literal ARNs, the key by its alias on the platform's tagged keys",
+  build: (platform) => {
+    const role = fulfilmentRole(platform);
+    queue(platform).grantConsume(role);
+    bucket(platform).grantRead(role);
   },
 };
 
@@ -610,6 +628,20 @@ export const AWS_CASES: readonly RuleCase[] = [
     ...at(RAW_ROLE, 'statement All allows s3:*')),
   ...complies(BASELINE, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-005', 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007', 'PAVED-AWS-S3-007'),
   ...complies(NARROW_WILDCARDS, 'PAVED-AWS-IAM-002'),
+  ...complies(GRANTS_ACROSS_STACKS, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-006'),
+  violates('PAVED-AWS-IAM-002', "a grant across stacks on every key with the alias but without the platform's tag, through an override",
+    (platform) => {
+      const role = fulfilmentRole(platform);
+      queue(platform).grantConsume(role);
+      role.policy!.addOverride('policy', policyJson({
+        Sid: 'Keys',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: `arn:aws:kms:eu-west-1:${ACCOUNTS.dev}:key/*`,
+        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/acme-dev-checkout-jobs-key' } },
+      }));
+    },
+    ...at(FULFILMENT_POLICY, `statement Keys allows kms:Decrypt on arn:aws:kms:eu-west-1:${ACCOUNTS.dev}:key/*: its wildcard reaches past one named resource`)),
   ...complies(WIDE_BOUNDARY, 'PAVED-AWS-IAM-001', 'PAVED-AWS-IAM-002', 'PAVED-AWS-IAM-006', 'PAVED-AWS-IAM-007'),
   violates('PAVED-AWS-IAM-002', 'ARN wildcards over every bucket, every queue of every region and account, every role',
     (platform) => overriddenGrant(platform, () => policyJson(
