@@ -1,6 +1,6 @@
 import { ClusterObjects } from './cluster-objects';
-import { KubernetesObject } from './kubernetes-object';
 import { BUILT_IN_KINDS, BUILT_IN_PRIORITY_CLASSES, DEFAULT_SERVICE_ACCOUNT, apiGroupOf } from './kubernetes-built-ins';
+import { KubernetesObject } from './kubernetes-object';
 import type { PlatformArtifacts } from './platform-artifacts';
 import { TerraformStackArtifact } from './terraform-stack-artifact';
 import { ADD_ON_LABEL, ClusterCapabilities, DashboardDiscovery, MonitoringSelection, PROVIDES_ANNOTATION } from '../../platform/cluster-capabilities';
@@ -67,6 +67,10 @@ export class ClusterProvisions {
   public readonly dashboards: readonly DashboardDiscovery[];
   private readonly serviceAccounts: ReadonlyMap<string, ExistingServiceAccount>;
 
+  /**
+   * @param objects the cluster's objects (every environment deployed to it)
+   * @param artifacts everything the synth produced: the platform's environments and stacks
+   */
   constructor(public readonly objects: ClusterObjects, artifacts: PlatformArtifacts) {
     this.environments = artifacts.platform.environments.filter((e) => e.clusterName === objects.cluster);
     this.stacks = artifacts.stacks.filter((s) => s.environment.clusterName === objects.cluster);
@@ -77,7 +81,8 @@ export class ClusterProvisions {
     const crds = objects.ofKind('CustomResourceDefinition').map((crd) => `${crd.json.spec?.group}/${crd.json.spec?.names?.kind}`);
     this.kinds = new Set([...BUILT_IN_KINDS, ...provided((c) => c.kinds), ...crds]);
     this.ingressClasses = new Set([...provided((c) => c.ingressClasses), ...names('IngressClass')]);
-    this.acmIngressClasses = new Set(this.addOns.filter((a) => a.provides.certificates?.acm === true).flatMap((a) => a.provides.ingressClasses ?? []));
+    this.acmIngressClasses = new Set(this.addOns.filter((a) => a.provides.certificates?.acm === true)
+      .flatMap((a) => a.provides.ingressClasses ?? []));
     this.storageClasses = new Set([...provided((c) => c.storageClasses), ...names('StorageClass')]);
     this.priorityClasses = new Set([...BUILT_IN_PRIORITY_CLASSES, ...provided((c) => c.priorityClasses), ...names('PriorityClass')]);
     this.clusterIssuers = new Set([...provided((c) => c.certificates?.clusterIssuers), ...names('ClusterIssuer')]);

@@ -16,7 +16,7 @@ export const dashboardDiscovery = closureRule({
   kinds: ['ConfigMap'],
   title: "Every dashboard ConfigMap is found by a Grafana sidecar of its cluster: it has the sidecar's label with its value, in a namespace the sidecar searches.",
   rationale: 'A dashboard the sidecar does not find is never loaded: the service\'s catalog links to a dashboard that does not exist.',
-  fix: "Turn on the kube-prometheus-stack add-on (its Grafana), and label the ConfigMap as its sidecar expects (GrafanaDashboard does).",
+  fix: 'Turn on the kube-prometheus-stack add-on (its Grafana), and label the ConfigMap as its sidecar expects (GrafanaDashboard does).',
 }, (configMap, cluster) => {
   if (!isDashboard(configMap)) {
     return undefined;

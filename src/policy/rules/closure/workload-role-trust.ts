@@ -1,7 +1,7 @@
 import { closureRule, describeObject } from './closure-rule';
+import { ADD_ON_LABEL } from '../../../platform/cluster-capabilities';
 import { ExistingServiceAccount, ROLE_ARN_ANNOTATION } from '../../artifacts/cluster-provisions';
 import { TerraformStackArtifact } from '../../artifacts/terraform-stack-artifact';
-import { ADD_ON_LABEL } from '../../../platform/cluster-capabilities';
 import { webIdentityTrust } from '../aws/web-identity-trust';
 import { iamPatternMatches } from '../iam-pattern';
 import { roleNameOf, roleNamed } from '../role-grants';
@@ -41,5 +41,5 @@ function trustProblem(stacks: readonly TerraformStackArtifact[], roleArn: string
     Object.entries(statement.conditions[operator] ?? {}).some(([key, values]) => key.endsWith(':sub')
       && values.some((value) => (wildcards ? iamPatternMatches(value, subject) : value === subject)))));
   return trusted ? undefined
-    : `has the role '${name}' (${role.address} in ${role.stack.location}), whose trust does not let '${subject}' assume it through the cluster's OIDC provider; create the role with WorkloadIdentity for this namespace and name`;
+    : `has the role '${name}' (in ${role.stack.location}), whose trust does not let '${subject}' assume it through the cluster's OIDC provider; create the role with WorkloadIdentity for this namespace and name`;
 }
