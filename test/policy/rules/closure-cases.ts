@@ -1,4 +1,5 @@
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import { EksCluster } from '../../../constructs/aws/eks-cluster';
@@ -58,7 +59,7 @@ interface ClosedOptions {
  * through the platform's ClusterSecretStore, a ServiceMonitor and a dashboard; the platform stack
  * has the External Secrets role and a wildcard ACM certificate of the environment's domain.
  */
-function closedCluster(options: ClosedOptions = {}): (platform: Platform) => SecureWorkload {
+function closedCluster(options: ClosedOptions = {}): (platform: Platform) => { workload: SecureWorkload; externalSecret: ExternalSecret } {
   return (platform) => {
     const dev = platform.environment('dev');
     for (const [id, provides] of Object.entries((options.addOns ?? ((a) => a))(addOns(platform)))) {
@@ -100,7 +101,7 @@ function closedCluster(options: ClosedOptions = {}): (platform: Platform) => Sec
     });
     new ServiceMonitor(placement.chart, 'Monitor', { workload });
     new GrafanaDashboard(placement.chart, 'Dashboard', { workload });
-    return workload;
+    return { workload, externalSecret };
   };
 }
 
@@ -132,7 +133,7 @@ function claim(storageClassName: string) {
 }
 
 const patchDeployment = (...patches: JsonPatch[]) => (platform: Platform) => {
-  ApiObject.of(closedCluster()(platform).deployment).addJsonPatch(...patches);
+  ApiObject.of(closedCluster()(platform).workload.deployment).addJsonPatch(...patches);
 };
 
 /** Every closure rule, compliant on a cluster whose add-ons provide what the service uses, failing once one is missing. */
@@ -140,6 +141,33 @@ export const CLOSURE_CASES: readonly RuleCase[] = [
   ...complies(CLOSED, 'PAVED-CLS-CRD-001', 'PAVED-CLS-ING-001', 'PAVED-CLS-PRI-001', 'PAVED-CLS-SA-001', 'PAVED-CLS-ESO-001', 'PAVED-CLS-ESO-002',
     'PAVED-CLS-IAM-001', 'PAVED-CLS-MON-001', 'PAVED-CLS-DASH-001', 'PAVED-CLS-HPA-001', 'PAVED-CLS-CERT-001'),
   complies({ title: 'a PersistentVolumeClaim of the StorageClass the output declares', build: claim('gp3') }, 'PAVED-CLS-STO-001')[0],
+  complies({
+    title: "a secret granted to the store's role by a literal ARN with Secrets Manager's suffix",
+    build: (platform) => {
+      closedCluster({ remoteSecret: 'acme-dev-checkout-legacy' })(platform);
+      new IamRolePolicy(checkout(platform).stack, 'LegacyGrant', {
+        name: 'checkout-dev-legacy',
+        role: PlatformBaseline.externalSecretsRoleName(platform, platform.environment('dev')),
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: ['arn:aws:secretsmanager:eu-west-1:111111111111:secret:acme-dev-checkout-legacy-??????'] }],
+        }),
+      });
+    },
+  }, 'PAVED-CLS-ESO-002')[0],
+  complies({
+    title: "an Ingress of a class without ACM whose TLS secret cert-manager's provided ClusterIssuer fills",
+    build: closedCluster({
+      addOns: (all) => ({ ...all, 'another-controller': { ingressClasses: ['nginx'] }, 'cert-manager': { certificates: { clusterIssuers: ['letsencrypt'] } } }),
+      workload: { ingress: { host: 'checkout.dev.acme.example', className: 'nginx', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } },
+    }),
+  }, 'PAVED-CLS-CERT-001')[0],
+  violates('PAVED-CLS-ESO-002', 'the ExternalSecret finds its secrets by name pattern, which names no key (fails closed)',
+    (platform) => {
+      ApiObject.of(closedCluster()(platform).externalSecret.resource).addJsonPatch(JsonPatch.replace('/spec/dataFrom/0', { find: { name: { regexp: '^acme-dev-' } } }));
+    },
+    ...at(`${APPS}/externalsecret-checkout-stripe.yaml`,
+      'ExternalSecret \'payments/checkout-stripe\' in environment \'dev\': the rule could not decide and fails closed: it reads ["find"] from its store, which names no key; use data[].remoteRef.key or dataFrom[].extract.key')),
   violates('PAVED-CLS-CRD-001', 'the external-secrets add-on turned off', closedCluster({ addOns: without('external-secrets') }), ...at(`${APPS}/externalsecret-checkout-stripe.yaml`, "ExternalSecret 'payments/checkout-stripe' in environment 'dev' is of kind 'external-secrets.io/ExternalSecret' (external-secrets.io/v1), whose CRD nothing in cluster 'acme-dev' installs (the add-ons installed are 'argo-cd', 'aws-load-balancer-controller', 'kube-prometheus-stack', 'metrics-server'); turn on the add-on that installs it, or declare its CustomResourceDefinition in the platform's chart"), ...at('gitops/dev/apps/platform/clustersecretstore-aws-secrets-manager.yaml', "ClusterSecretStore 'aws-secrets-manager' in environment 'dev' is of kind 'external-secrets.io/ClusterSecretStore' (external-secrets.io/v1), whose CRD nothing in cluster 'acme-dev' installs (the add-ons installed are 'argo-cd', 'aws-load-balancer-controller', 'kube-prometheus-stack', 'metrics-server'); turn on the add-on that installs it, or declare its CustomResourceDefinition in the platform's chart")),
   violates('PAVED-CLS-ING-001', "the Ingress of class 'nginx', which no add-on serves", closedCluster({ workload: { ingress: { host: 'checkout.dev.acme.example' } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' uses IngressClass 'nginx', which nothing in cluster 'acme-dev' creates (IngressClasses there: 'alb'); turn on the add-on that serves it (aws-load-balancer-controller for 'alb'), or use a class the cluster has")),
   violates('PAVED-CLS-STO-001', "a PersistentVolumeClaim of EKS's old 'gp2' class", claim('gp2'), ...at(`${APPS}/persistentvolumeclaim-checkout-data.yaml`, "PersistentVolumeClaim 'payments/checkout-data' in environment 'dev' uses StorageClass 'gp2', which nothing in cluster 'acme-dev' creates (StorageClasses there: 'gp3'); declare it or use one the cluster has")),
