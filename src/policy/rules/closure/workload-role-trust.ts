@@ -13,7 +13,7 @@ export const workloadRoleTrust = closureRule({
   id: 'PAVED-CLS-IAM-001',
   level: 'error',
   kinds: ['ServiceAccount', 'Application'],
-  title: "Every ServiceAccount with an IAM role (its eks.amazonaws.com/role-arn, or an add-on's) names a role of its cluster's stacks whose trust lets exactly that ServiceAccount assume it through the cluster's OIDC provider.",
+  title: "Every ServiceAccount with an IAM role (its eks.amazonaws.com/role-arn, or an add-on's) names a role of its cluster's stacks whose trust lets that ServiceAccount assume it through the cluster's OIDC provider.",
   rationale: 'A role whose trust names another ServiceAccount (or none) refuses the pods\' tokens: the workload gets AccessDenied on its first AWS call.',
   fix: 'Create the role with WorkloadIdentity for the ServiceAccount\'s namespace and name, and annotate the ServiceAccount with its ARN (SecureWorkload and the golden paths do).',
 }, (object, cluster) => {
