@@ -7,10 +7,10 @@ import { FindingSubject } from './finding';
 export type RuleLevel = 'error' | 'warning';
 
 /**
- * The name of the pack a rule belongs to: `aws`, `kubernetes` or `platform` for the built-in
+ * The name of the pack a rule belongs to: `aws`, `kubernetes`, `platform` or `closure` for the built-in
  * packs, any other name (`acme`) for a pack of your own.
  */
-export type RulePack = 'aws' | 'kubernetes' | 'platform' | (string & {});
+export type RulePack = 'aws' | 'kubernetes' | 'platform' | 'closure' | (string & {});
 
 /** What every rule says about itself (the columns of RULES.md). */
 export interface RuleInfo {

@@ -11,7 +11,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     'An `error` fails `paved check` and `paved synth` unless a deviation (rule id, reason, owner, expiry) justifies it;',
     'a `warning` is reported only.',
   ];
-  for (const pack of ['aws', 'kubernetes', 'platform'] as const) {
+  for (const pack of ['aws', 'kubernetes', 'platform', 'closure'] as const) {
     const ofPack = rules.filter((r) => r.pack === pack);
     lines.push('', `## ${pack}`, '', '| id | level | checks | why | fix |', '|---|---|---|---|---|');
     for (const rule of ofPack) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ALL_RULES, AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK, Rule, renderRulesMarkdown } from '../../src';
+import { ALL_RULES, AWS_PACK, CLOSURE_PACK, DEFAULT_PACKS, KUBERNETES_PACK, PLATFORM_PACK, Rule, renderRulesMarkdown } from '../../src';
 
 const pinned = (pack: readonly Rule[]) => pack.map((rule) => `${rule.id} ${rule.level}`);
 
@@ -39,10 +39,23 @@ describe('rule packs', () => {
     ]);
   });
 
+  test('the closure pack has exactly these rules and levels', () => {
+    expect(pinned(CLOSURE_PACK)).toEqual([
+      'PAVED-CLS-CRD-001 error', 'PAVED-CLS-ING-001 error', 'PAVED-CLS-STO-001 error', 'PAVED-CLS-PRI-001 error', 'PAVED-CLS-SA-001 error',
+      'PAVED-CLS-ESO-001 error', 'PAVED-CLS-ESO-002 error', 'PAVED-CLS-IAM-001 error', 'PAVED-CLS-MON-001 error', 'PAVED-CLS-DASH-001 error',
+      'PAVED-CLS-HPA-001 error', 'PAVED-CLS-CERT-001 error',
+    ]);
+  });
+
+  // The closure pack joins DEFAULT_PACKS once paved declares the cluster add-ons it checks for.
+  test('synth and check run the aws, kubernetes and platform packs by default', () => {
+    expect(DEFAULT_PACKS).toEqual([AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK]);
+  });
+
   test('every rule has a unique id in its pack, a title, a reason and a fix', () => {
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
     for (const rule of ALL_RULES) {
-      expect(rule.id).toMatch(new RegExp(`^PAVED-${{ aws: 'AWS', kubernetes: 'K8S', platform: 'PLT' }[rule.pack as 'aws' | 'kubernetes' | 'platform']}-[A-Z0-9]+-\\d{3}$`));
+      expect(rule.id).toMatch(new RegExp(`^PAVED-${{ aws: 'AWS', kubernetes: 'K8S', platform: 'PLT', closure: 'CLS' }[rule.pack as 'aws' | 'kubernetes' | 'platform' | 'closure']}-[A-Z0-9]+-\\d{3}$`));
       expect(rule.title.length).toBeGreaterThan(10);
       expect(rule.rationale.length).toBeGreaterThan(10);
       expect(rule.fix.length).toBeGreaterThan(10);

@@ -1,9 +1,10 @@
 import { AWS_CASES } from './aws-cases';
+import { CLOSURE_CASES } from './closure-cases';
 import { KUBERNETES_CASES } from './kubernetes-cases';
 import { PLATFORM_CASES } from './platform-cases';
 import { ALL_RULES } from '../../../src';
 
-const CASES = [...AWS_CASES, ...KUBERNETES_CASES, ...PLATFORM_CASES];
+const CASES = [...AWS_CASES, ...KUBERNETES_CASES, ...PLATFORM_CASES, ...CLOSURE_CASES];
 
 test('every rule has a compliant and a non-compliant case on real constructs', () => {
   const missing = ALL_RULES.flatMap((rule) => {
