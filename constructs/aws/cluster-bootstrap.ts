@@ -109,8 +109,9 @@ const DEFAULT_ARGO_CD: ArgoCdRelease = {
  * (`HANDED_OVER_TO_ARGO_CD`), so applying this stack again changes nothing and never fights
  * Argo CD. The root Application carries `helm.sh/resource-policy: keep`: uninstalling the
  * release leaves it (its finalizer would otherwise delete every Application's resources).
- * The argo-cd chart's own `extraObjects` cannot carry the root app: Helm checks every object of
- * a release against the API before it installs the CRDs of that same release.
+ * The argo-cd chart's own `extraObjects` cannot carry the root app: Helm maps every object of
+ * a release to the API before it creates the CRDs in that release's own templates. (AWS provider
+ * 5.100.0 has no managed Argo CD: the EKS Capability, `aws_eks_capability`, came later.)
  *
  * It belongs in a stack of its own (`ClusterBootstrap.stackOf`), applied after the platform
  * stack that creates the cluster, so that the platform stack needs only the AWS provider. The
