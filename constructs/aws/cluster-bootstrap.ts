@@ -30,7 +30,7 @@ export const ROOT_APPLICATION_TEMPLATE = `${ROOT_APPLICATION_CHART}/templates/ro
  * What the bootstrap's Helm releases leave to Argo CD once it runs: the chart and values that
  * the argo-cd Application (and the root Application, from Git) own from then on.
  */
-export const HANDED_OVER_TO_ARGO_CD = ['repository', 'chart', 'version', 'values', 'set'];
+export const HANDED_OVER_TO_ARGO_CD: readonly string[] = ['repository', 'chart', 'version', 'values', 'set'];
 
 /** Helm release names: a DNS label of at most 53 characters (Helm's limit). */
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
@@ -199,7 +199,7 @@ export class ClusterBootstrap extends Construct {
       version: this.argoCd.version,
       values: [JSON.stringify(this.argoCd.values)],
       dependsOn: [this.namespaceResource],
-      lifecycle: { ignoreChanges: HANDED_OVER_TO_ARGO_CD },
+      lifecycle: { ignoreChanges: [...HANDED_OVER_TO_ARGO_CD] },
     });
 
     stack.addFile(`${ROOT_APPLICATION_CHART}/Chart.yaml`, YamlWriter.manifests().stringify({
@@ -215,7 +215,7 @@ export class ClusterBootstrap extends Construct {
       namespace: this.namespace,
       chart: `\${path.module}/${ROOT_APPLICATION_CHART}`,
       dependsOn: [this.argoCdRelease],
-      lifecycle: { ignoreChanges: HANDED_OVER_TO_ARGO_CD },
+      lifecycle: { ignoreChanges: [...HANDED_OVER_TO_ARGO_CD] },
     });
   }
 

@@ -67,7 +67,7 @@ function bootstrapped(platform: Platform, change: (application: Record<string, a
 }
 
 const BOOTSTRAPPED: Setup = {
-  title: "the cluster bootstrap, its root Application in the local chart of the bootstrap stack",
+  title: 'the cluster bootstrap, its root Application in the local chart of the bootstrap stack',
   build: (platform) => {
     bootstrapped(platform);
   },
@@ -85,7 +85,7 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     ...at('gitops/dev/apps/checkout/extra.jsonnet', 'a file added under gitops/ must be YAML or JSON for paved to check it (Argo CD may render .jsonnet itself)'),
     ...at('terraform/dev/elsewhere/main.tf.json', UNCHECKED_TERRAFORM_FILE)),
   ...complies(BOOTSTRAPPED, 'PAVED-PLT-FILE-001'),
-  violates('PAVED-PLT-FILE-001', "a local chart of a stack with values, a helper, a templated template, a dependency and an object that names no namespace",
+  violates('PAVED-PLT-FILE-001', 'a local chart of a stack with values, a helper, a templated template, a dependency and an object that names no namespace',
     (platform) => {
       const stack = bootstrapped(platform);
       stack.addFile('root-application/values.yaml', 'replicas: 2\n');
