@@ -109,17 +109,18 @@ export function readAddedFiles(platform: Platform, stackDirectories: ReadonlyMap
     const file = { path, content, ownership, environment };
     files.set(path, file);
     const fail = (message: string) => uncheckable.push({ location: path, ownership, environment, message });
-    if (INERT.test(path)) {
+    // Helm applies a chart's templates whatever their extension, so a chart's files are judged by the chart's rules.
+    const chart = root === 'terraform' ? [...charts].find((c) => path.startsWith(`${c}/`)) : undefined;
+    const chartFile = chart === undefined ? undefined : localChartFile(chart, path, content);
+    if (chartFile ? chartFile.role === 'inert' : INERT.test(path)) {
       continue;
     }
-    const chart = root === 'terraform' ? [...charts].find((c) => path.startsWith(`${c}/`)) : undefined;
     if (root === 'terraform' && chart === undefined) {
       if (!(path.endsWith('.tf.json') && stackDirectories.has(posix.dirname(path)))) {
         fail(UNCHECKED_TERRAFORM_FILE);
       }
       continue;
     }
-    const chartFile = chart === undefined ? undefined : localChartFile(chart, path, content);
     if (chartFile?.role === 'uncheckable') {
       fail(chartFile.message);
       continue;

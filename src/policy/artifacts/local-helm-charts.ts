@@ -17,10 +17,18 @@ export function localHelmCharts(paths: readonly string[], stackDirectories: Read
     .map((path) => posix.dirname(path)));
 }
 
+/**
+ * Files of a chart Helm does not apply: documents outside `templates/`, and the notes it prints.
+ * (Helm applies every other file in `templates/`, whatever its extension.)
+ */
+const INERT = /^([^/]+\.(md|txt)|LICENSE|templates\/NOTES\.txt)$/;
+
 /** What a file of a local Helm chart is to the guardrails. */
 export type LocalChartFile =
   /** `Chart.yaml`, whose `dependencies` would pull charts paved never sees. */
   | { readonly role: 'chart' }
+  /** A file Helm does not apply (a README, the notes it prints). */
+  | { readonly role: 'inert' }
   /** `templates/<name>.yaml`: Kubernetes objects, as Helm applies them when they hold no template directive. */
   | { readonly role: 'template' }
   /** Anything else (values, helpers, sub-charts, CRDs): why paved cannot check it. */
@@ -31,6 +39,9 @@ export function localChartFile(chart: string, path: string, content: string): Lo
   const inChart = path.slice(chart.length + 1);
   if (inChart === HELM_CHART_FILE) {
     return { role: 'chart' };
+  }
+  if (INERT.test(inChart)) {
+    return { role: 'inert' };
   }
   if (!TEMPLATE.test(inChart)) {
     return {

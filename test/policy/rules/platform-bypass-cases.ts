@@ -85,10 +85,13 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     ...at('gitops/dev/apps/checkout/extra.jsonnet', 'a file added under gitops/ must be YAML or JSON for paved to check it (Argo CD may render .jsonnet itself)'),
     ...at('terraform/dev/elsewhere/main.tf.json', UNCHECKED_TERRAFORM_FILE)),
   ...complies(BOOTSTRAPPED, 'PAVED-PLT-FILE-001'),
-  violates('PAVED-PLT-FILE-001', 'a local chart of a stack with values, a helper, a templated template, a dependency and an object that names no namespace',
+  violates('PAVED-PLT-FILE-001', 'a local chart of a stack with values, a helper, a templated template, a template named .txt, a dependency and an object that names no namespace (its README and NOTES.txt are fine)',
     (platform) => {
       const stack = bootstrapped(platform);
       stack.addFile('root-application/values.yaml', 'replicas: 2\n');
+      stack.addFile('root-application/README.md', '# The root Application\n');
+      stack.addFile('root-application/templates/NOTES.txt', 'Argo CD now syncs the root app.\n');
+      stack.addFile('root-application/templates/pod.txt', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n  namespace: argocd\n');
       stack.addFile('root-application/templates/_helpers.tpl', '{{- define "x" -}}{{- end -}}\n');
       stack.addFile('root-application/templates/config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: argocd\n');
       stack.addFile('root-application/templates/secret-reader.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: reader\n');
@@ -97,6 +100,7 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     ...at('terraform/dev/argocd-dev/other/Chart.yaml', 'Chart.yaml has dependencies, charts Helm would fetch and apply without paved seeing them; install them with helm_release resources of their own'),
     ...at(`${BOOTSTRAP_CHART}/templates/_helpers.tpl`, 'a local Helm chart is checked only as a Chart.yaml and plain templates/<name>.yaml files (Helm would apply what templates/_helpers.tpl makes without paved seeing it); put the objects in templates/'),
     ...at(`${BOOTSTRAP_CHART}/templates/config.yaml`, 'the template holds Helm template directives ({{ ... }}), which Helm renders and paved cannot; write the objects out in full'),
+    ...at(`${BOOTSTRAP_CHART}/templates/pod.txt`, 'a local Helm chart is checked only as a Chart.yaml and plain templates/<name>.yaml files (Helm would apply what templates/pod.txt makes without paved seeing it); put the objects in templates/'),
     ...at(`${BOOTSTRAP_CHART}/templates/secret-reader.yaml`, "document 1 (ServiceAccount 'reader') names no namespace, so Helm puts it in the release's, which paved does not follow; set metadata.namespace"),
     ...at(`${BOOTSTRAP_CHART}/values.yaml`, 'a local Helm chart is checked only as a Chart.yaml and plain templates/<name>.yaml files (Helm would apply what values.yaml makes without paved seeing it); put the objects in templates/')),
   violates('PAVED-PLT-FILE-001', 'an added manifest that does not parse, and one outside any environment',
