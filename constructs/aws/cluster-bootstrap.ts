@@ -97,8 +97,9 @@ const DEFAULT_ARGO_CD: ArgoCdRelease = {
  *
  * 1. the Argo CD namespace (Pod Security `restricted`, the platform's labels), with the
  *    Kubernetes provider;
- * 2. Argo CD itself, its CRDs included, as the Helm release `argoCd` of the argo-cd chart
- *    (the chart, version, release name and values of the `argo-cd` Application);
+ * 2. Argo CD itself, its CRDs included, as the Helm release `argoCdRelease` of the argo-cd chart
+ *    (the chart, version, release name and values of the `argo-cd` Application), which Helm
+ *    waits for until its workloads are ready;
  * 3. the root app-of-apps Application, as the Helm release of a local chart that the stack
  *    carries in its directory (`root-application/`, written with `PlatformStack.addFile`, checked
  *    by the guardrails as a Kubernetes object). Helm resolves the Application kind when it
