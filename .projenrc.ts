@@ -24,6 +24,8 @@ const project = new typescript.TypeScriptProject({
     'cdktf@0.21.0',
     '@cdktf/provider-aws@20.1.0',
     '@cdktf/provider-kubernetes@12.1.1',
+    // Installs Argo CD once, from the cluster bootstrap stack (the argo-cd Application owns it afterwards).
+    '@cdktf/provider-helm@12.1.2',
     'cdk8s@^2.70.0',
     'cdk8s-plus-28@^2.5.6',
     'constructs@^10.4.2',
@@ -90,7 +92,7 @@ const project = new typescript.TypeScriptProject({
 });
 
 // A provider's root index loads every resource it has (provider-aws: 1.5 s and 500 MB per run).
-const providerRoots = ['@cdktf/provider-aws', '@cdktf/provider-kubernetes'];
+const providerRoots = ['@cdktf/provider-aws', '@cdktf/provider-helm', '@cdktf/provider-kubernetes'];
 project.eslint?.addRules({
   'no-restricted-imports': ['error', {
     paths: providerRoots.flatMap((provider) => [provider, `${provider}/lib`, `${provider}/lib/index`].map((name) => ({

@@ -213,6 +213,14 @@ export function mirrorHasProvider(provider: string): boolean {
   return existsSync(join(PROVIDER_MIRROR, 'registry.terraform.io', provider));
 }
 
+/** The providers the `argocd-<env>` bootstrap stacks need besides the AWS provider. */
+export const CLUSTER_BOOTSTRAP_PROVIDERS = ['hashicorp/helm', 'hashicorp/kubernetes'];
+
+/** Which of `providers` the provider mirror lacks: a test that needs them is a loud skip, never a pass. */
+export function providersNotMirrored(providers: readonly string[]): string[] {
+  return providers.filter((p) => !mirrorHasProvider(p));
+}
+
 /**
  * Runs `terraform plan -refresh=false` on the offline copy `paved plan --offline` makes of the
  * stack in `stackDir` (dummy credentials, local state); nothing is written to `stackDir`.

@@ -149,13 +149,16 @@ export function readManifests(dir: string): ManifestFile[] {
 }
 
 /**
- * Every problem in a synth output directory: each manifest under `gitops/` against its upstream
- * schema, each entity under `catalog/` against the Backstage validators.
+ * Every problem in a synth output directory: each manifest under `gitops/` and each template of a
+ * stack's local Helm chart under `terraform/` against its upstream schema, each entity under
+ * `catalog/` against the Backstage validators.
  */
 export async function validateSynthOutput(outdir: string): Promise<string[]> {
   const prefix = (dir: string) => (m: ManifestFile) => ({ ...m, file: `${dir}/${m.file}` });
+  const chartTemplates = readManifests(join(outdir, 'terraform')).filter((m) => /\/templates\/[^/]+\.yaml$/.test(m.file));
   return [
     ...validateManifests(readManifests(join(outdir, 'gitops')).map(prefix('gitops'))),
+    ...validateManifests(chartTemplates.map(prefix('terraform'))),
     ...await validateEntities(readManifests(join(outdir, 'catalog')).map(prefix('catalog'))),
   ];
 }

@@ -1,9 +1,11 @@
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { YamlWriter } from '../../src/engine/yaml-writer';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import type { Platform } from '../../src/platform/platform';
 import { PlatformStack } from '../../src/platform/platform-stack';
@@ -15,6 +17,45 @@ export const CLUSTER_BOOTSTRAP_COMPONENT = 'argocd';
 /** The Pod Security Standard enforced in the Argo CD namespace. */
 export const ARGOCD_POD_SECURITY_LEVEL = 'restricted';
 
+/**
+ * The local Helm chart that hands Argo CD the root Application: its directory in the stack's
+ * directory, and its Helm release's name.
+ */
+export const ROOT_APPLICATION_CHART = 'root-application';
+
+/** The template of the root Application in the local chart. */
+export const ROOT_APPLICATION_TEMPLATE = `${ROOT_APPLICATION_CHART}/templates/root-application.yaml`;
+
+/**
+ * What the bootstrap's Helm releases leave to Argo CD once it runs: the chart and values that
+ * the argo-cd Application (and the root Application, from Git) own from then on.
+ */
+export const HANDED_OVER_TO_ARGO_CD: readonly string[] = ['repository', 'chart', 'version', 'values', 'set'];
+
+/** Helm release names: a DNS label of at most 53 characters (Helm's limit). */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
+
+/** An exact chart version (no range): `1.2.3`, `v1.2.3`, `1.2.3-rc.1`. */
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * The Argo CD chart a bootstrap installs once: the same chart, version, release name and values
+ * as the `argo-cd` Argo CD Application that owns Argo CD afterwards, so that Argo CD's first
+ * sync of itself changes nothing.
+ */
+export interface ArgoCdRelease {
+  /** The Helm repository of the chart (`https://` or `oci://`), as the Application's `repoURL`. */
+  readonly repository: string;
+  /** The chart's name in `repository`, as the Application's `chart`. */
+  readonly chart: string;
+  /** The chart's exact version, as the Application's `targetRevision`. */
+  readonly version: string;
+  /** The Helm release name, as the Application's `helm.releaseName`: the names of Argo CD's objects derive from it. */
+  readonly releaseName: string;
+  /** The chart values, as the Application's `helm.valuesObject`. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 /** Props of a `ClusterBootstrap`. */
 export interface ClusterBootstrapProps {
   /**
@@ -22,6 +63,13 @@ export interface ClusterBootstrapProps {
    * of the GitOps repository, as a plain object (`apiVersion: argoproj.io/v1alpha1`).
    */
   readonly rootApplication: Readonly<Record<string, unknown>>;
+  /**
+   * The Argo CD chart installed once: pass the coordinates and values of the `argo-cd`
+   * Application that owns Argo CD afterwards.
+   * @default - chart `argo-cd` 10.1.1 from https://argoproj.github.io/argo-helm, release
+   * `argocd`, the chart's default values
+   */
+  readonly argoCd?: ArgoCdRelease;
   /**
    * The cluster to bootstrap.
    * @default - the environment's `clusterName`
@@ -34,16 +82,43 @@ export interface ClusterBootstrapProps {
   readonly namespace?: string;
 }
 
+/** The default of `ClusterBootstrapProps.argoCd`. */
+const DEFAULT_ARGO_CD: ArgoCdRelease = {
+  repository: 'https://argoproj.github.io/argo-helm',
+  chart: 'argo-cd',
+  version: '10.1.1',
+  releaseName: 'argocd',
+  values: {},
+};
+
 /**
- * What a new cluster needs before Argo CD takes over, applied with the Kubernetes provider:
- * the Argo CD namespace (Pod Security `restricted`, the platform's labels) and the root
- * app-of-apps Application. Argo CD itself (its CRDs and controllers) must already run in the
- * namespace, because `kubernetes_manifest` needs the Application CRD at plan time.
+ * The first Argo CD install of a new cluster, applied in this order once the platform stack has
+ * created the cluster:
+ *
+ * 1. the Argo CD namespace (Pod Security `restricted`, the platform's labels), with the
+ *    Kubernetes provider;
+ * 2. Argo CD itself, its CRDs included, as the Helm release `argoCdRelease` of the argo-cd chart
+ *    (the chart, version, release name and values of the `argo-cd` Application), which Helm
+ *    waits for until its workloads are ready;
+ * 3. the root app-of-apps Application, as the Helm release of a local chart that the stack
+ *    carries in its directory (`root-application/`, written with `PlatformStack.addFile`, checked
+ *    by the guardrails as a Kubernetes object). Helm resolves the Application kind when it
+ *    applies, after step 2 created the CRD; `kubernetes_manifest` would need the CRD at plan time.
+ *
+ * Argo CD then syncs the root app, which holds the argo-cd Application: from then on Argo CD
+ * owns itself, and both releases ignore changes to their chart and values
+ * (`HANDED_OVER_TO_ARGO_CD`), so applying this stack again changes nothing and never fights
+ * Argo CD. The root Application carries `helm.sh/resource-policy: keep`: uninstalling the
+ * release leaves it (its finalizer would otherwise delete every Application's resources).
+ * The argo-cd chart's own `extraObjects` cannot carry the root app: Helm maps every object of
+ * a release to the API before it creates the CRDs in that release's own templates. (AWS provider
+ * 5.100.0 has no managed Argo CD: the EKS Capability, `aws_eks_capability`, came later.)
  *
  * It belongs in a stack of its own (`ClusterBootstrap.stackOf`), applied after the platform
  * stack that creates the cluster, so that the platform stack needs only the AWS provider. The
- * provider reaches the cluster by its name: endpoint and CA from the `aws_eks_cluster` data
- * source, a short-lived token from `aws eks get-token` on each run, nothing stored.
+ * Kubernetes and Helm providers reach the cluster by its name: endpoint and CA from the
+ * `aws_eks_cluster` data source, a short-lived token from `aws eks get-token` on each run,
+ * nothing stored.
  */
 export class ClusterBootstrap extends Construct {
   /**
@@ -60,38 +135,52 @@ export class ClusterBootstrap extends Construct {
     });
   }
 
-  /** The root Application; `Resource`. */
-  public readonly resource: Manifest;
+  /** The Helm release of the local chart that holds the root Application; `Resource`. */
+  public readonly resource: Release;
   /** The EKS cluster bootstrapped: `props.clusterName`, or the environment's `clusterName`. */
   public readonly clusterName: string;
   /** The namespace Argo CD is installed into: `props.namespace`, or `'argocd'`. */
   public readonly namespace: string;
-  /** The root Application as applied: `rootApplication` with `metadata.namespace` set. */
+  /** The Argo CD chart installed: `props.argoCd`, or argo-cd 10.1.1 as release `argocd` with default values. */
+  public readonly argoCd: ArgoCdRelease;
+  /** The root Application as applied: `rootApplication` with `metadata.namespace` set and Helm told to keep it. */
   public readonly rootApplication: Readonly<Record<string, unknown>>;
   /** Reads the cluster's endpoint and CA. */
   public readonly clusterData: DataAwsEksCluster;
   /** The Kubernetes provider that talks to the cluster's endpoint with a token from `aws eks get-token`. */
   public readonly kubernetesProvider: KubernetesProvider;
+  /** The Helm provider, reaching the cluster as `kubernetesProvider` does. */
+  public readonly helmProvider: HelmProvider;
   /** The namespace `namespace`, created with the Pod Security labels before Argo CD is installed into it. */
   public readonly namespaceResource: NamespaceV1;
+  /** The Helm release that installs Argo CD (`argoCd`) into `namespace`, once. */
+  public readonly argoCdRelease: Release;
 
   constructor(scope: Construct, id: string, props: ClusterBootstrapProps) {
     super(scope, id);
     const stack = PlatformStack.of(this);
     this.clusterName = props.clusterName ?? stack.environment.clusterName;
     this.namespace = props.namespace ?? 'argocd';
+    this.argoCd = this.checkArgoCd(props.argoCd ?? DEFAULT_ARGO_CD);
     this.rootApplication = this.checkRootApplication(props.rootApplication);
+    const rootTemplate = YamlWriter.manifests().stringify(this.rootApplication);
+    if (rootTemplate.includes('{{')) {
+      throw new PavedValidationError(this, "'rootApplication' holds '{{', which Helm would read as a template directive when it installs the local chart; leave template expressions out of the root Application.");
+    }
 
     this.clusterData = new DataAwsEksCluster(this, 'Cluster', { name: this.clusterName });
-    this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', {
+    const cluster = {
       host: this.clusterData.endpoint,
       clusterCaCertificate: Fn.base64decode(this.clusterData.certificateAuthority.get(0).data),
-      exec: [{
-        apiVersion: 'client.authentication.k8s.io/v1beta1',
-        command: 'aws',
-        args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', stack.environment.region],
-      }],
-    });
+    };
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'aws',
+      args: ['eks', 'get-token', '--cluster-name', this.clusterName, '--region', stack.environment.region],
+    };
+    this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', { ...cluster, exec: [exec] });
+    this.helmProvider = new HelmProvider(this, 'helm', { kubernetes: { ...cluster, exec } });
+
     this.namespaceResource = new NamespaceV1(this, 'Namespace', {
       metadata: {
         name: this.namespace,
@@ -103,10 +192,53 @@ export class ClusterBootstrap extends Construct {
         },
       },
     });
-    this.resource = new Manifest(this, 'Resource', {
-      manifest: this.rootApplication,
+    this.argoCdRelease = new Release(this, 'ArgoCd', {
+      name: this.argoCd.releaseName,
+      namespace: this.namespace,
+      repository: this.argoCd.repository,
+      chart: this.argoCd.chart,
+      version: this.argoCd.version,
+      values: [JSON.stringify(this.argoCd.values)],
       dependsOn: [this.namespaceResource],
+      lifecycle: { ignoreChanges: [...HANDED_OVER_TO_ARGO_CD] },
     });
+
+    stack.addFile(`${ROOT_APPLICATION_CHART}/Chart.yaml`, YamlWriter.manifests().stringify({
+      apiVersion: 'v2',
+      name: ROOT_APPLICATION_CHART,
+      description: `The root Application of ${stack.environment.name}, installed once by the cluster bootstrap; Argo CD manages it from Git afterwards.`,
+      type: 'application',
+      version: '1.0.0',
+    }));
+    stack.addFile(ROOT_APPLICATION_TEMPLATE, rootTemplate);
+    this.resource = new Release(this, 'Resource', {
+      name: ROOT_APPLICATION_CHART,
+      namespace: this.namespace,
+      chart: `\${path.module}/${ROOT_APPLICATION_CHART}`,
+      dependsOn: [this.argoCdRelease],
+      lifecycle: { ignoreChanges: [...HANDED_OVER_TO_ARGO_CD] },
+    });
+  }
+
+  private checkArgoCd(argoCd: ArgoCdRelease): ArgoCdRelease {
+    const problems: string[] = [];
+    if (!/^(https|oci):\/\/\S+$/.test(argoCd.repository)) {
+      problems.push(`'argoCd.repository' must be an https:// or oci:// Helm repository (got ${JSON.stringify(argoCd.repository)}).`);
+    }
+    if (typeof argoCd.chart !== 'string' || argoCd.chart === '') {
+      problems.push(`'argoCd.chart' must name the chart (got ${JSON.stringify(argoCd.chart)}).`);
+    }
+    if (!EXACT_VERSION.test(argoCd.version)) {
+      problems.push(`'argoCd.version' must be an exact chart version such as '10.1.1' (got ${JSON.stringify(argoCd.version)}); a range would install whatever is newest on the day.`);
+    }
+    if (!RELEASE_NAME.test(argoCd.releaseName)) {
+      problems.push(`'argoCd.releaseName' must be a DNS label of at most 53 characters, as Helm requires (got ${JSON.stringify(argoCd.releaseName)}).`);
+    }
+    if (typeof argoCd.values !== 'object' || argoCd.values === null || Array.isArray(argoCd.values)) {
+      problems.push(`'argoCd.values' must be an object of chart values (got ${JSON.stringify(argoCd.values)}).`);
+    }
+    PavedValidationError.throwIfAny(this, problems);
+    return argoCd;
   }
 
   private checkRootApplication(application: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
@@ -122,6 +254,7 @@ export class ClusterBootstrap extends Construct {
       problems.push(`'rootApplication.metadata.namespace' must be Argo CD's namespace '${this.namespace}' (got ${JSON.stringify(metadata.namespace)}); leave it out to have it set.`);
     }
     PavedValidationError.throwIfAny(this, problems);
-    return { ...application, metadata: { ...metadata, namespace: this.namespace } };
+    const annotations = { ...(metadata.annotations ?? {}) as Record<string, unknown>, 'helm.sh/resource-policy': 'keep' };
+    return { ...application, metadata: { ...metadata, namespace: this.namespace, annotations } };
   }
 }

@@ -81,4 +81,17 @@ export class PlatformStack extends TerraformStack {
       stackId: id,
     });
   }
+
+  /**
+   * Adds a file of the stack's own to its directory, at `path` relative to it (such as a local
+   * Helm chart that a `helm_release` of the stack installs from `${path.module}/<chart>`). It is
+   * a file added with `platform.addFile` at `<outputDirectory>/<path>`: written by synth beside
+   * `cdk.tf.json` and listed in `manifest.json`, copied with the stack for an offline plan, and
+   * checked by the guardrails (a local Helm chart's templates as Kubernetes objects of the
+   * stack's environment and owner), or failed closed on (`PAVED-PLT-FILE-001`).
+   * @throws PavedValidationError as `platform.addFile` does
+   */
+  public addFile(path: string, content: string): void {
+    this.platform.addFile(`${this.outputDirectory}/${path}`, content);
+  }
 }

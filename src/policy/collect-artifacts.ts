@@ -28,7 +28,7 @@ export function collectArtifacts(platform: Platform, rendered: RenderedPlatform)
       written.add(path);
     }
   }
-  const added = readAddedFiles(platform, new Set(rendered.stacks.map((s) => posix.dirname(s.path))));
+  const added = readAddedFiles(platform, new Map(rendered.stacks.map((s) => [posix.dirname(s.path), s.stack.ownership])));
   const kustomized = applyKustomizations(
     [...kubernetes, ...added.kubernetes],
     rendered.directories.filter((d) => d.kustomization),

@@ -12,6 +12,7 @@ const ROOT = resolve(__dirname, '../..');
  */
 const NOT_LOADED = [
   'node_modules/@cdktf/provider-aws/lib/index.js',
+  'node_modules/@cdktf/provider-helm/lib/index.js',
   'node_modules/@cdktf/provider-kubernetes/lib/index.js',
   'constructs/imports/applicationset-argoproj.io.ts',
   'constructs/imports/secretstore-external-secrets.io.ts',
@@ -25,6 +26,7 @@ test('paved synth of the example loads none of the modules it has no use for', (
   const nodeModules = realpathSync(join(ROOT, 'node_modules'));
   const loaded = loadedModules(log).map((file) => (file.startsWith(nodeModules + sep) ? `node_modules${file.slice(nodeModules.length)}` : file.slice(ROOT.length + 1)));
   expect(loaded).toContain('node_modules/@cdktf/provider-aws/lib/s3-bucket/index.js');
+  expect(loaded).toContain('node_modules/@cdktf/provider-helm/lib/release/index.js');
   expect(loaded).toContain('constructs/imports/external-secrets.io.ts');
   expect(loaded.filter((file) => NOT_LOADED.some((unused) => file.startsWith(unused)))).toEqual([]);
 });

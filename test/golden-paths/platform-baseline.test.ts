@@ -16,7 +16,8 @@ describe('PlatformBaseline', () => {
     expect(Object.keys(resourcesOf(stack, 'aws_vpc'))).toHaveLength(1);
     expect(Object.keys(resourcesOf(stack, 'aws_eks_cluster'))).toHaveLength(1);
     expect((Object.values(resourcesOf(stack, 'aws_iam_role')) as any[]).map((r) => r.name)).toContain('acme-staging-platform-external-secrets');
-    expect(readStack(outdir, 'staging', 'argocd-staging').resource.kubernetes_manifest).toBeDefined();
+    expect(Object.values<any>(readStack(outdir, 'staging', 'argocd-staging').resource.helm_release).map((r) => r.name)).toEqual(['argocd', 'root-application']);
+    expect(files.get('terraform/staging/argocd-staging/root-application/templates/root-application.yaml')).toContain('name: argocd-staging');
     expect(JSON.parse(files.get('terraform/stacks.json')!).stacks.find((s: any) => s.id === 'argocd-staging').dependsOn).toEqual(['platform-staging']);
   });
 

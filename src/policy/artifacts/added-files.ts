@@ -1,6 +1,7 @@
 import { posix } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { KubernetesObject } from './kubernetes-object';
+import { chartDefinitionProblem, localChartFile, localHelmCharts } from './local-helm-charts';
 import { Environment } from '../../platform/environment';
 import type { Platform } from '../../platform/platform';
 import { PLATFORM_COMPONENT } from '../../platform/platform';
@@ -68,23 +69,27 @@ export const UNCHECKED_TERRAFORM_FILE = 'a file added under terraform/ is checke
 const INERT = /\.(md|txt)$/i;
 
 /**
- * Reads the files added with `platform.addFile`: YAML (and JSON) under `gitops/` are Kubernetes
- * objects or kustomizations, YAML under `catalog/` are entities. A `.tf.json` file directly in the
- * directory of a rendered stack is checked with that stack (see `withExtraFiles`). What cannot be
- * parsed, any other file under `gitops/`, and any other file under `terraform/` is uncheckable.
+ * Reads the files added with `platform.addFile` (and `PlatformStack.addFile`): YAML (and JSON)
+ * under `gitops/` are Kubernetes objects or kustomizations, YAML under `catalog/` are entities. A
+ * `.tf.json` file directly in the directory of a rendered stack is checked with that stack (see
+ * `withExtraFiles`); the templates of a local Helm chart in a stack's directory (see
+ * `localHelmCharts`) are Kubernetes objects of the stack's environment, owned by the stack's
+ * owner. What cannot be parsed, any other file under `gitops/`, and any other file under
+ * `terraform/` is uncheckable.
  *
  * An added file under `gitops/<env>/apps/<component>/` or `gitops/<env>/releases/<component>/` is
  * owned by that component, and its namespaced objects that name no namespace are in the team's
  * namespace (where the component's Application deploys them); anything else under
  * `gitops/<env>/` is owned by the platform.
  */
-export function readAddedFiles(platform: Platform, stackDirectories: ReadonlySet<string>): AddedFileArtifacts {
+export function readAddedFiles(platform: Platform, stackDirectories: ReadonlyMap<string, Ownership>): AddedFileArtifacts {
   const kubernetes: KubernetesObject[] = [];
   const catalog: KubernetesObject[] = [];
   const kustomizations = new Map<string, AddedKustomization>();
   const files = new Map<string, AddedFile>();
   const uncheckable: UncheckableChange[] = [];
   const teams = new Map(platform.declaredComponents.map((c) => [c.name, c]));
+  const charts = localHelmCharts(platform.additionalFiles.map((f) => f.path), new Set(stackDirectories.keys()));
 
   for (const { path, content } of platform.additionalFiles) {
     const [root, envName, area, component] = path.split('/');
@@ -93,23 +98,31 @@ export function readAddedFiles(platform: Platform, stackDirectories: ReadonlySet
     }
     const environment = root === 'catalog' ? undefined : platform.environments.find((e) => e.name === envName);
     const declared = (area === 'apps' || area === 'releases') ? teams.get(component) : undefined;
-    const ownership: Ownership | undefined = environment && {
+    const stackOwnership = root === 'terraform' ? stackDirectories.get([root, envName, area].join('/')) : undefined;
+    const ownership: Ownership | undefined = stackOwnership ?? (environment && {
       platform: platform.name,
       environment: environment.name,
       team: declared?.team ?? PLATFORM_COMPONENT,
       service: declared?.name ?? PLATFORM_COMPONENT,
       goldenPath: declared?.goldenPath ?? 'none',
-    };
+    });
     const file = { path, content, ownership, environment };
     files.set(path, file);
     const fail = (message: string) => uncheckable.push({ location: path, ownership, environment, message });
-    if (INERT.test(path)) {
+    // Helm applies a chart's templates whatever their extension, so a chart's files are judged by the chart's rules.
+    const chart = root === 'terraform' ? [...charts].find((c) => path.startsWith(`${c}/`)) : undefined;
+    const chartFile = chart === undefined ? undefined : localChartFile(chart, path, content);
+    if (chartFile ? chartFile.role === 'inert' : INERT.test(path)) {
       continue;
     }
-    if (root === 'terraform') {
+    if (root === 'terraform' && chart === undefined) {
       if (!(path.endsWith('.tf.json') && stackDirectories.has(posix.dirname(path)))) {
         fail(UNCHECKED_TERRAFORM_FILE);
       }
+      continue;
+    }
+    if (chartFile?.role === 'uncheckable') {
+      fail(chartFile.message);
       continue;
     }
     if (root === 'gitops' && !environment) {
@@ -125,6 +138,13 @@ export function readAddedFiles(platform: Platform, stackDirectories: ReadonlySet
       fail(`the file is not YAML that paved can parse (${documents}), so its objects cannot be checked`);
       continue;
     }
+    if (chartFile?.role === 'chart') {
+      const problem = documents.length === 1 ? chartDefinitionProblem(documents[0]) : 'a Chart.yaml must hold one chart definition';
+      if (problem !== undefined) {
+        fail(problem);
+      }
+      continue;
+    }
     if (root === 'gitops' && KUSTOMIZATION_FILE_NAMES.includes(posix.basename(path))) {
       if (documents.length !== 1 || !isKustomization(documents[0])) {
         fail('a kustomization file must hold one Kustomization or Component');
@@ -138,6 +158,8 @@ export function readAddedFiles(platform: Platform, stackDirectories: ReadonlySet
         fail(`document ${index + 1} is a ${document.kind}, which kustomize reads only from a file named kustomization.yaml`);
       } else if (typeof document?.kind !== 'string' || typeof document?.apiVersion !== 'string' || typeof document?.metadata?.name !== 'string') {
         fail(`document ${index + 1} is not a Kubernetes object with apiVersion, kind and metadata.name`);
+      } else if (chartFile && document.metadata.namespace === undefined && !CLUSTER_SCOPED_KINDS.includes(document.kind)) {
+        fail(`document ${index + 1} (${document.kind} '${document.metadata.name}') names no namespace, so Helm puts it in the release's, which paved does not follow; set metadata.namespace`);
       } else if (root === 'catalog') {
         catalog.push(new KubernetesObject(document, path, undefined, undefined));
       } else {

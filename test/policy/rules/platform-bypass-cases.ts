@@ -4,7 +4,8 @@
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { RuleCase, Setup, addYamlFile, at, checkout, complies, violates } from './rule-case';
-import { ArgoCdApplication, ArgoCdProject, Image, PreviewApplicationSet, RootApplication, SecureWorkload, TeamTenancy } from '../../../constructs';
+import { ArgoCdApplication, ArgoCdProject, ClusterBootstrap, Image, PreviewApplicationSet, RootApplication, SecureWorkload, TeamTenancy } from '../../../constructs';
+import { rootApplicationManifest } from '../../../constructs/argocd/root-application';
 import { Platform } from '../../../src';
 import { UNCHECKED_TERRAFORM_FILE } from '../../../src/policy/artifacts/added-files';
 
@@ -55,6 +56,23 @@ const PATH_SPELLINGS: Setup = {
     JsonPatch.replace('/spec/source/path', './dev/apps/../apps/checkout/')),
 };
 
+/** The local chart of dev's cluster bootstrap, in the stack `argocd-dev`. */
+const BOOTSTRAP_CHART = 'terraform/dev/argocd-dev/root-application';
+
+/** dev's cluster bootstrap, with its root Application changed by `change`; the bootstrap's stack. */
+function bootstrapped(platform: Platform, change: (application: Record<string, any>) => Record<string, any> = (a) => a) {
+  const stack = ClusterBootstrap.stackOf(platform, 'dev');
+  new ClusterBootstrap(stack, 'Bootstrap', { rootApplication: change(rootApplicationManifest(platform, 'dev')) });
+  return stack;
+}
+
+const BOOTSTRAPPED: Setup = {
+  title: 'the cluster bootstrap, its root Application in the local chart of the bootstrap stack',
+  build: (platform) => {
+    bootstrapped(platform);
+  },
+};
+
 /** JSON patches of the generated Argo CD classes name the props (`repoUrl`), which the class then renders (`repoURL`). */
 export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
   ...complies(RELEASED, 'PAVED-PLT-FILE-001'),
@@ -66,6 +84,25 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     },
     ...at('gitops/dev/apps/checkout/extra.jsonnet', 'a file added under gitops/ must be YAML or JSON for paved to check it (Argo CD may render .jsonnet itself)'),
     ...at('terraform/dev/elsewhere/main.tf.json', UNCHECKED_TERRAFORM_FILE)),
+  ...complies(BOOTSTRAPPED, 'PAVED-PLT-FILE-001'),
+  violates('PAVED-PLT-FILE-001', 'a local chart of a stack with values, a helper, a templated template, a template named .txt, a dependency and an object that names no namespace (its README and NOTES.txt are fine)',
+    (platform) => {
+      const stack = bootstrapped(platform);
+      stack.addFile('root-application/values.yaml', 'replicas: 2\n');
+      stack.addFile('root-application/README.md', '# The root Application\n');
+      stack.addFile('root-application/templates/NOTES.txt', 'Argo CD now syncs the root app.\n');
+      stack.addFile('root-application/templates/pod.txt', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n  namespace: argocd\n');
+      stack.addFile('root-application/templates/_helpers.tpl', '{{- define "x" -}}{{- end -}}\n');
+      stack.addFile('root-application/templates/config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: argocd\n');
+      stack.addFile('root-application/templates/secret-reader.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: reader\n');
+      stack.addFile('other/Chart.yaml', 'apiVersion: v2\nname: other\nversion: 1.0.0\ndependencies:\n  - name: anything\n    repository: https://charts.example.com\n    version: 1.0.0\n');
+    },
+    ...at('terraform/dev/argocd-dev/other/Chart.yaml', 'Chart.yaml has dependencies, charts Helm would fetch and apply without paved seeing them; install them with helm_release resources of their own'),
+    ...at(`${BOOTSTRAP_CHART}/templates/_helpers.tpl`, 'a local Helm chart is checked only as a Chart.yaml and plain templates/<name>.yaml files (Helm would apply what templates/_helpers.tpl makes without paved seeing it); put the objects in templates/'),
+    ...at(`${BOOTSTRAP_CHART}/templates/config.yaml`, 'the template holds Helm template directives ({{ ... }}), which Helm renders and paved cannot; write the objects out in full'),
+    ...at(`${BOOTSTRAP_CHART}/templates/pod.txt`, 'a local Helm chart is checked only as a Chart.yaml and plain templates/<name>.yaml files (Helm would apply what templates/pod.txt makes without paved seeing it); put the objects in templates/'),
+    ...at(`${BOOTSTRAP_CHART}/templates/secret-reader.yaml`, "document 1 (ServiceAccount 'reader') names no namespace, so Helm puts it in the release's, which paved does not follow; set metadata.namespace"),
+    ...at(`${BOOTSTRAP_CHART}/values.yaml`, 'a local Helm chart is checked only as a Chart.yaml and plain templates/<name>.yaml files (Helm would apply what values.yaml makes without paved seeing it); put the objects in templates/')),
   violates('PAVED-PLT-FILE-001', 'an added manifest that does not parse, and one outside any environment',
     (platform) => {
       released(platform);
@@ -93,6 +130,12 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     ...at('gitops/dev/releases/checkout/kustomization.yaml', "a patchesJson6902 entry cannot be applied to Deployment 'checkout' by paved: operation 1 (replace /spec/nothing/here) names \"nothing\", which does not exist")),
 
   ...complies(DELIVERED, 'PAVED-PLT-ARGO-001'),
+  ...complies(BOOTSTRAPPED, 'PAVED-PLT-ARGO-001'),
+  violates('PAVED-PLT-ARGO-001', 'the root Application of the cluster bootstrap sent to another cluster',
+    (platform) => {
+      bootstrapped(platform, (application) => ({ ...application, spec: { ...application.spec, destination: { server: 'https://prod.acme.example:6443', namespace: 'argocd' } } }));
+    },
+    ...at(`${BOOTSTRAP_CHART}/templates/root-application.yaml`, "Application 'argocd-dev' deploys to cluster \"https://prod.acme.example:6443\", not its own (https://kubernetes.default.svc)")),
   ...complies(PATH_SPELLINGS, 'PAVED-PLT-ARGO-001'),
   violates('PAVED-PLT-ARGO-001', "a second source from another repository's Helm chart, and a path that climbs into the platform's directory",
     (platform) => ApiObject.of(delivered(platform).application.resource).addJsonPatch(
