@@ -163,7 +163,7 @@ export class ClusterAddOn extends Construct {
     this.namespace = props.namespace;
     this.otherNamespaces = [...new Set(props.otherNamespaces ?? [])].filter((n) => n !== props.namespace).sort();
     this.releaseName = props.releaseName ?? props.name;
-    this.chart = { ...props.chart, version: options.version ?? props.chart.version };
+    this.chart = { repoURL: props.chart.repoURL, chart: props.chart.chart, version: options.version ?? props.chart.version };
     this.values = options.values === undefined ? { ...props.values } : deepMerged(props.values ?? {}, options.values as HelmValues);
     this.choice = props.own ? 'own' : options.version !== undefined || options.values !== undefined ? 'changed' : 'default';
     this.changed = this.choice === 'changed'
