@@ -161,7 +161,10 @@ describe('cluster add-ons with their defaults', () => {
 
   test("external-dns manages only the environment's zone, owned by the cluster, with a role scoped to the zone's names", () => {
     expect(apps['external-dns'].spec.source.helm.valuesObject).toMatchObject({
-      provider: { name: 'aws' }, domainFilters: ['dev.acme.example'], txtOwnerId: 'acme-dev', policy: 'upsert-only',
+      provider: { name: 'aws' },
+      domainFilters: ['dev.acme.example'],
+      txtOwnerId: 'acme-dev',
+      policy: 'upsert-only',
       serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNTS.dev}:role/acme-dev-platform-external-dns` } },
     });
     expect(applications(platform, 'prod')['external-dns'].spec.source.helm.valuesObject.domainFilters).toEqual(['acme.example']);
@@ -197,8 +200,13 @@ describe('a platform team changes, turns off, opts in and brings its own', () =>
     externalDns: { version: '1.20.0' },
     certManager: true,
     custom: [{
-      name: 'karpenter', repoURL: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.8.0', namespace: 'karpenter',
-      values: { replicas: 2 }, provides: { kinds: ['karpenter.sh/NodePool'] },
+      name: 'karpenter',
+      repoURL: 'oci://public.ecr.aws/karpenter',
+      chart: 'karpenter',
+      version: '1.8.0',
+      namespace: 'karpenter',
+      values: { replicas: 2 },
+      provides: { kinds: ['karpenter.sh/NodePool'] },
     }],
   });
   const apps = applications(platform);
@@ -210,7 +218,8 @@ describe('a platform team changes, turns off, opts in and brings its own', () =>
 
   test('changed values merge over paved\'s, and what the add-on provides follows them', () => {
     const values = apps['kube-prometheus-stack'].spec.source.helm.valuesObject;
-    expect(values.prometheus.prometheusSpec).toMatchObject({ serviceMonitorSelectorNilUsesHelmValues: true, podMonitorSelectorNilUsesHelmValues: false });
+    expect(values.prometheus.prometheusSpec)
+      .toMatchObject({ serviceMonitorSelectorNilUsesHelmValues: true, podMonitorSelectorNilUsesHelmValues: false });
     expect(values.grafana.sidecar.dashboards).toEqual({ enabled: true, label: 'dashboards', labelValue: '1', searchNamespace: 'ALL' });
     expect(provides(apps['kube-prometheus-stack'])).toMatchObject({
       monitoring: { serviceMonitorSelector: { matchLabels: { release: 'kube-prometheus-stack' } }, podMonitorSelector: {} },
@@ -259,7 +268,8 @@ describe('failures', () => {
 describe('the add-on classes', () => {
   test('expose the values paved writes', () => {
     expect(MetricsServer.PAVED_VALUES).toMatchObject({ apiService: { create: true } });
-    expect(KubePrometheusStack.providedBy({ prometheus: { enabled: false }, grafana: { enabled: false } })).toEqual({ kinds: expect.any(Array), monitoring: undefined, dashboards: undefined });
+    expect(KubePrometheusStack.providedBy({ prometheus: { enabled: false }, grafana: { enabled: false } }))
+      .toEqual({ kinds: expect.any(Array), monitoring: undefined, dashboards: undefined });
     expect(ExternalSecrets.providedBy({ installCRDs: false }, 'es').kinds).toEqual([]);
     expect(AwsLoadBalancerController.providedBy({ createIngressClassResource: false }).ingressClasses).toEqual([]);
     expect(ExternalDns.providedBy({}).kinds).toEqual(['externaldns.k8s.io/DNSEndpoint']);
