@@ -155,7 +155,6 @@ async function main(): Promise<void> {
       `  repoURL: ${JSON.stringify(source.repoURL)},`,
       `  chart: ${JSON.stringify(chartYaml.name)},`,
       `  version: ${JSON.stringify(version)},`,
-      `  hasSchema: ${hasSchema},`,
       '} as const;',
       '',
     ].join('\n');

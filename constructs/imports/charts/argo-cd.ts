@@ -7,7 +7,6 @@ export const ARGO_CD_CHART = {
   repoURL: "https://argoproj.github.io/argo-helm",
   chart: "argo-cd",
   version: "10.1.1",
-  hasSchema: false,
 } as const;
 
 /** The values of the argo-cd chart 10.1.1, inferred from the defaults of its values.yaml: every key optional. */

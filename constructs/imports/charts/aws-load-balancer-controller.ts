@@ -7,7 +7,6 @@ export const AWS_LOAD_BALANCER_CONTROLLER_CHART = {
   repoURL: "https://aws.github.io/eks-charts",
   chart: "aws-load-balancer-controller",
   version: "3.5.0",
-  hasSchema: false,
 } as const;
 
 /** The values of the aws-load-balancer-controller chart 3.5.0, inferred from the defaults of its values.yaml: every key optional. */

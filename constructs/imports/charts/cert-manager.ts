@@ -7,7 +7,6 @@ export const CERT_MANAGER_CHART = {
   repoURL: "https://charts.jetstack.io",
   chart: "cert-manager",
   version: "v1.21.1",
-  hasSchema: true,
 } as const;
 
 /**

@@ -7,7 +7,6 @@ export const EXTERNAL_DNS_CHART = {
   repoURL: "https://kubernetes-sigs.github.io/external-dns/",
   chart: "external-dns",
   version: "1.21.1",
-  hasSchema: true,
 } as const;
 
 export interface ExternalDnsValues {

@@ -7,7 +7,6 @@ export const EXTERNAL_SECRETS_CHART = {
   repoURL: "https://charts.external-secrets.io",
   chart: "external-secrets",
   version: "2.9.0",
-  hasSchema: true,
 } as const;
 
 export interface ExternalSecretsValues {

@@ -7,7 +7,6 @@ export const KUBE_PROMETHEUS_STACK_CHART = {
   repoURL: "https://prometheus-community.github.io/helm-charts",
   chart: "kube-prometheus-stack",
   version: "88.5.3",
-  hasSchema: false,
 } as const;
 
 /** The values of the kube-prometheus-stack chart 88.5.3, inferred from the defaults of its values.yaml: every key optional. */

@@ -7,7 +7,6 @@ export const METRICS_SERVER_CHART = {
   repoURL: "https://kubernetes-sigs.github.io/metrics-server/",
   chart: "metrics-server",
   version: "3.13.1",
-  hasSchema: false,
 } as const;
 
 /** The values of the metrics-server chart 3.13.1, inferred from the defaults of its values.yaml: every key optional. */
