@@ -32,6 +32,8 @@ const project = new typescript.TypeScriptProject({
     // bin/paved compiles TypeScript (the platform app; from a clone, paved itself) with swc.
     '@swc/core@^1.13.0',
     'yaml@^2.8.0',
+    // Runs the generated standalone validators of the add-on charts' values (constructs/imports/charts/).
+    'ajv@^8.17.1',
   ],
   devDeps: [
     // Runs the TypeScript of the projen tasks below.
@@ -40,6 +42,8 @@ const project = new typescript.TypeScriptProject({
     'playwright-core@^1.56.0',
     // `cdk8s import` generates the typed CRD bindings committed under constructs/imports/.
     'cdk8s-cli@^2',
+    // `import-charts` writes the add-on charts' values types from their values.schema.json.
+    'json-schema-to-typescript@^15.0.4',
     // Schema validators for the test suite (see test/validate.ts).
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/argo-cd@^2.7.2',
@@ -144,6 +148,12 @@ project.package.setScript('prepack', 'node -e "require(\'fs\').rmSync(\'lib\', {
 project.addTask('rules', {
   description: 'Regenerate RULES.md from the guardrail packs',
   exec: 'node -r sucrase/register/ts projenrc/write-rules-md.ts',
+});
+
+project.addTask('import-charts', {
+  description: 'Regenerate constructs/imports/charts/ (values types, chart coordinates, validators) from ${PAVED_SHARED:-../shared}/charts',
+  exec: 'node -r sucrase/register/ts projenrc/import-charts.ts',
+  receiveArgs: true,
 });
 
 project.addTask('bench', {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { GoldenPathRegistry } from './golden-path-registry';
 import { PlatformDeployPolicyProps, platformDeployBoundaryStatements, platformDeployStatements } from './platform-deploy-policy';
 import { GOLDEN_PATHS } from './registry';
+import { ClusterAddOns, ClusterAddOnsOptions } from '../constructs/addons/cluster-add-ons';
 import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
 import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
 import { RootApplication, rootApplicationManifest } from '../constructs/argocd/root-application';
@@ -94,7 +95,19 @@ export interface PlatformBaselineProps {
    * @default GOLDEN_PATHS - paved's own golden paths
    */
   readonly goldenPaths?: GoldenPathRegistry;
+  /**
+   * The cluster add-ons of every environment (Argo CD, External Secrets, kube-prometheus-stack,
+   * AWS Load Balancer Controller, external-dns, metrics-server; cert-manager opt-in): turn one off
+   * with `false`, change its chart version and values, or bring your own charts (`custom`).
+   * @default - paved's add-ons with paved's charts and values; no cert-manager
+   */
+  readonly addOns?: ClusterAddOnsOptions;
 }
+
+const ADD_ON_KIND = Prop.union([
+  Prop.instance('false', (v) => v === false),
+  Prop.object({ version: Prop.string({ nonEmpty: true }), values: Prop.instance('an object of Helm values', isPlainObject) }),
+], "false, or an object with 'version' or 'values'");
 
 /** The kinds of `PlatformBaselineProps`, checked at run time (apps may be plain JavaScript). */
 export const PLATFORM_BASELINE_PROPS_SHAPE: PropShape = {
@@ -108,7 +121,32 @@ export const PLATFORM_BASELINE_PROPS_SHAPE: PropShape = {
   registryEnvironment: Prop.string(),
   grafanaUrl: Prop.string(),
   goldenPaths: Prop.instance('a GoldenPathRegistry such as GOLDEN_PATHS.with(...)', (v) => GoldenPathRegistry.isGoldenPathRegistry(v)),
+  addOns: Prop.object({
+    argoCd: ADD_ON_KIND,
+    externalSecrets: ADD_ON_KIND,
+    kubePrometheusStack: ADD_ON_KIND,
+    awsLoadBalancerController: ADD_ON_KIND,
+    externalDns: ADD_ON_KIND,
+    metricsServer: ADD_ON_KIND,
+    certManager: Prop.union([Prop.boolean(), ADD_ON_KIND], "true, false, or an object with 'version' or 'values'"),
+    custom: Prop.list(Prop.object({
+      name: Prop.string({ nonEmpty: true }),
+      repoURL: Prop.string({ nonEmpty: true }),
+      chart: Prop.string({ nonEmpty: true }),
+      version: Prop.string({ nonEmpty: true }),
+      namespace: Prop.string({ nonEmpty: true }),
+      releaseName: Prop.string({ nonEmpty: true }),
+      values: Prop.instance('an object of Helm values', isPlainObject),
+      provides: Prop.instance('ClusterCapabilities (an object)', isPlainObject),
+      otherNamespaces: Prop.stringList(),
+      clusterResourceKinds: Prop.list(Prop.object({ group: Prop.string(), kind: Prop.string({ nonEmpty: true }) })),
+    }), { named: true }),
+  }),
 };
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** The component part of a state bootstrap stack's id: `bootstrap-<environment>`. */
 export const STATE_BOOTSTRAP_COMPONENT = 'bootstrap';
@@ -172,6 +210,8 @@ export class PlatformBaseline extends Construct {
   public readonly platform: Platform;
   /** Each environment's cluster, created or adopted. */
   public readonly clusters: ReadonlyMap<string, IEksCluster>;
+  /** The cluster add-ons of each permanent environment, by environment name (ephemeral ones share their origin's cluster). */
+  public readonly addOns: ReadonlyMap<string, ClusterAddOns>;
   /** GitHub Actions' OIDC provider in each account, by account id (one per account). */
   public readonly githubOidcProviders: ReadonlyMap<string, IamOpenidConnectProvider>;
   /** The role the platform pipeline applies with, in each account, by account id. */
@@ -221,9 +261,13 @@ export class PlatformBaseline extends Construct {
     this.permissionsBoundaries = boundaries;
 
     const clusters = new Map<string, IEksCluster>();
+    const addOns = new Map<string, ClusterAddOns>();
     for (const environment of permanent) {
-      clusters.set(environment.name, this.addEnvironment(environment, props));
+      const added = this.addEnvironment(environment, props);
+      clusters.set(environment.name, added.cluster);
+      addOns.set(environment.name, added.addOns);
     }
+    this.addOns = addOns;
     for (const environment of platform.environments.filter((e) => e.ephemeral)) {
       clusters.set(environment.name, clusters.get(environment.ephemeral!.from)!);
       this.addTenancy(environment);
@@ -337,7 +381,12 @@ export class PlatformBaseline extends Construct {
     return environment.isProduction ? `${service}.${this.domain}` : `${service}.${environment.name}.${this.domain}`;
   }
 
-  private addEnvironment(environment: Environment, props: PlatformBaselineProps): IEksCluster {
+  /** The DNS zone of `environment`: `<environment>.<domain>`, or `<domain>` in production. */
+  public zoneOf(environment: Environment): string {
+    return environment.isProduction ? this.domain : `${environment.name}.${this.domain}`;
+  }
+
+  private addEnvironment(environment: Environment, props: PlatformBaselineProps): { cluster: IEksCluster; addOns: ClusterAddOns } {
     const platform = this.platform;
     const placement = platform.placement(PLATFORM_COMPONENT, environment.name);
     const stack = placement.stack;
@@ -371,6 +420,14 @@ export class PlatformBaseline extends Construct {
       namespaces: onCluster.flatMap((e) => platform.teams.map((t) => e.teamNamespace(t.name))),
     });
     const argoCd = platform.argoCdChart(environment.name);
+    const addOns = new ClusterAddOns(argoCd, 'AddOns', {
+      ...props.addOns,
+      stack,
+      cluster,
+      externalSecretsIdentity: { ...EXTERNAL_SECRETS_SERVICE_ACCOUNT, roleArn: externalSecrets.roleArn },
+      zone: this.zoneOf(environment),
+      vpcId: this.manageInfrastructure ? undefined : environment.existing.network?.vpcId,
+    });
     for (const team of sortedBy(platform.teams, (t) => t.name)) {
       ArgoCdProject.forTeam(argoCd, team.name);
     }
@@ -378,7 +435,7 @@ export class PlatformBaseline extends Construct {
     for (const onThisCluster of onCluster) {
       new RootApplication(argoCd, `Root-${onThisCluster.name}`, { environment: onThisCluster.name });
     }
-    return cluster;
+    return { cluster, addOns };
   }
 
   /** Each team's namespace, quota, limits, RBAC and default-deny policies in `environment`. */

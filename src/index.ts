@@ -1,4 +1,5 @@
 export * from './platform/added-file';
+export * from './platform/add-on-choice';
 export * from './platform/aws-region';
 export * from './platform/environment';
 export * from './platform/existing-infrastructure';
@@ -33,6 +34,7 @@ export * from './policy/packs/default-packs';
 export * from './policy/packs/kubernetes-pack';
 export * from './policy/packs/platform-pack';
 export * from './policy/platform-report';
+export * from './policy/reported-add-ons';
 export * from './policy/policy-engine';
 export * from './policy/record-deviations';
 export * from './policy/rule';

@@ -49,6 +49,22 @@ export interface ArgoCdProjectProps {
    */
   readonly groups?: readonly string[];
   /**
+   * Repositories its Applications may come from besides the platform's GitOps repository (Helm
+   * chart repositories of the cluster add-ons).
+   * @default - only the GitOps repository
+   */
+  readonly sourceRepositories?: readonly string[];
+  /**
+   * Its sync wave.
+   * @default SyncWave.PROJECTS
+   */
+  readonly syncWave?: number;
+  /**
+   * Annotations besides the sync wave.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
    * What the project is for.
    * @default - `Applications of <name>`
    */
@@ -91,6 +107,8 @@ export class ArgoCdProject extends Construct {
   public readonly deniedNamespacedKinds: readonly GroupKind[];
   /** The identity-provider groups that may see and sync its Applications, sorted without duplicates; empty when `props` names none. */
   public readonly groups: readonly string[];
+  /** The repositories its Applications may come from, sorted: the GitOps repository and `props.sourceRepositories`. */
+  public readonly sourceRepositories: readonly string[];
   /** The AppProject object. */
   public readonly resource: argocd.AppProject;
 
@@ -103,12 +121,17 @@ export class ArgoCdProject extends Construct {
     this.clusterResourceKinds = sortedBy(props.clusterResourceKinds ?? [], byGroupKind);
     this.deniedNamespacedKinds = sortedBy(props.deniedNamespacedKinds ?? [], byGroupKind);
     this.groups = sortedBy(new Set(props.groups ?? []), (g) => g);
+    this.sourceRepositories = sortedBy(new Set([platform.gitops.repoUrl, ...props.sourceRepositories ?? []]), (r) => r);
     const apps = `${this.name}/*`;
     this.resource = new argocd.AppProject(this, 'Resource', {
-      metadata: { name: this.name, namespace: ARGOCD_NAMESPACE, annotations: syncWaveAnnotation(SyncWave.PROJECTS) },
+      metadata: {
+        name: this.name,
+        namespace: ARGOCD_NAMESPACE,
+        annotations: { ...props.annotations, ...syncWaveAnnotation(props.syncWave ?? SyncWave.PROJECTS) },
+      },
       spec: {
         description: props.description ?? `Applications of ${this.name}`,
-        sourceRepos: [platform.gitops.repoUrl],
+        sourceRepos: [...this.sourceRepositories],
         destinations: this.namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
         // An empty list allows no cluster-scoped kind at all.
         clusterResourceWhitelist: this.clusterResourceKinds.map((k) => ({ ...k })),

@@ -1,6 +1,7 @@
 import { DeliveryMetrics, deliveryMetrics } from './delivery-metrics';
 import { Finding } from './finding';
 import { PolicyResult } from './policy-engine';
+import { ReportedAddOn } from './reported-add-ons';
 import type { Platform } from '../platform/platform';
 import { DroppedAccessGrant, SecretRotationRecord } from '../platform/self-service';
 import { daysBetween } from '../util/days-between';
@@ -74,6 +75,8 @@ export interface PlatformReport {
   readonly findings: readonly Finding[];
   /** Self-service requests in force and dropped, and delivery times from the operations log. */
   readonly selfService: SelfServiceReport;
+  /** Each environment's cluster add-ons: chart and version, and whether paved's default, changed, the platform team's own, or off. */
+  readonly addOns: Readonly<Record<string, readonly ReportedAddOn[]>>;
 }
 
 /** The self-service part of the report. */
@@ -101,9 +104,13 @@ export interface OutputTotals {
 }
 
 /**
- * Builds the report from the guardrails' result (or from nothing, when they did not run).
+ * Builds the report from the guardrails' result (or from nothing, when they did not run), and
+ * the cluster add-ons read from the rendered output (`reportedAddOns`).
  */
-export function buildReport(platform: Platform, totals: OutputTotals, policy: PolicyResult | undefined, asOf: string): PlatformReport {
+export function buildReport(
+  platform: Platform, totals: OutputTotals, policy: PolicyResult | undefined, asOf: string,
+  addOns: Readonly<Record<string, readonly ReportedAddOn[]>> = {},
+): PlatformReport {
   const services = platform.declaredComponents;
   const teamOf = (declaredBy: string) => platform.declaredComponent(declaredBy)?.team ?? 'platform';
   const deviations: ReportedDeviation[] = sortedBy(policy?.deviations ?? [], ({ deviation }) => `${deviation.declaredBy}\u0000${deviation.ruleId}`)
@@ -170,6 +177,7 @@ export function buildReport(platform: Platform, totals: OutputTotals, policy: Po
     deviations,
     findings,
     selfService: selfServiceReport(platform),
+    addOns,
   };
 }
 

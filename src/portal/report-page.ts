@@ -65,6 +65,10 @@ ${table(['level', 'rule', 'service', 'location', 'finding'], report.findings.map
 ]), 'findings', 0)}
 <h2>Services</h2>
 ${table(['service', 'team', 'golden path', 'deviations'], report.services.map((s) => [s.name, s.team, s.goldenPath, String(s.deviations)]), 'services')}
+<h2>Cluster add-ons</h2>
+${table(['environment', 'add-on', 'chart', 'status', 'detail'], Object.entries(report.addOns).flatMap(([environment, addOns]) => addOns.map((a) => [
+  environment, a.name, a.chart, a.status === 'default' ? "paved's default" : a.status === 'own' ? "platform team's own" : a.status, a.detail,
+])), 'add-ons')}
 ${selfServiceSection(report)}
 </body>
 </html>

@@ -14,6 +14,7 @@ import { DEFAULT_PACKS } from '../policy/packs/default-packs';
 import { buildReport } from '../policy/platform-report';
 import { PolicyResult } from '../policy/policy-engine';
 import { recordDeviations } from '../policy/record-deviations';
+import { reportedAddOns } from '../policy/reported-add-ons';
 import { Rule } from '../policy/rule';
 import { renderReportPage } from '../portal/report-page';
 
@@ -124,7 +125,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
     const catalogEntities = rendered.directories.reduce((sum, d) => sum + d.files.length, 0) - manifests;
     output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack)) });
     platform.additionalFiles.forEach(({ path, content }) => output.put({ path, format: 'text', value: content }));
-    const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
+    const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf, reportedAddOns(rendered));
     output.put({ path: REPORT_JSON_FILE, format: 'json', value: report });
     output.put({ path: REPORT_PAGE_FILE, format: 'text', value: renderReportPage(report) });
     const digests = output.digests();

@@ -1,7 +1,9 @@
 import { parse } from 'yaml';
 import { GOLDEN_PATHS, NodeApi, PlatformBaseline } from '../../golden-paths';
-import { SelfService, StateBackend } from '../../src';
-import { errorOf, goldenPathPlatform, testPlatformProps, readStack, readTree, renderStack, resourcesOf, synthToTemp, validateSynthOutput } from '../util';
+import { Platform, SelfService, StateBackend } from '../../src';
+import {
+  errorOf, goldenPathPlatform, recordedFacts, testPlatformProps, readStack, readTree, renderStack, resourcesOf, synthToTemp, validateSynthOutput,
+} from '../util';
 
 const AS_OF = '2026-11-28';
 
@@ -150,5 +152,58 @@ describe('self-service requests on the baseline', () => {
   test('a rotated secret re-syncs and rolls the pods through a configuration change', () => {
     expect(parse(files.get('gitops/dev/apps/checkout/externalsecret-checkout-stripe.yaml')!).metadata.annotations).toEqual({ 'paved.dev/rotation-generation': '2' });
     expect(parse(files.get('gitops/dev/apps/checkout/deployment-checkout.yaml')!).spec.template.metadata.annotations).toEqual({ 'paved.dev/rotation-stripe': '2' });
+  });
+});
+
+describe('cluster add-ons on the baseline', () => {
+  const platform = new Platform({
+    ...testPlatformProps({ asOf: AS_OF }),
+    environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) })),
+  });
+  new PlatformBaseline(platform, {
+    platformTeam: 'payments',
+    domain: 'acme.example',
+    addOns: {
+      metricsServer: false,
+      externalDns: { version: '1.20.0' },
+      kubePrometheusStack: { values: { alertmanager: { enabled: false } } },
+      custom: [{ name: 'karpenter', repoURL: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.8.0', namespace: 'karpenter' }],
+    },
+  });
+  new NodeApi(platform, 'checkout', { team: 'payments' });
+  const outdir = synthToTemp(platform);
+  const files = readTree(outdir);
+  const report = JSON.parse(files.get('report/report.json')!);
+
+  test('pass the guardrails and the upstream validators', async () => {
+    expect(report.totals.errors).toBe(0);
+    expect(await validateSynthOutput(outdir)).toEqual([]);
+  });
+
+  test("the report shows each environment's add-ons: chart@version and whether paved's default, changed, own or off", () => {
+    expect(Object.keys(report.addOns)).toEqual(['dev', 'prod', 'staging']);
+    expect(report.addOns.dev.map((a: any) => [a.name, a.chart, a.status, a.detail])).toEqual([
+      ['argo-cd', 'argo-cd@10.1.1', 'default', ''],
+      ['aws-load-balancer-controller', 'aws-load-balancer-controller@3.5.0', 'default', ''],
+      ['cert-manager', '-', 'off', 'opt-in'],
+      ['external-dns', 'external-dns@1.20.0', 'changed', 'version'],
+      ['external-secrets', 'external-secrets@2.9.0', 'default', ''],
+      ['karpenter', 'karpenter@1.8.0', 'own', ''],
+      ['kube-prometheus-stack', 'kube-prometheus-stack@88.5.3', 'changed', 'values'],
+      ['metrics-server', '-', 'off', 'turned-off'],
+    ]);
+    const page = files.get('report/index.html')!;
+    expect(page).toContain('<h2>Cluster add-ons</h2>');
+    expect(page).toContain("<td>karpenter@1.8.0</td><td>platform team's own</td>");
+  });
+
+  test("the add-ons' IAM roles are in each environment's platform stack", () => {
+    const names = Object.values<any>(resourcesOf(readStack(outdir, 'prod', 'platform-prod'), 'aws_iam_role')).map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['acme-prod-platform-aws-load-balancer-controller', 'acme-prod-platform-external-dns', 'acme-prod-platform-external-secrets']));
+  });
+
+  test('fails when an add-on option has the wrong shape', () => {
+    const other = new Platform(testPlatformProps());
+    expect(errorOf(() => new PlatformBaseline(other, { addOns: { certManager: 'yes' as any } }))).toContain("'addOns.certManager'");
   });
 });

@@ -368,6 +368,12 @@ const rawRole = (platform: Platform, props: Partial<ConstructorParameters<typeof
   name: 'acme-dev-checkout-raw', assumeRolePolicy: EC2_TRUST, permissionsBoundary: DEV_BOUNDARY, ...props,
 });
 
+/** The IAM role of a cluster add-on of development, in a baseline with paved's add-ons. */
+const addOnRole = (platform: Platform, name: string): Role => {
+  const addOn = new PlatformBaseline(platform).addOns.get('dev')!.addOns.find((a) => a.name === name) as unknown as { role: Role };
+  return addOn.role;
+};
+
 const BASELINE: Setup = {
   title: "the PlatformBaseline: its deploy role's scoped policy and boundary, the platform's boundary on every role, the EKS service-role policies",
   build: (platform) => {
@@ -667,6 +673,27 @@ export const AWS_CASES: readonly RuleCase[] = [
     )),
     ...at(`${PLATFORM_DEV}#aws_iam_role_policy.DeployRole_Policy_4A139BBC`,
       `statement Roles allows iam:GetRole on arn:aws:iam::${ACCOUNTS.dev}:role/*: its wildcard reaches past one named resource and past the platform's prefix "acme-"`)),
+  violates('PAVED-AWS-IAM-002', "external-dns's record changes widened to every record of every zone, through an override",
+    (platform) => addOnRole(platform, 'external-dns').policy!.addOverride('policy', policyJson(
+      { Sid: 'Unnamed', Effect: 'Allow', Action: 'route53:ChangeResourceRecordSets', Resource: 'arn:aws:route53:::hostedzone/*' },
+      {
+        Sid: 'Everything',
+        Effect: 'Allow',
+        Action: 'route53:ChangeResourceRecordSets',
+        Resource: 'arn:aws:route53:::hostedzone/*',
+        Condition: { 'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': '*' } },
+      },
+      { Sid: 'Zones', Effect: 'Allow', Action: 'route53:DeleteHostedZone', Resource: 'arn:aws:route53:::hostedzone/*' },
+    )),
+    ...at(`${PLATFORM_DEV}#aws_iam_role_policy.ExternalDns_Policy_DBEE4997`,
+      'statement Everything allows route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/*: its wildcard reaches past one named resource and past the platform\'s prefix "acme-"',
+      'statement Unnamed allows route53:ChangeResourceRecordSets on arn:aws:route53:::hostedzone/*: its wildcard reaches past one named resource and past the platform\'s prefix "acme-"',
+      'statement Zones allows route53:DeleteHostedZone on arn:aws:route53:::hostedzone/*: its wildcard reaches past one named resource and past the platform\'s prefix "acme-"')),
+  violates('PAVED-AWS-IAM-002', "the load balancer controller's load balancers created without the platform's tag, through an override",
+    (platform) => addOnRole(platform, 'aws-load-balancer-controller').policy!.addOverride('policy', policyJson(
+      { Sid: 'Create', Effect: 'Allow', Action: ['elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:CreateLoadBalancer'], Resource: '*' },
+    )),
+    ...at(`${PLATFORM_DEV}#aws_iam_role_policy.AwsLoadBalancerController_Policy_B2AA6888`, 'statement Create allows elasticloadbalancing:CreateLoadBalancer on "*"')),
 
   ...complies(CLUSTER, 'PAVED-AWS-IAM-005'),
   ...complies(ALLOW_LISTED_SERVICE_ROLE, 'PAVED-AWS-IAM-005'),

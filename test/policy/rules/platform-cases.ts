@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { PLATFORM_BYPASS_CASES } from './platform-bypass-cases';
 import { RuleCase, Setup, at, checkout, complies, violates } from './rule-case';
 import { ArgoCdApplication, ArgoCdProject, BackstageComponent, Bucket, Image, SecureWorkload, TeamTenancy } from '../../../constructs';
+import { PlatformBaseline } from '../../../golden-paths';
 import { Platform } from '../../../src';
 
 const IMAGE = Image.fromTag('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', '1.4.2');
@@ -27,6 +28,15 @@ function deliveredService(platform: Platform): void {
 const DELIVERED: Setup = {
   title: "a service with a Bucket, a SecureWorkload and its catalog Component, in its team's TeamTenancy, AppProject and an Application",
   build: deliveredService,
+};
+
+const ADD_ONS: Setup = {
+  title: "the cluster add-ons of the PlatformBaseline, cert-manager and a platform team's own chart included, in the platform's AppProject",
+  build: (platform) => {
+    new PlatformBaseline(platform, {
+      addOns: { certManager: true, custom: [{ name: 'karpenter', repoURL: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.8.0', namespace: 'karpenter' }] },
+    });
+  },
 };
 
 /** Every platform rule, compliant on the constructs' defaults and failing once an escape hatch breaks them. */
@@ -70,5 +80,21 @@ export const PLATFORM_CASES: readonly RuleCase[] = [
       'AppProject \'payments\' allows cluster-scoped kinds [{"group":"*","kind":"*"}]',
       "AppProject 'payments' allows destination namespace \"kube-system\"",
       "AppProject 'payments' allows source repository \"*\"")),
+  ...complies(ADD_ONS, 'PAVED-PLT-ARGO-001'),
+  violates('PAVED-PLT-ARGO-001', 'an add-on moved to another namespace and repository, with Helm parameters and a version range',
+    (platform) => {
+      const addOn = new PlatformBaseline(platform).addOns.get('dev')!.addOns.find((a) => a.name === 'metrics-server')!;
+      ApiObject.of(addOn.resource).addJsonPatch(
+        JsonPatch.replace('/spec/destination/namespace', 'default'),
+        JsonPatch.replace('/spec/source/repoUrl', 'https://charts.example.com'),
+        JsonPatch.replace('/spec/source/targetRevision', '3.*'),
+        JsonPatch.add('/spec/source/helm/parameters', [{ name: 'x', value: 'y' }]),
+      );
+    },
+    ...at('gitops/dev/argocd/application-metrics-server.yaml',
+      "Application 'metrics-server' deploys to namespace \"default\", not one the platform's AppProject 'platform' allows",
+      "Application 'metrics-server' installs chart \"metrics-server\" at version \"3.*\"; pin one chart at one version",
+      "Application 'metrics-server' installs from repository \"https://charts.example.com\", which the platform's AppProject 'platform' does not allow",
+      "Application 'metrics-server' sets helm.parameters on its source; a cluster add-on has only a chart, its version, a release name and values")),
   ...PLATFORM_BYPASS_CASES,
 ];

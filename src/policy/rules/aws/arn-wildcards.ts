@@ -23,6 +23,10 @@ export function hasWildcard(value: string): boolean {
  * - in the platform's own stacks (`platform-<env>`, whose roles manage every team's resources),
  *   names under the platform's prefix (`role/acme-*`, `db:acme-*`, `log-group:/aws/eks/acme-*`)
  *   and the secrets RDS names itself for the master passwords it manages (`secret:rds!*`);
+ * - every Route 53 hosted zone (`hostedzone/*`, whose ids nobody knows before) for record
+ *   changes limited to named records (`ForAllValues:StringEquals` or `StringLike` on
+ *   `route53:ChangeResourceRecordSetsNormalizedRecordNames`, no bare `*`), and for reading
+ *   record sets and tags (`route53:List…`, `route53:Get…`);
  * - any resource of one service, region and account when the statement requires the
  *   platform's tag (`aws:ResourceTag/paved:platform` or `aws:RequestTag/paved:platform` =
  *   `<platform>` with StringEquals): EC2 ids and KMS key ids cannot be known before creation.
@@ -54,6 +58,9 @@ export function unscopedWildcard(arn: string, statement: PolicyStatement, resour
   if (service === 'secretsmanager' && /^secret:[^*?]+-\?{6}$/.test(name)) {
     return undefined;
   }
+  if (service === 'route53' && name === 'hostedzone/*' && route53Scoped(statement)) {
+    return undefined;
+  }
   if (resource.stack.ownership.service === PLATFORM_SERVICE) {
     const underPrefix = new RegExp(`^([A-Za-z-]+[/:])?(/aws/[a-z0-9-]+/)?${escape(platform)}-`);
     if (underPrefix.test(name) || (service === 'secretsmanager' && name === 'secret:rds!*')) {
@@ -66,6 +73,18 @@ export function unscopedWildcard(arn: string, statement: PolicyStatement, resour
   return resource.stack.ownership.service === PLATFORM_SERVICE
     ? `its wildcard reaches past one named resource and past the platform's prefix "${platform}-"`
     : 'its wildcard reaches past one named resource';
+}
+
+/** The condition key that names the records a `route53:ChangeResourceRecordSets` call changes. */
+const RECORD_NAMES_KEY = 'route53:ChangeResourceRecordSetsNormalizedRecordNames';
+
+/** Whether a statement on every hosted zone only reads, or only changes named records. */
+function route53Scoped(statement: PolicyStatement): boolean {
+  if (statement.actions.every((a) => /^route53:(List|Get)[A-Za-z]+$/.test(a))) {
+    return true;
+  }
+  const names = ['ForAllValues:StringEquals', 'ForAllValues:StringLike'].flatMap((operator) => statement.conditions[operator]?.[RECORD_NAMES_KEY] ?? []);
+  return statement.actions.every((a) => a === 'route53:ChangeResourceRecordSets') && names.length > 0 && names.every((n) => n !== '*' && n !== '*.' && !/^\*+$/.test(n));
 }
 
 /** Whether `statement` requires `key` StringEquals exactly `value`. */

@@ -16,11 +16,18 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = [
   // What the platform's deploy role needs to create a key (whose id nobody knows before) and to find aliases.
   'kms:CreateKey',
   'kms:ListAliases',
+  // What the AWS Load Balancer Controller and external-dns list to find certificates and zones.
+  'acm:ListCertificates',
+  'iam:ListServerCertificates',
+  'route53:ListHostedZones',
 ];
 
-/** Whether AWS has no resource-level permission for `action`: the list, or an EC2 `Describe…` action. */
+/**
+ * Whether AWS has no resource-level permission for `action`: the list, or an EC2 or Elastic
+ * Load Balancing `Describe…` action.
+ */
 export function isWithoutResourceLevelPermissions(action: string): boolean {
-  return ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.includes(action) || /^ec2:Describe([A-Za-z]+|\*)$/.test(action);
+  return ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.includes(action) || /^(ec2|elasticloadbalancing):Describe([A-Za-z]+|\*)$/.test(action);
 }
 
 export const noWildcardResources: TerraformRule = {

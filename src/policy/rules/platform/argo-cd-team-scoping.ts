@@ -1,4 +1,5 @@
 import { posix } from 'path';
+import { ADD_ON_LABEL } from '../../../platform/cluster-capabilities';
 import { previewNamespacePattern } from '../../../platform/names';
 import type { Platform } from '../../../platform/platform';
 import { PLATFORM_COMPONENT } from '../../../platform/platform';
@@ -19,6 +20,9 @@ const isPlatformProject = (project: string) => project === PLATFORM_PROJECT || p
 const SOURCE_KEYS = ['repoURL', 'path', 'targetRevision', 'kustomize', 'chart'];
 /** The kustomize options of a source paved writes: a preview's namespace and image (the image pinned to the pull request's commit). */
 const SOURCE_KUSTOMIZE_KEYS = ['namespace', 'images'];
+/** The keys of a cluster add-on's Helm source: the chart at a version, with a release name and values paved writes. */
+const ADD_ON_SOURCE_KEYS = ['repoURL', 'chart', 'targetRevision', 'helm'];
+const ADD_ON_HELM_KEYS = ['releaseName', 'valuesObject'];
 /** The namespaced kinds a team's AppProject denies (tenancy owns them). */
 const TENANCY_KINDS = ['LimitRange', 'ResourceQuota'];
 
@@ -59,9 +63,16 @@ class ClusterScope {
   private readonly environments: readonly string[];
   private readonly namespacesOf: (team: string) => string[];
   private readonly teams: ReadonlySet<string>;
+  /** The platform AppProject's source repositories and destination namespaces: where add-ons may come from and go to. */
+  private readonly addOnScope: { readonly repos: readonly string[]; readonly namespaces: readonly string[] };
 
   constructor(private readonly platform: Platform, cluster: ClusterObjects) {
     this.repo = normalizeRepo(platform.gitops.repoUrl);
+    const project = cluster.ofKind('AppProject').find((p) => p.name === PLATFORM_COMPONENT && (p.ownership?.team ?? PLATFORM_COMPONENT) === PLATFORM_COMPONENT);
+    this.addOnScope = {
+      repos: (project?.json.spec?.sourceRepos ?? []).map((r: unknown) => normalizeRepo(String(r))),
+      namespaces: (project?.json.spec?.destinations ?? []).filter((d: any) => isInCluster(d)).map((d: any) => d?.namespace),
+    };
     this.environments = platform.environments.filter((e) => e.clusterName === cluster.cluster).map((e) => e.name);
     this.namespacesOf = teamNamespaces(cluster);
     this.teams = new Set(platform.teams.map((t) => t.name));
@@ -98,6 +109,9 @@ class ClusterScope {
     const problems: string[] = [];
     let directories: string[];
     let namespaces: (namespace: unknown) => boolean;
+    if (project === PLATFORM_COMPONENT && owner === PLATFORM_COMPONENT && app.labels[ADD_ON_LABEL] !== undefined && app.kind === 'Application') {
+      return this.addOnProblems(spec, sources);
+    }
     if (isPlatformProject(project) && owner === PLATFORM_COMPONENT) {
       directories = this.environments.flatMap((env) => [`${env}/argocd`, `${env}/apps/${PLATFORM_COMPONENT}`]);
       namespaces = (namespace) => namespace === undefined || namespace === '' || namespace === 'argocd';
@@ -119,12 +133,7 @@ class ClusterScope {
     if (sources.length === 0) {
       problems.push('has no source');
     }
-    const podSecurity = spec.syncPolicy?.managedNamespaceMetadata?.labels ?? {};
-    for (const [key, value] of Object.entries(podSecurity)) {
-      if (/^pod-security\.kubernetes\.io\/(enforce|audit|warn)$/.test(key) && value !== 'restricted') {
-        problems.push(`labels the namespaces it creates ${key}=${JSON.stringify(value)}, weaker than restricted`);
-      }
-    }
+    problems.push(...podSecurityProblems(spec));
     sources.forEach((source, index) => {
       const which = sources.length === 1 ? 'its source' : `source ${index + 1}`;
       const options = Object.keys(source ?? {}).filter((key) => !SOURCE_KEYS.includes(key));
@@ -149,6 +158,43 @@ class ClusterScope {
     return problems;
   }
 
+  /**
+   * Why a cluster add-on's Application (label `paved.dev/add-on`, project `platform`) leaves the
+   * add-ons' scope: one Helm chart at a pinned version from a repository the platform AppProject
+   * allows, with only a release name and values, to the in-cluster destination and a namespace
+   * that AppProject allows, creating namespaces no weaker than Pod Security `restricted`.
+   */
+  private addOnProblems(spec: Readonly<Record<string, any>>, sources: readonly any[]): string[] {
+    const problems: string[] = [];
+    const destination = spec.destination ?? {};
+    if (!isInCluster(destination)) {
+      problems.push(`deploys to cluster ${JSON.stringify(destination.server ?? destination.name ?? null)}, not its own (${IN_CLUSTER_SERVER})`);
+    }
+    if (!this.addOnScope.namespaces.includes(destination.namespace)) {
+      problems.push(`deploys to namespace ${JSON.stringify(destination.namespace ?? null)}, not one the platform's AppProject '${PLATFORM_COMPONENT}' allows`);
+    }
+    problems.push(...podSecurityProblems(spec));
+    if (sources.length !== 1) {
+      problems.push(`has ${sources.length} sources; a cluster add-on has one Helm chart`);
+    }
+    for (const source of sources) {
+      const options = [
+        ...Object.keys(source ?? {}).filter((key) => !ADD_ON_SOURCE_KEYS.includes(key)),
+        ...Object.keys(source?.helm ?? {}).filter((key) => !ADD_ON_HELM_KEYS.includes(key)).map((key) => `helm.${key}`),
+      ];
+      if (options.length > 0) {
+        problems.push(`sets ${options.join(', ')} on its source; a cluster add-on has only a chart, its version, a release name and values`);
+      }
+      if (typeof source?.chart !== 'string' || typeof source?.targetRevision !== 'string' || /[*^~<>]/.test(source.targetRevision) || source.targetRevision === '') {
+        problems.push(`installs chart ${JSON.stringify(source?.chart ?? null)} at version ${JSON.stringify(source?.targetRevision ?? null)}; pin one chart at one version`);
+      }
+      if (!this.addOnScope.repos.includes(normalizeRepo(String(source?.repoURL ?? '')))) {
+        problems.push(`installs from repository ${JSON.stringify(source?.repoURL ?? null)}, which the platform's AppProject '${PLATFORM_COMPONENT}' does not allow`);
+      }
+    }
+    return problems;
+  }
+
   /** A source path relative to the GitOps directory, normalized; undefined when absolute or outside it. */
   private relativePath(path: unknown): string | undefined {
     if (typeof path !== 'string' || path === '' || posix.isAbsolute(path) || path.includes('\\')) {
@@ -168,6 +214,14 @@ class ClusterScope {
     return p === 'p' && subject === `proj:${team}:team` && resource === 'applications' && ['get', 'sync'].includes(action)
       && object === `${team}/*` && effect === 'allow' && policy.split(',').length === 6;
   }
+}
+
+/** How the Pod Security labels an Application puts on the namespaces it creates are weaker than restricted. */
+function podSecurityProblems(spec: Readonly<Record<string, any>>): string[] {
+  const podSecurity = spec.syncPolicy?.managedNamespaceMetadata?.labels ?? {};
+  return Object.entries(podSecurity)
+    .filter(([key, value]) => /^pod-security\.kubernetes\.io\/(enforce|audit|warn)$/.test(key) && value !== 'restricted')
+    .map(([key, value]) => `labels the namespaces it creates ${key}=${JSON.stringify(value)}, weaker than restricted`);
 }
 
 /** Whether an Application's or AppProject's destination is the cluster Argo CD runs in. */
