@@ -406,12 +406,6 @@ export class PlatformBaseline extends Construct {
     if (externalSecrets.roleName !== PlatformBaseline.externalSecretsRoleName(platform, environment)) {
       throw new PavedInternalError(`External Secrets role name ${externalSecrets.roleName} differs from PlatformBaseline.externalSecretsRoleName, the one service stacks grant to; both are formed from the same names.`);
     }
-    if (this.argoCdBootstrap) {
-      const bootstrapStack = ClusterBootstrap.stackOf(platform, environment.name);
-      bootstrapStack.addDependency(stack);
-      new ClusterBootstrap(bootstrapStack, 'Bootstrap', { rootApplication: rootApplicationManifest(platform, environment.name) });
-    }
-
     // Ephemeral environments made from this one share its cluster, its secret store and its Argo CD.
     const onCluster = platform.environments.filter((e) => e === environment || e.ephemeral?.from === environment.name);
     this.addTenancy(environment);
@@ -428,6 +422,12 @@ export class PlatformBaseline extends Construct {
       zone: this.zoneOf(environment),
       vpcId: this.manageInfrastructure ? undefined : environment.existing.network?.vpcId,
     });
+    if (this.argoCdBootstrap) {
+      // The first install is the release the argo-cd add-on owns afterwards (paved's, when the add-on is off).
+      const bootstrapStack = ClusterBootstrap.stackOf(platform, environment.name);
+      bootstrapStack.addDependency(stack);
+      new ClusterBootstrap(bootstrapStack, 'Bootstrap', { rootApplication: rootApplicationManifest(platform, environment.name), argoCd: addOns.argoCd?.release });
+    }
     for (const team of sortedBy(platform.teams, (t) => t.name)) {
       ArgoCdProject.forTeam(argoCd, team.name);
     }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterAddOn, ClusterAddOnOptions, HelmChart, HelmValues } from './cluster-add-on';
+import { ClusterAddOn, ClusterAddOnOptions, HelmRelease } from './cluster-add-on';
 import { CONTROLLER_CLUSTER_KINDS } from './cluster-kinds';
 import { flagAt } from './values-reader';
 import { ARGOCD_NAMESPACE } from '../argocd/argo-cd-application';
@@ -35,18 +35,6 @@ export const APPLICATION_HEALTH_CHECK = [
   'return hs',
   '',
 ].join('\n');
-
-/** A Helm release: which chart, under which name, in which namespace, with which values. */
-export interface HelmRelease {
-  /** The chart. */
-  readonly chart: HelmChart;
-  /** The release name. */
-  readonly releaseName: string;
-  /** The namespace. */
-  readonly namespace: string;
-  /** The values. */
-  readonly values: HelmValues;
-}
 
 /**
  * Argo CD itself (chart `argo-cd`, release `argocd` in namespace `argocd`): the environment's

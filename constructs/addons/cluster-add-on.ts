@@ -24,6 +24,18 @@ export interface HelmChart {
 /** Helm values: any JSON object. */
 export type HelmValues = Readonly<Record<string, unknown>>;
 
+/** A Helm release: which chart, under which name, in which namespace, with which values. */
+export interface HelmRelease {
+  /** The chart. */
+  readonly chart: HelmChart;
+  /** The release name. */
+  readonly releaseName: string;
+  /** The namespace. */
+  readonly namespace: string;
+  /** The values. */
+  readonly values: HelmValues;
+}
+
 /** What a platform team changes of one of paved's add-ons. */
 export interface ClusterAddOnOptions<V = HelmValues> {
   /**

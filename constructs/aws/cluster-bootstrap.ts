@@ -5,6 +5,8 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { ArgoCd } from '../addons/argo-cd';
+import type { HelmRelease } from '../addons/cluster-add-on';
 import { YamlWriter } from '../../src/engine/yaml-writer';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import type { Platform } from '../../src/platform/platform';
@@ -38,24 +40,6 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
 /** An exact chart version (no range): `1.2.3`, `v1.2.3`, `1.2.3-rc.1`. */
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
-/**
- * The Argo CD chart a bootstrap installs once: the same chart, version, release name and values
- * as the `argo-cd` Argo CD Application that owns Argo CD afterwards, so that Argo CD's first
- * sync of itself changes nothing.
- */
-export interface ArgoCdRelease {
-  /** The Helm repository of the chart (`https://` or `oci://`), as the Application's `repoURL`. */
-  readonly repository: string;
-  /** The chart's name in `repository`, as the Application's `chart`. */
-  readonly chart: string;
-  /** The chart's exact version, as the Application's `targetRevision`. */
-  readonly version: string;
-  /** The Helm release name, as the Application's `helm.releaseName`: the names of Argo CD's objects derive from it. */
-  readonly releaseName: string;
-  /** The chart values, as the Application's `helm.valuesObject`. */
-  readonly values: Readonly<Record<string, unknown>>;
-}
-
 /** Props of a `ClusterBootstrap`. */
 export interface ClusterBootstrapProps {
   /**
@@ -64,32 +48,17 @@ export interface ClusterBootstrapProps {
    */
   readonly rootApplication: Readonly<Record<string, unknown>>;
   /**
-   * The Argo CD chart installed once: pass the coordinates and values of the `argo-cd`
-   * Application that owns Argo CD afterwards.
-   * @default - chart `argo-cd` 10.1.1 from https://argoproj.github.io/argo-helm, release
-   * `argocd`, the chart's default values
+   * The Argo CD release installed once, into its namespace: the `release` of the environment's
+   * `ArgoCd` add-on, whose Application owns Argo CD afterwards.
+   * @default ArgoCd.DEFAULT_RELEASE - paved's chart version and values, release `argocd` in namespace `argocd`
    */
-  readonly argoCd?: ArgoCdRelease;
+  readonly argoCd?: HelmRelease;
   /**
    * The cluster to bootstrap.
    * @default - the environment's `clusterName`
    */
   readonly clusterName?: string;
-  /**
-   * The namespace Argo CD runs in.
-   * @default 'argocd'
-   */
-  readonly namespace?: string;
 }
-
-/** The default of `ClusterBootstrapProps.argoCd`. */
-const DEFAULT_ARGO_CD: ArgoCdRelease = {
-  repository: 'https://argoproj.github.io/argo-helm',
-  chart: 'argo-cd',
-  version: '10.1.1',
-  releaseName: 'argocd',
-  values: {},
-};
 
 /**
  * The first Argo CD install of a new cluster, applied in this order once the platform stack has
@@ -139,10 +108,10 @@ export class ClusterBootstrap extends Construct {
   public readonly resource: Release;
   /** The EKS cluster bootstrapped: `props.clusterName`, or the environment's `clusterName`. */
   public readonly clusterName: string;
-  /** The namespace Argo CD is installed into: `props.namespace`, or `'argocd'`. */
+  /** The namespace Argo CD is installed into: that of `argoCd`. */
   public readonly namespace: string;
-  /** The Argo CD chart installed: `props.argoCd`, or argo-cd 10.1.1 as release `argocd` with default values. */
-  public readonly argoCd: ArgoCdRelease;
+  /** The Argo CD release installed once: `props.argoCd`, or `ArgoCd.DEFAULT_RELEASE`. */
+  public readonly argoCd: HelmRelease;
   /** The root Application as applied: `rootApplication` with `metadata.namespace` set and Helm told to keep it. */
   public readonly rootApplication: Readonly<Record<string, unknown>>;
   /** Reads the cluster's endpoint and CA. */
@@ -160,8 +129,8 @@ export class ClusterBootstrap extends Construct {
     super(scope, id);
     const stack = PlatformStack.of(this);
     this.clusterName = props.clusterName ?? stack.environment.clusterName;
-    this.namespace = props.namespace ?? 'argocd';
-    this.argoCd = this.checkArgoCd(props.argoCd ?? DEFAULT_ARGO_CD);
+    this.argoCd = this.checkArgoCd(props.argoCd ?? ArgoCd.DEFAULT_RELEASE);
+    this.namespace = this.argoCd.namespace;
     this.rootApplication = this.checkRootApplication(props.rootApplication);
     const rootTemplate = YamlWriter.manifests().stringify(this.rootApplication);
     if (rootTemplate.includes('{{')) {
@@ -195,9 +164,9 @@ export class ClusterBootstrap extends Construct {
     this.argoCdRelease = new Release(this, 'ArgoCd', {
       name: this.argoCd.releaseName,
       namespace: this.namespace,
-      repository: this.argoCd.repository,
-      chart: this.argoCd.chart,
-      version: this.argoCd.version,
+      repository: this.argoCd.chart.repoURL,
+      chart: this.argoCd.chart.chart,
+      version: this.argoCd.chart.version,
       values: [JSON.stringify(this.argoCd.values)],
       dependsOn: [this.namespaceResource],
       lifecycle: { ignoreChanges: [...HANDED_OVER_TO_ARGO_CD] },
@@ -220,16 +189,20 @@ export class ClusterBootstrap extends Construct {
     });
   }
 
-  private checkArgoCd(argoCd: ArgoCdRelease): ArgoCdRelease {
+  private checkArgoCd(argoCd: HelmRelease): HelmRelease {
     const problems: string[] = [];
-    if (!/^(https|oci):\/\/\S+$/.test(argoCd.repository)) {
-      problems.push(`'argoCd.repository' must be an https:// or oci:// Helm repository (got ${JSON.stringify(argoCd.repository)}).`);
+    const { repoURL, chart, version } = argoCd.chart ?? {};
+    if (typeof repoURL !== 'string' || !/^(https|oci):\/\/\S+$/.test(repoURL)) {
+      problems.push(`'argoCd.chart.repoURL' must be an https:// or oci:// Helm repository (got ${JSON.stringify(repoURL)}).`);
     }
-    if (typeof argoCd.chart !== 'string' || argoCd.chart === '') {
-      problems.push(`'argoCd.chart' must name the chart (got ${JSON.stringify(argoCd.chart)}).`);
+    if (typeof chart !== 'string' || chart === '') {
+      problems.push(`'argoCd.chart.chart' must name the chart (got ${JSON.stringify(chart)}).`);
     }
-    if (!EXACT_VERSION.test(argoCd.version)) {
-      problems.push(`'argoCd.version' must be an exact chart version such as '10.1.1' (got ${JSON.stringify(argoCd.version)}); a range would install whatever is newest on the day.`);
+    if (typeof version !== 'string' || !EXACT_VERSION.test(version)) {
+      problems.push(`'argoCd.chart.version' must be an exact chart version such as '10.1.1' (got ${JSON.stringify(version)}); a range would install whatever is newest on the day.`);
+    }
+    if (typeof argoCd.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(argoCd.namespace)) {
+      problems.push(`'argoCd.namespace' must be a namespace name (a DNS label; got ${JSON.stringify(argoCd.namespace)}).`);
     }
     if (!RELEASE_NAME.test(argoCd.releaseName)) {
       problems.push(`'argoCd.releaseName' must be a DNS label of at most 53 characters, as Helm requires (got ${JSON.stringify(argoCd.releaseName)}).`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
-import { ArgoCdRelease, ClusterBootstrap, HANDED_OVER_TO_ARGO_CD, ROOT_APPLICATION_TEMPLATE } from '../../../constructs';
+import { ArgoCd, ClusterBootstrap, HelmRelease, HANDED_OVER_TO_ARGO_CD, ROOT_APPLICATION_TEMPLATE } from '../../../constructs';
 import { rootApplicationManifest } from '../../../constructs/argocd/root-application';
 import { PlatformStack, check } from '../../../src';
 import {
@@ -24,11 +24,10 @@ function rootApplication(platform = testPlatform(), environment = 'dev'): Record
 }
 
 /** What the `argo-cd` Application of the add-ons renders, as a test stands it in. */
-const ARGO_CD: ArgoCdRelease = {
-  repository: 'https://argoproj.github.io/argo-helm',
-  chart: 'argo-cd',
-  version: '10.1.1',
+const ARGO_CD: HelmRelease = {
+  chart: { repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1' },
   releaseName: 'argocd',
+  namespace: 'argocd',
   values: { configs: { params: { 'server.insecure': true } }, global: { domain: 'argocd.acme.internal' } },
 };
 
@@ -36,7 +35,7 @@ const TEMPLATE = `terraform/dev/argocd-dev/${ROOT_APPLICATION_TEMPLATE}`;
 const CHART_FILE = 'terraform/dev/argocd-dev/root-application/Chart.yaml';
 
 /** A platform with recorded facts and the bootstrap of dev, its root Application the platform's own. */
-function bootstrapped(props: Partial<{ rootApplication: Record<string, unknown>; argoCd: ArgoCdRelease }> = {}) {
+function bootstrapped(props: Partial<{ rootApplication: Record<string, unknown>; argoCd: HelmRelease }> = {}) {
   const platform = testPlatformWithFacts();
   const stack = ClusterBootstrap.stackOf(platform, 'dev');
   const bootstrap = new ClusterBootstrap(stack, 'Bootstrap', { rootApplication: rootApplicationManifest(platform, 'dev'), argoCd: ARGO_CD, ...props });
@@ -152,18 +151,19 @@ describe('ClusterBootstrap', () => {
     expect(bootstrap.rootApplication).toEqual(parse(files.get(TEMPLATE)!));
   });
 
-  test('installs argo-cd 10.1.1 from the argo-helm repository as release argocd with the chart\'s values by default', () => {
+  test('installs paved\'s argo-cd release (10.1.1 from argo-helm, release argocd in namespace argocd, paved\'s values) by default', () => {
     const other = testPlatform();
     const byDefault = new ClusterBootstrap(ClusterBootstrap.stackOf(other, 'dev'), 'Bootstrap', { rootApplication: rootApplication(other) });
-    expect(byDefault.argoCd).toEqual({ repository: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1', releaseName: 'argocd', values: {} });
+    expect(byDefault.argoCd).toBe(ArgoCd.DEFAULT_RELEASE);
+    expect(byDefault.namespace).toBe('argocd');
     const release = Object.values<any>(resourcesOf(renderStack(byDefault.node.scope as PlatformStack), 'helm_release')).find((r) => r.chart === 'argo-cd');
-    expect(release).toEqual(expect.objectContaining({ name: 'argocd', repository: 'https://argoproj.github.io/argo-helm', version: '10.1.1', values: ['{}'] }));
+    expect(release).toEqual(expect.objectContaining({ name: 'argocd', namespace: 'argocd', repository: 'https://argoproj.github.io/argo-helm', version: '10.1.1', values: [JSON.stringify(ArgoCd.PAVED_VALUES)] }));
   });
 
-  test('uses the cluster and namespace given', () => {
+  test('uses the cluster given and the namespace of the release', () => {
     const other = testPlatform();
     const otherStack = ClusterBootstrap.stackOf(other, 'prod');
-    new ClusterBootstrap(otherStack, 'Bootstrap', { rootApplication: rootApplication(other, 'prod'), clusterName: 'legacy', namespace: 'gitops' });
+    new ClusterBootstrap(otherStack, 'Bootstrap', { rootApplication: rootApplication(other, 'prod'), clusterName: 'legacy', argoCd: { ...ARGO_CD, namespace: 'gitops' } });
     const rendered = renderStack(otherStack);
     expect(rendered.provider.kubernetes[0].exec[0].args).toEqual(['eks', 'get-token', '--cluster-name', 'legacy', '--region', 'eu-west-1']);
     expect(rendered.provider.helm[0].kubernetes.exec.args).toEqual(['eks', 'get-token', '--cluster-name', 'legacy', '--region', 'eu-west-1']);
@@ -196,12 +196,13 @@ describe('ClusterBootstrap', () => {
     const other = testPlatform();
     const message = errorOf(() => new ClusterBootstrap(ClusterBootstrap.stackOf(other, 'dev'), 'Bootstrap', {
       rootApplication: rootApplication(other),
-      argoCd: { repository: 'http://charts.example', chart: '', version: '^10.1.1', releaseName: 'Argo_CD', values: [] as any },
+      argoCd: { chart: { repoURL: 'http://charts.example', chart: '', version: '^10.1.1' }, releaseName: 'Argo_CD', namespace: 'Argo CD', values: [] as any },
     }));
-    expect(message).toContain("ClusterBootstrap 'Bootstrap': 5 problems");
-    expect(message).toContain("'argoCd.repository' must be an https:// or oci:// Helm repository (got \"http://charts.example\").");
-    expect(message).toContain("'argoCd.chart' must name the chart (got \"\").");
-    expect(message).toContain("'argoCd.version' must be an exact chart version such as '10.1.1' (got \"^10.1.1\"); a range would install whatever is newest on the day.");
+    expect(message).toContain("ClusterBootstrap 'Bootstrap': 6 problems");
+    expect(message).toContain("'argoCd.chart.repoURL' must be an https:// or oci:// Helm repository (got \"http://charts.example\").");
+    expect(message).toContain("'argoCd.chart.chart' must name the chart (got \"\").");
+    expect(message).toContain("'argoCd.chart.version' must be an exact chart version such as '10.1.1' (got \"^10.1.1\"); a range would install whatever is newest on the day.");
+    expect(message).toContain("'argoCd.namespace' must be a namespace name (a DNS label; got \"Argo CD\").");
     expect(message).toContain("'argoCd.releaseName' must be a DNS label of at most 53 characters, as Helm requires (got \"Argo_CD\").");
     expect(message).toContain("'argoCd.values' must be an object of chart values (got []).");
   });
