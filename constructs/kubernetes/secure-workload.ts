@@ -89,16 +89,17 @@ export interface WorkloadIngress {
   readonly host: string;
   /**
    * The IngressClass that serves it.
-   * @default 'nginx'
+   * @default 'alb' - the AWS Load Balancer Controller
    */
   readonly className?: string;
   /**
    * The Secret holding the TLS certificate (created by cert-manager or the controller).
-   * @default `<name>-tls`
+   * @default - none: the controller finds the certificate for the tls host (the AWS Load
+   * Balancer Controller, in ACM)
    */
   readonly tlsSecretName?: string;
   /**
-   * Annotations for the ingress controller (`nginx.ingress.kubernetes.io/backend-protocol: GRPC`).
+   * Annotations for the ingress controller (`IngressRouting.annotationsFor` gives those of the platform's).
    * @default - none
    */
   readonly annotations?: Readonly<Record<string, string>>;
@@ -432,8 +433,8 @@ export class SecureWorkload extends Construct {
       this.ingress = new kplus.k8s.KubeIngress(this, 'Ingress', {
         metadata: { name: this.name, annotations: props.ingress.annotations && { ...props.ingress.annotations } },
         spec: {
-          ingressClassName: props.ingress.className ?? 'nginx',
-          tls: [{ hosts: [props.ingress.host], secretName: props.ingress.tlsSecretName ?? `${this.name}-tls` }],
+          ingressClassName: props.ingress.className ?? 'alb',
+          tls: [{ hosts: [props.ingress.host], secretName: props.ingress.tlsSecretName }],
           rules: [{
             host: props.ingress.host,
             http: {
