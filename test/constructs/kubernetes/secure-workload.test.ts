@@ -165,6 +165,12 @@ describe('SecureWorkload', () => {
     });
   });
 
+  test('an Ingress defaults to the ALB class and names no TLS Secret: the controller finds the certificate by host', () => {
+    const { chart: c } = workload({ ingress: { host: 'checkout.acme.example' } });
+    expect(objectOfKind(c, 'Ingress').spec).toMatchObject({ ingressClassName: 'alb', tls: [{ hosts: ['checkout.acme.example'] }] });
+    expect(objectOfKind(c, 'Ingress').spec.tls[0]).not.toHaveProperty('secretName');
+  });
+
   test('fails when the image is tagged latest', () => {
     expect(() => workload({ image: Image.fromTag('ghcr.io/acme/checkout', 'latest') }))
       .toThrow("SecureWorkload 'Workload': 'image': the tag must be an explicit version such as '1.4.2' or a commit SHA, not 'latest' or empty (got 'latest')");
