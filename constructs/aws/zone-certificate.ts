@@ -1,7 +1,6 @@
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PublicHostedZone } from './public-hosted-zone';
 
@@ -13,7 +12,7 @@ export interface ZoneCertificateProps {
 
 /**
  * A public ACM certificate for every host of a zone: `*.<zone>` and the zone's apex, validated by
- * DNS records in the zone, with certificate transparency logging on. ACM renews it by itself while
+ * a DNS record in the zone, with certificate transparency logging on. ACM renews it by itself while
  * the records stay. `aws_acm_certificate_validation` waits for issuance, so that nothing applied
  * after it finds a certificate still pending. The AWS Load Balancer Controller attaches it to
  * the ALB's HTTPS listener for each Ingress whose tls hosts it covers.
@@ -23,8 +22,13 @@ export class ZoneCertificate extends Construct {
   public readonly resource: AcmCertificate;
   /** The names the certificate covers: `*.<zone>` and `<zone>`. */
   public readonly domainNames: readonly string[];
-  /** The DNS validation records, one per name (the wildcard and the apex share one record, hence `allow_overwrite`). */
-  public readonly validationRecords: Route53Record;
+  /**
+   * The DNS validation record. ACM asks for the same CNAME for `*.<zone>` and `<zone>`, so one
+   * record validates both; it takes the first of the certificate's validation options, whose
+   * order Terraform knows only after apply, and any of them is the same record. (A `for_each` over
+   * the options would not plan: its keys would be unknown until the certificate exists.)
+   */
+  public readonly validationRecord: Route53Record;
   /** The wait for the certificate to be issued. */
   public readonly validation: AcmCertificateValidation;
   /** The certificate's ARN, once issued (a Terraform reference to the validation). */
@@ -41,19 +45,17 @@ export class ZoneCertificate extends Construct {
       options: { certificateTransparencyLoggingPreference: 'ENABLED' },
       lifecycle: { createBeforeDestroy: true },
     });
-    const option = TerraformIterator.fromComplexList(this.resource.domainValidationOptions, 'domain_name');
-    this.validationRecords = new Route53Record(this, 'ValidationRecord', {
-      forEach: option,
+    const option = this.resource.domainValidationOptions.get(0);
+    this.validationRecord = new Route53Record(this, 'ValidationRecord', {
       zoneId: zone.zoneId,
-      name: option.getString('resource_record_name'),
-      type: option.getString('resource_record_type'),
-      records: [option.getString('resource_record_value')],
+      name: option.resourceRecordName,
+      type: option.resourceRecordType,
+      records: [option.resourceRecordValue],
       ttl: 300,
-      allowOverwrite: true,
     });
     this.validation = new AcmCertificateValidation(this, 'Validation', {
       certificateArn: this.resource.arn,
-      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(this.validationRecords).pluckProperty('fqdn')),
+      validationRecordFqdns: [this.validationRecord.fqdn],
     });
     this.certificateArn = this.validation.certificateArn;
   }
