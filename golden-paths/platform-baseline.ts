@@ -373,14 +373,6 @@ export class PlatformBaseline extends Construct {
     return environment.isProduction ? this.domain : `${environment.name}.${this.domain}`;
   }
 
-  /**
-   * The load balancer the Ingresses of `environment` share (the ALB's `group.name`):
-   * `<platform>-<environment>`, that of the environment an ephemeral one came from (they share its cluster).
-   */
-  public loadBalancerGroupFor(environment: Environment): string {
-    return `${this.platform.name}-${environment.ephemeral?.from ?? environment.name}`;
-  }
-
   private addEnvironment(environment: Environment, props: PlatformBaselineProps): IEksCluster {
     const platform = this.platform;
     const placement = platform.placement(PLATFORM_COMPONENT, environment.name);

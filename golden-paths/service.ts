@@ -563,13 +563,8 @@ export abstract class Service extends Construct {
       service: this.spec.exposure !== 'none',
       ingress: this.spec.exposure === 'none' ? undefined : {
         host: this.baseline.hostFor(this.name, environment),
-        className: this.baseline.ingress.className,
-        tlsSecretName: this.baseline.ingress.tlsSecretNameFor(this.name),
-        annotations: this.baseline.ingress.annotationsFor({
-          loadBalancerGroup: this.baseline.loadBalancerGroupFor(environment),
-          protocol: this.spec.exposure,
-          readinessCheck: this.spec.readinessCheck,
-        }),
+        routing: this.baseline.ingress,
+        protocol: this.spec.exposure,
       },
       terminationGracePeriod: this.spec.terminationGracePeriod,
       writableDirectories: this.spec.writableDirectories,

@@ -123,7 +123,6 @@ describe('PlatformBaseline', () => {
     const baseline = PlatformBaseline.of(platform);
     expect(baseline.ingress.className).toBe('alb');
     expect(baseline.ingress.source).toEqual(IngressSource.environmentNetwork());
-    expect(baseline.loadBalancerGroupFor(platform.environment('staging'))).toBe('acme-staging');
     expect(baseline.dnsZones.get('staging')!.zoneName).toBe('staging.acme.example');
     expect(baseline.certificates.get('staging')!.domainNames).toEqual(['*.staging.acme.example', 'staging.acme.example']);
   });
