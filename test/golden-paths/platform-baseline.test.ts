@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { GOLDEN_PATHS, NodeApi, PlatformBaseline } from '../../golden-paths';
 import { IngressRouting, IngressSource } from '../../constructs';
+import { GOLDEN_PATHS, NodeApi, PlatformBaseline } from '../../golden-paths';
 import { Platform, SelfService, StateBackend } from '../../src';
 import { errorOf, goldenPathPlatform, recordedFacts, testPlatformProps, readStack, readTree, renderStack, resourcesOf, synthToTemp, validateSynthOutput } from '../util';
 
@@ -129,7 +129,8 @@ describe('PlatformBaseline', () => {
 });
 
 describe('PlatformBaseline with another ingress controller', () => {
-  const platform = new Platform({ ...testPlatformProps(), environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) })) });
+  const environments = testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) }));
+  const platform = new Platform({ ...testPlatformProps(), environments });
   new PlatformBaseline(platform, {
     platformTeam: 'payments',
     domain: 'acme.example',

@@ -9,8 +9,8 @@ export const ingressTls: KubernetesRule = {
   title: 'Every host of an Ingress is covered by its tls section; an ALB Ingress (class alb) listens on HTTPS and its HTTP listener only redirects.',
   rationale: 'A host without TLS serves its traffic, session cookies and tokens included, in clear text. The AWS Load Balancer Controller reads tls only to find '
     + 'certificates: its listeners come from the listen-ports annotation, which defaults to plain HTTP on port 80.',
-  fix: "Give every rule a host and list each host under spec.tls (the AWS Load Balancer Controller finds the ACM certificate by host; other controllers read "
-    + "secretName); on an alb Ingress set alb.ingress.kubernetes.io/listen-ports with HTTPS and, with HTTP, ssl-redirect, as IngressRouting.awsLoadBalancer() does.",
+  fix: 'Give every rule a host and list each host under spec.tls (the AWS Load Balancer Controller finds the ACM certificate by host; other controllers read '
+    + 'secretName); on an alb Ingress set alb.ingress.kubernetes.io/listen-ports with HTTPS and, with HTTP, ssl-redirect, as IngressRouting.awsLoadBalancer() does.',
   check: (ingress) => {
     const spec = ingress.json.spec ?? {};
     const listeners = spec.ingressClassName === 'alb' ? albListenerProblems(ingress.json.metadata?.annotations ?? {}) : [];
