@@ -16,13 +16,16 @@ import { Network } from '../constructs/aws/network';
 import { PermissionsBoundary } from '../constructs/aws/permissions-boundary';
 import { PolicyDocument } from '../constructs/aws/policy-document';
 import { PolicyStatement } from '../constructs/aws/policy-statement';
+import { PublicHostedZone } from '../constructs/aws/public-hosted-zone';
 import { Role } from '../constructs/aws/role';
 import { StateBucket } from '../constructs/aws/state-bucket';
 import { WorkloadIdentity } from '../constructs/aws/workload-identity';
+import { ZoneCertificate } from '../constructs/aws/zone-certificate';
 import { BackstageGroup } from '../constructs/backstage/backstage-group';
 import { BackstageLocation } from '../constructs/backstage/backstage-location';
 import { BackstageSystem } from '../constructs/backstage/backstage-system';
 import { BackstageTemplate } from '../constructs/backstage/backstage-template';
+import { IngressRouting } from '../constructs/kubernetes/ingress-routing';
 import { SecretsManagerStore } from '../constructs/kubernetes/secrets-manager-store';
 import { TeamTenancy } from '../constructs/kubernetes/team-tenancy';
 import { Environment } from '../src/platform/environment';
@@ -61,6 +64,13 @@ export interface PlatformBaselineProps {
    * @default `<platform>.internal`
    */
   readonly domain?: string;
+  /**
+   * How Ingresses reach the services: the controller's IngressClass, annotations and where its
+   * traffic comes from. Golden paths read it; switch controllers here, with
+   * `IngressRouting.controller({ ... })`.
+   * @default IngressRouting.awsLoadBalancer() - the AWS Load Balancer Controller, one internet-facing ALB per environment
+   */
+  readonly ingress?: IngressRouting;
   /**
    * Whether each environment's platform stack creates the network and the EKS cluster (true), or
    * adopts existing ones known by the environment's recorded facts (false).
@@ -115,6 +125,7 @@ export const PLATFORM_BASELINE_PROPS_SHAPE: PropShape = {
   githubOrganization: Prop.string(),
   platformRepository: Prop.string(),
   domain: Prop.string(),
+  ingress: Prop.instance('an IngressRouting such as IngressRouting.awsLoadBalancer()', (v) => IngressRouting.isIngressRouting(v)),
   manageInfrastructure: Prop.boolean(),
   argoCdBootstrap: Prop.boolean(),
   clusterAdministratorArns: Prop.stringList(),
@@ -190,6 +201,12 @@ export class PlatformBaseline extends Construct {
   public readonly platformRepository: string;
   /** The DNS domain services are published under: `props.domain`, or `<platform>.internal`. */
   public readonly domain: string;
+  /** How Ingresses reach the services: `props.ingress`, or `IngressRouting.awsLoadBalancer()`. */
+  public readonly ingress: IngressRouting;
+  /** Each permanent environment's public hosted zone (`zoneFor`), by environment name. */
+  public readonly dnsZones: ReadonlyMap<string, PublicHostedZone>;
+  /** Each permanent environment's certificate for every host of its zone, by environment name. */
+  public readonly certificates: ReadonlyMap<string, ZoneCertificate>;
   /**
    * Whether each environment's platform stack creates the network and the EKS cluster (else adopts the recorded ones):
    * `props.manageInfrastructure`, or true.
@@ -239,6 +256,8 @@ export class PlatformBaseline extends Construct {
     this.githubOrganization = props.githubOrganization ?? platform.name;
     this.platformRepository = props.platformRepository ?? `${this.githubOrganization}/${platform.name}-platform`;
     this.domain = props.domain ?? `${platform.name}.internal`;
+    this.ingress = props.ingress ?? IngressRouting.awsLoadBalancer();
+    PavedValidationError.throwIfAny(this, this.ingress.problems.map((p) => `'ingress': ${p}`));
     this.manageInfrastructure = props.manageInfrastructure ?? true;
     this.argoCdBootstrap = props.argoCdBootstrap ?? true;
     this.grafanaUrl = props.grafanaUrl ?? `https://grafana.${this.domain}`;
@@ -262,12 +281,20 @@ export class PlatformBaseline extends Construct {
 
     const clusters = new Map<string, IEksCluster>();
     const addOns = new Map<string, ClusterAddOns>();
+    const zones = new Map<string, PublicHostedZone>();
+    const certificates = new Map<string, ZoneCertificate>();
     for (const environment of permanent) {
       const added = this.addEnvironment(environment, props);
       clusters.set(environment.name, added.cluster);
       addOns.set(environment.name, added.addOns);
+      const stack = platform.placement(PLATFORM_COMPONENT, environment.name).stack;
+      const zone = new PublicHostedZone(stack, 'DnsZone', { zoneName: this.zoneFor(environment) });
+      zones.set(environment.name, zone);
+      certificates.set(environment.name, new ZoneCertificate(stack, 'Certificate', { zone }));
     }
     this.addOns = addOns;
+    this.dnsZones = zones;
+    this.certificates = certificates;
     for (const environment of platform.environments.filter((e) => e.ephemeral)) {
       clusters.set(environment.name, clusters.get(environment.ephemeral!.from)!);
       this.addTenancy(environment);
@@ -376,13 +403,17 @@ export class PlatformBaseline extends Construct {
     return stacks;
   }
 
-  /** The host a service is published under in `environment`. */
+  /** The host a service is published under in `environment`: `<service>.<zoneFor(environment)>`. */
   public hostFor(service: string, environment: Environment): string {
-    return environment.isProduction ? `${service}.${this.domain}` : `${service}.${environment.name}.${this.domain}`;
+    return `${service}.${this.zoneFor(environment)}`;
   }
 
-  /** The DNS zone of `environment`: `<environment>.<domain>`, or `<domain>` in production. */
-  public zoneOf(environment: Environment): string {
+  /**
+   * The DNS zone of `environment`'s hosts: `<environment>.<domain>`, and `<domain>` in production.
+   * Each permanent environment's platform stack holds it as a public hosted zone (`dnsZones`)
+   * with a certificate for `*.<zone>` and `<zone>`; an ephemeral environment has none of its own.
+   */
+  public zoneFor(environment: Environment): string {
     return environment.isProduction ? this.domain : `${environment.name}.${this.domain}`;
   }
 
@@ -419,7 +450,7 @@ export class PlatformBaseline extends Construct {
       stack,
       cluster,
       externalSecretsIdentity: { ...EXTERNAL_SECRETS_SERVICE_ACCOUNT, roleArn: externalSecrets.roleArn },
-      zone: this.zoneOf(environment),
+      zone: this.zoneFor(environment),
       vpcId: this.manageInfrastructure ? undefined : environment.existing.network?.vpcId,
     });
     if (this.argoCdBootstrap) {

@@ -563,7 +563,8 @@ export abstract class Service extends Construct {
       service: this.spec.exposure !== 'none',
       ingress: this.spec.exposure === 'none' ? undefined : {
         host: this.baseline.hostFor(this.name, environment),
-        annotations: this.spec.exposure === 'grpc' ? { 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' } : undefined,
+        routing: this.baseline.ingress,
+        protocol: this.spec.exposure,
       },
       terminationGracePeriod: this.spec.terminationGracePeriod,
       writableDirectories: this.spec.writableDirectories,
@@ -674,6 +675,7 @@ export abstract class Service extends Construct {
       this.inEnvironment(environment, () => new WorkloadNetworkPolicy(deployment.placement.chart, 'NetworkPolicy', {
         workload: deployment.workload,
         allowIngressController: this.spec.exposure !== 'none',
+        ingressSource: this.baseline.ingress.source,
         callers: callers.map(peer),
         dependencies: this.dependsOn.map((name) => peer(services.get(name)!)),
         awsEndpoints: [

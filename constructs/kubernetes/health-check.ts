@@ -28,6 +28,11 @@ export class HealthCheck {
     public readonly problem?: string,
   ) {}
 
+  /** The request path of an HTTP check; undefined for a gRPC check. */
+  public get httpPath(): string | undefined {
+    return this.handler.httpGet?.path;
+  }
+
   /** The check as the `Probe` handler for a container port. */
   public probeHandler(port: number): Pick<k8s.Probe, 'httpGet' | 'grpc'> {
     if (this.handler.httpGet) {

@@ -5,6 +5,7 @@ import { Deviation, WORKLOAD_RULES, declareDeviation } from './deviation';
 import { ExternalSecret } from './external-secret';
 import { HealthCheck } from './health-check';
 import { Image } from './image';
+import { IngressRouting } from './ingress-routing';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { PlatformChart } from '../../src/platform/platform-chart';
 import { LABEL_KEYS } from '../../src/platform/tagging';
@@ -88,20 +89,22 @@ export interface WorkloadIngress {
   /** The DNS name clients use. */
   readonly host: string;
   /**
-   * The IngressClass that serves it.
-   * @default 'nginx'
+   * The ingress controller and how it is configured: the IngressClass, its annotations, whether
+   * a TLS Secret is named.
+   * @default IngressRouting.awsLoadBalancer() - the AWS Load Balancer Controller (class `alb`),
+   * which finds the certificate for the tls host in ACM
    */
-  readonly className?: string;
+  readonly routing?: IngressRouting;
   /**
-   * The Secret holding the TLS certificate (created by cert-manager or the controller).
-   * @default `<name>-tls`
+   * The protocol the workload speaks on its first port.
+   * @default 'http'
    */
-  readonly tlsSecretName?: string;
+  readonly protocol?: 'http' | 'grpc';
   /**
-   * Annotations for the ingress controller (`nginx.ingress.kubernetes.io/backend-protocol: GRPC`).
-   * @default - none
+   * The load balancer the Ingress shares with the others of its environment (the ALB's `group.name`).
+   * @default `<platform>-<environment>` - that of the environment an ephemeral one came from, whose cluster it shares
    */
-  readonly annotations?: Readonly<Record<string, string>>;
+  readonly loadBalancerGroup?: string;
 }
 
 /** Props of a `SecureWorkload`. */
@@ -429,11 +432,18 @@ export class SecureWorkload extends Construct {
       throw new PavedValidationError(this, "'ingress' needs a Service; remove 'service: false' or the ingress.");
     }
     if (props.ingress) {
+      const routing = props.ingress.routing ?? IngressRouting.awsLoadBalancer();
+      const environment = chart.environment?.ephemeral?.from ?? chart.environment?.name;
+      const annotations = routing.annotationsFor({
+        loadBalancerGroup: props.ingress.loadBalancerGroup ?? `${chart.platform.name}-${environment}`,
+        protocol: props.ingress.protocol ?? 'http',
+        readinessCheck: this.readinessCheck,
+      });
       this.ingress = new kplus.k8s.KubeIngress(this, 'Ingress', {
-        metadata: { name: this.name, annotations: props.ingress.annotations && { ...props.ingress.annotations } },
+        metadata: { name: this.name, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
         spec: {
-          ingressClassName: props.ingress.className ?? 'nginx',
-          tls: [{ hosts: [props.ingress.host], secretName: props.ingress.tlsSecretName ?? `${this.name}-tls` }],
+          ingressClassName: routing.className,
+          tls: [{ hosts: [props.ingress.host], secretName: routing.tlsSecretNameFor(this.name) }],
           rules: [{
             host: props.ingress.host,
             http: {

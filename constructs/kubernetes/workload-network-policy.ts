@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AwsEndpoint } from './aws-endpoint';
+import { IngressSource } from './ingress-source';
 import { SecureWorkload } from './secure-workload';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import { sortedBy } from '../../src/util/sorted-by';
@@ -29,15 +30,16 @@ export interface WorkloadNetworkPolicyProps {
   /** The workload whose Pods the policy is for. */
   readonly workload: SecureWorkload;
   /**
-   * Whether the ingress controller may reach the workload's ports.
+   * Whether the ingress controller may reach the port the workload's Ingress sends to (its first).
    * @default - true when the workload has an Ingress
    */
   readonly allowIngressController?: boolean;
   /**
-   * The namespace of the ingress controller.
-   * @default 'ingress-nginx'
+   * Where the ingress controller's traffic comes from.
+   * @default IngressSource.environmentNetwork() - the environment's VPC, where the network
+   * interfaces of an ALB with target type `ip` (the AWS Load Balancer Controller) are
    */
-  readonly ingressControllerNamespace?: string;
+  readonly ingressSource?: IngressSource;
   /**
    * Workloads that call this one (allowed in, on this workload's ports).
    * @default - none
@@ -67,14 +69,14 @@ export interface WorkloadNetworkPolicyProps {
 
 /**
  * The explicit allows of one workload on top of its namespace's default deny: from the ingress
- * controller, from its callers, from Prometheus to its metrics port, and out to its dependencies
+ * controller (to the port its Ingress sends to), from its callers, from Prometheus to its metrics port, and out to its dependencies
  * and AWS endpoints. One NetworkPolicy named like the workload; every list in it is sorted.
  */
 export class WorkloadNetworkPolicy extends Construct {
-  /** Whether the ingress controller may reach the workload's ports: `props.allowIngressController`, or whether the workload has an Ingress. */
+  /** Whether the ingress controller may reach the workload's first port: `props.allowIngressController`, or whether the workload has an Ingress. */
   public readonly allowIngressController: boolean;
-  /** The ingress controller's namespace: `props.ingressControllerNamespace`, or `'ingress-nginx'`. */
-  public readonly ingressControllerNamespace: string;
+  /** Where the ingress controller's traffic comes from: `props.ingressSource`, or the environment's VPC (`IngressSource.environmentNetwork()`). */
+  public readonly ingressSource: IngressSource;
   /** Workloads allowed in on this workload's ports, from `props.callers`, sorted; empty when none. */
   public readonly callers: readonly WorkloadPeer[];
   /** Workloads this one may call, from `props.dependencies`, sorted; empty when none. */
@@ -92,7 +94,7 @@ export class WorkloadNetworkPolicy extends Construct {
     super(scope, id);
     const workload = props.workload;
     this.allowIngressController = props.allowIngressController ?? workload.ingress !== undefined;
-    this.ingressControllerNamespace = props.ingressControllerNamespace ?? 'ingress-nginx';
+    this.ingressSource = props.ingressSource ?? IngressSource.environmentNetwork();
     this.callers = sortedBy(props.callers ?? [], peerKey);
     this.dependencies = sortedBy(props.dependencies ?? [], peerKey);
     this.awsEndpoints = sortedBy(props.awsEndpoints ?? [], (e) => `${e.cidr}\u0000${String(e.port).padStart(5, '0')}`);
@@ -100,6 +102,9 @@ export class WorkloadNetworkPolicy extends Construct {
     this.prometheusNamespace = props.prometheusNamespace ?? 'monitoring';
 
     const problems = this.awsEndpoints.flatMap((e) => (e.problem ? [`'awsEndpoints': ${e.problem}`] : []));
+    if (this.ingressSource.problem) {
+      problems.push(`'ingressSource': ${this.ingressSource.problem}`);
+    }
     if (this.metricsPort !== false && !workload.ports.some((p) => p.name === this.metricsPort)) {
       problems.push(`'metricsPort' must name a port of the workload (${workload.ports.map((p) => `'${p.name}'`).join(', ')}) (got '${this.metricsPort}').`);
     }
@@ -115,7 +120,9 @@ export class WorkloadNetworkPolicy extends Construct {
     const ownPorts = workload.ports.map((p) => tcp(p.name));
     const ingress: k8s.NetworkPolicyIngressRule[] = [];
     if (this.allowIngressController) {
-      ingress.push({ from: [{ namespaceSelector: namespace(this.ingressControllerNamespace) }], ports: ownPorts });
+      const cidr = this.ingressSource.cidrIn(this);
+      const from = cidr === undefined ? { namespaceSelector: namespace(this.ingressSource.namespace!) } : { ipBlock: { cidr } };
+      ingress.push({ from: [from], ports: [ownPorts[0]] });
     }
     ingress.push(...this.callers.map((peer) => ({ from: [podsOf(peer)], ports: ownPorts })));
     if (this.metricsPort !== false) {

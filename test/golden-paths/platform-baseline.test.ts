@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { IngressRouting, IngressSource } from '../../constructs';
 import { GOLDEN_PATHS, NodeApi, PlatformBaseline } from '../../golden-paths';
 import { Platform, SelfService, StateBackend } from '../../src';
 import {
@@ -104,6 +105,66 @@ describe('PlatformBaseline', () => {
 
   test('fails when declared twice or after a service', () => {
     expect(errorOf(() => new PlatformBaseline(platform))).toContain('the platform already has a baseline');
+  });
+
+  test.each([
+    ['dev', 'dev.acme.example'],
+    ['prod', 'acme.example'],
+  ])('gives %s a public zone %s, a DNS-validated certificate for its hosts, and its name servers as an output', (environment, zone) => {
+    const baseline = PlatformBaseline.of(platform);
+    expect(baseline.zoneFor(platform.environment(environment))).toBe(zone);
+    expect(baseline.hostFor('checkout', platform.environment(environment))).toBe(`checkout.${zone}`);
+    const stack = readStack(outdir, environment, `platform-${environment}`);
+    expect(Object.values<any>(resourcesOf(stack, 'aws_route53_zone'))).toEqual([expect.objectContaining({ name: zone, force_destroy: false })]);
+    const [certificate] = Object.values<any>(resourcesOf(stack, 'aws_acm_certificate'));
+    expect(certificate).toMatchObject({ domain_name: `*.${zone}`, subject_alternative_names: [zone], validation_method: 'DNS' });
+    expect(Object.keys(resourcesOf(stack, 'aws_acm_certificate_validation'))).toHaveLength(1);
+    expect(stack.output.dns_name_servers.value).toBe('${aws_route53_zone.DnsZone_5A00774F.name_servers}');
+  });
+
+  test('routes through the AWS Load Balancer Controller by default, one ALB per environment', () => {
+    const baseline = PlatformBaseline.of(platform);
+    expect(baseline.ingress.className).toBe('alb');
+    expect(baseline.ingress.source).toEqual(IngressSource.environmentNetwork());
+    expect(baseline.dnsZones.get('staging')!.zoneName).toBe('staging.acme.example');
+    expect(baseline.certificates.get('staging')!.domainNames).toEqual(['*.staging.acme.example', 'staging.acme.example']);
+  });
+});
+
+describe('PlatformBaseline with another ingress controller', () => {
+  const environments = testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) }));
+  const platform = new Platform({ ...testPlatformProps(), environments });
+  new PlatformBaseline(platform, {
+    platformTeam: 'payments',
+    domain: 'acme.example',
+    ingress: IngressRouting.controller({
+      className: 'traefik',
+      source: IngressSource.namespace('traefik'),
+      annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+      grpcAnnotations: { 'traefik.ingress.kubernetes.io/service.serversscheme': 'h2c' },
+      tlsSecrets: true,
+    }),
+  });
+  new NodeApi(platform, 'checkout', { team: 'payments' });
+  const files = readTree(synthToTemp(platform));
+  const object = (path: string) => parse(files.get(path)!);
+
+  test('golden paths use its class, annotations and TLS Secret, and network policies admit its namespace', () => {
+    const ingress = object('gitops/dev/apps/checkout/ingress-checkout.yaml');
+    expect(ingress.spec.ingressClassName).toBe('traefik');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['checkout.dev.acme.example'], secretName: 'checkout-tls' }]);
+    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(object('gitops/dev/apps/checkout/networkpolicy-checkout.yaml').spec.ingress[0])
+      .toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }], ports: [{ protocol: 'TCP', port: 'http' }] });
+  });
+
+  test('fails when the routing is not an IngressRouting, or its options are wrong', () => {
+    const fresh = () => new Platform(testPlatformProps());
+    expect(errorOf(() => new PlatformBaseline(fresh(), { ingress: 'alb' as any }))).toContain("'ingress'");
+    expect(errorOf(() => new PlatformBaseline(fresh(), { ingress: IngressRouting.awsLoadBalancer({ sslPolicy: 'ELBSecurityPolicy-2016-08' }) })))
+      .toBe("PlatformBaseline 'Baseline': 'ingress': 'sslPolicy' must be an ELBSecurityPolicy-TLS13-* policy, which allows TLS 1.2 at least (got \"ELBSecurityPolicy-2016-08\"); the default is 'ELBSecurityPolicy-TLS13-1-2-2021-06'.");
+    expect(errorOf(() => new PlatformBaseline(fresh(), { ingress: IngressRouting.controller({ className: 'Traefik', source: IngressSource.ipBlock('0.0.0.0/0') }) })))
+      .toContain("'ingress': 'className' must be the name of an IngressClass such as 'traefik' (got \"Traefik\").");
   });
 });
 

@@ -3,6 +3,17 @@ import { parse } from 'yaml';
 import { GrpcService, PythonWorker, ReactFrontend } from '../../golden-paths';
 import { errorOf, goldenPathPlatform, readTree, synthToTemp, validateSynthOutput } from '../util';
 
+/** The annotations of every Ingress of the default routing (`IngressRouting.awsLoadBalancer()`) in dev. */
+const ALB_ANNOTATIONS = {
+  'alb.ingress.kubernetes.io/group.name': 'acme-dev',
+  'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
+  'alb.ingress.kubernetes.io/load-balancer-attributes': 'routing.http.drop_invalid_header_fields.enabled=true',
+  'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+  'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  'alb.ingress.kubernetes.io/ssl-redirect': '443',
+  'alb.ingress.kubernetes.io/target-type': 'ip',
+};
+
 /** One service of each remaining golden path, synthesized once. */
 function variantsPlatform() {
   const platform = goldenPathPlatform({ asOf: '2026-11-28' });
@@ -40,7 +51,15 @@ describe('PythonWorker, ReactFrontend and GrpcService', () => {
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsUser: 10001 });
     expect(container.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/var/cache/nginx']);
     expect(container.readinessProbe.httpGet.path).toBe('/');
-    expect(object('gitops/dev/apps/storefront/ingress-storefront.yaml').spec.rules[0].host).toBe('storefront.dev.acme.example');
+    const ingress = object('gitops/dev/apps/storefront/ingress-storefront.yaml');
+    expect(ingress.spec.rules[0].host).toBe('storefront.dev.acme.example');
+    // The AWS Load Balancer Controller finds the ACM certificate by the tls host: no Secret named.
+    expect(ingress.spec.ingressClassName).toBe('alb');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['storefront.dev.acme.example'] }]);
+    expect(ingress.metadata.annotations).toEqual({ ...ALB_ANNOTATIONS, 'alb.ingress.kubernetes.io/healthcheck-path': '/', 'alb.ingress.kubernetes.io/success-codes': '200-399' });
+    // The ALB sends to pod IPs from its network interfaces in the VPC, on the Ingress's port only.
+    expect(object('gitops/dev/apps/storefront/networkpolicy-storefront.yaml').spec.ingress[0])
+      .toEqual({ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ protocol: 'TCP', port: 'http' }] });
     expect(object('catalog/component-storefront.yaml').spec.type).toBe('website');
   });
 
@@ -51,7 +70,12 @@ describe('PythonWorker, ReactFrontend and GrpcService', () => {
     const [container] = object('gitops/dev/apps/inventory/deployment-inventory.yaml').spec.template.spec.containers;
     expect(container.livenessProbe.grpc).toEqual({ port: 8080, service: 'liveness' });
     expect(container.readinessProbe.grpc).toEqual({ port: 8080 });
-    expect(object('gitops/dev/apps/inventory/ingress-inventory.yaml').metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' });
+    expect(object('gitops/dev/apps/inventory/ingress-inventory.yaml').metadata.annotations).toEqual({
+      ...ALB_ANNOTATIONS,
+      'alb.ingress.kubernetes.io/backend-protocol-version': 'GRPC',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/grpc.health.v1.Health/Check',
+      'alb.ingress.kubernetes.io/success-codes': '0',
+    });
     expect(object('catalog/api-inventory.yaml').spec).toMatchObject({ type: 'grpc', definition: { $text: 'https://github.com/acme/inventory/blob/main/proto/inventory.proto' } });
   });
 

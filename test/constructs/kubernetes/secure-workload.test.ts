@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { ExternalSecret, HealthCheck, Image, SecureWorkload, SecureWorkloadProps } from '../../../constructs';
+import { ExternalSecret, HealthCheck, Image, IngressRouting, IngressSource, SecureWorkload, SecureWorkloadProps } from '../../../constructs';
 import { check } from '../../../src';
 import { objectOfKind, objectsOfKind, testPlatform } from '../../util';
 
@@ -124,7 +124,7 @@ describe('SecureWorkload', () => {
       env: { B: '2', A: '1' },
       envFromSecrets: [secret],
       roleArn: 'arn:aws:iam::111111111111:role/api',
-      ingress: { host: 'api.acme.example', className: 'alb', tlsSecretName: 'api-cert' },
+      ingress: { host: 'api.acme.example', routing: IngressRouting.controller({ className: 'traefik', source: IngressSource.namespace('traefik'), tlsSecrets: true }), protocol: 'grpc' },
       terminationGracePeriod: Duration.seconds(60),
       writableDirectories: ['/var/cache/nginx'],
       runAsUser: 20000,
@@ -159,9 +159,22 @@ describe('SecureWorkload', () => {
     expect(objectOfKind(c, 'Service').spec.ports).toEqual([{ name: 'grpc', port: 9090, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }]);
     expect(objectOfKind(c, 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
     expect(objectOfKind(c, 'Ingress').spec).toEqual({
-      ingressClassName: 'alb',
-      tls: [{ hosts: ['api.acme.example'], secretName: 'api-cert' }],
+      ingressClassName: 'traefik',
+      tls: [{ hosts: ['api.acme.example'], secretName: 'api-tls' }],
       rules: [{ host: 'api.acme.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { name: 'grpc' } } } }] } }],
+    });
+  });
+
+  test('an Ingress defaults to the ALB class and names no TLS Secret: the controller finds the certificate by host', () => {
+    const { chart: c } = workload({ ingress: { host: 'checkout.acme.example' } });
+    expect(objectOfKind(c, 'Ingress').spec).toMatchObject({ ingressClassName: 'alb', tls: [{ hosts: ['checkout.acme.example'] }] });
+    expect(objectOfKind(c, 'Ingress').spec.tls[0]).not.toHaveProperty('secretName');
+    // One ALB per environment, HTTPS only (HTTP redirects), the health check on the readiness path.
+    expect(objectOfKind(c, 'Ingress').metadata.annotations).toMatchObject({
+      'alb.ingress.kubernetes.io/group.name': 'acme-prod',
+      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
+      'alb.ingress.kubernetes.io/ssl-redirect': '443',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/healthz',
     });
   });
 

@@ -1,12 +1,12 @@
-import { AwsEndpoint, Image, SecureWorkload, WorkloadNetworkPolicy, WorkloadNetworkPolicyProps } from '../../../constructs';
-import { objectOfKind, testPlatform } from '../../util';
+import { AwsEndpoint, Image, IngressSource, SecureWorkload, WorkloadNetworkPolicy, WorkloadNetworkPolicyProps } from '../../../constructs';
+import { objectOfKind, recordedFacts, testPlatform, testPlatformProps } from '../../util';
 
-function policy(props: Partial<WorkloadNetworkPolicyProps> = {}, ingress = false) {
-  const platform = testPlatform();
+function policy(props: Partial<WorkloadNetworkPolicyProps> = {}, ingress = false, platform = testPlatform()) {
   platform.declareComponent({ name: 'checkout', team: 'payments' });
   const chart = platform.placement('checkout', 'dev').chart;
   const workload = new SecureWorkload(chart, 'Workload', {
     image: Image.fromTag('ghcr.io/acme/checkout', '1.0.0'),
+    ports: ingress ? [{ name: 'http', port: 8080 }, { name: 'admin', port: 9000 }] : undefined,
     ingress: ingress ? { host: 'checkout.acme.example' } : undefined,
   });
   const construct = new WorkloadNetworkPolicy(chart, 'Policy', { workload, ...props });
@@ -22,8 +22,8 @@ const prometheus = {
 describe('WorkloadNetworkPolicy', () => {
   test('by default only Prometheus may scrape, and nothing goes out', () => {
     const { construct, object } = policy();
-    expect([construct.allowIngressController, construct.metricsPort, construct.prometheusNamespace, construct.ingressControllerNamespace])
-      .toEqual([false, 'http', 'monitoring', 'ingress-nginx']);
+    expect([construct.allowIngressController, construct.metricsPort, construct.prometheusNamespace, construct.ingressSource])
+      .toEqual([false, 'http', 'monitoring', IngressSource.environmentNetwork()]);
     expect(object.metadata.name).toBe('checkout');
     expect(object.spec.podSelector).toEqual({ matchLabels: { 'paved.dev/workload': 'checkout' } });
     expect(object.spec.policyTypes).toEqual(['Ingress', 'Egress']);
@@ -31,9 +31,27 @@ describe('WorkloadNetworkPolicy', () => {
     expect(object.spec.egress).toEqual([]);
   });
 
-  test('allows the ingress controller when the workload has an Ingress', () => {
+  test('admits the load balancer from the environment\'s VPC, on the Ingress\'s port only, when the workload has an Ingress', () => {
     const { object } = policy({}, true);
-    expect(object.spec.ingress[0]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [http] });
+    expect(object.spec.ingress[0]).toEqual({ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [http] });
+  });
+
+  test('takes the VPC CIDR the environment records', () => {
+    const network = { ...recordedFacts('dev').network!, cidr: '10.8.0.0/16' };
+    const platform = testPlatform({ environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: { network } })) });
+    const { object } = policy({}, true, platform);
+    expect(object.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.8.0.0/16' } }]);
+  });
+
+  test('admits another controller from its namespace, or from an IP block', () => {
+    expect(policy({ ingressSource: IngressSource.namespace('traefik') }, true).object.spec.ingress[0])
+      .toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }], ports: [http] });
+    expect(policy({ ingressSource: IngressSource.ipBlock('10.1.0.0/16') }, true).object.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.1.0.0/16' } }]);
+  });
+
+  test('fails when the ingress source is every address or not a CIDR', () => {
+    expect(() => policy({ ingressSource: IngressSource.ipBlock('0.0.0.0/0') }, true)).toThrow("'ingressSource': the ingress source must not be every address ('0.0.0.0/0')");
+    expect(() => policy({ ingressSource: IngressSource.ipBlock('10.0.0.0') }, true)).toThrow("'ingressSource': the ingress source's CIDR must be an IPv4 block such as '10.0.0.0/16' (got '10.0.0.0').");
   });
 
   test('allows callers in and dependencies and AWS endpoints out, sorted', () => {

@@ -36,7 +36,12 @@ describe('NodeApi', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8080 });
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false });
     expect(deployment.spec.replicas).toBeUndefined();
-    expect(object('gitops/dev/apps/checkout/ingress-checkout.yaml').spec.tls).toEqual([{ hosts: ['checkout.dev.acme.example'], secretName: 'checkout-tls' }]);
+    // No TLS Secret: the AWS Load Balancer Controller finds the environment's ACM certificate by the tls host.
+    expect(object('gitops/dev/apps/checkout/ingress-checkout.yaml').spec.tls).toEqual([{ hosts: ['checkout.dev.acme.example'] }]);
+    expect(object('gitops/dev/apps/checkout/ingress-checkout.yaml').metadata.annotations).toMatchObject({
+      'alb.ingress.kubernetes.io/healthcheck-path': '/readyz',
+      'alb.ingress.kubernetes.io/group.name': 'acme-dev',
+    });
     expect(object('gitops/prod/apps/checkout/ingress-checkout.yaml').spec.rules[0].host).toBe('checkout.acme.example');
   });
 

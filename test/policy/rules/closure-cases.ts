@@ -9,12 +9,19 @@ import { WorkloadIdentity } from '../../../constructs/aws/workload-identity';
 import { ExternalSecret } from '../../../constructs/kubernetes/external-secret';
 import { GrafanaDashboard } from '../../../constructs/kubernetes/grafana-dashboard';
 import { Image } from '../../../constructs/kubernetes/image';
+import { IngressRouting } from '../../../constructs/kubernetes/ingress-routing';
+import { IngressSource } from '../../../constructs/kubernetes/ingress-source';
 import { SecretsManagerStore } from '../../../constructs/kubernetes/secrets-manager-store';
 import { SecureWorkload, SecureWorkloadProps } from '../../../constructs/kubernetes/secure-workload';
 import { ServiceMonitor } from '../../../constructs/kubernetes/service-monitor';
 import { PlatformBaseline } from '../../../golden-paths/platform-baseline';
 import { Platform } from '../../../src';
 import { ADD_ON_LABEL, ClusterCapabilities, PROVIDES_ANNOTATION } from '../../../src/platform/cluster-capabilities';
+
+/** Routing through an ingress-nginx controller, which serves its TLS from secrets. */
+function nginx(annotations?: Record<string, string>): IngressRouting {
+  return IngressRouting.controller({ className: 'nginx', source: IngressSource.namespace('ingress-nginx'), annotations, tlsSecrets: true });
+}
 
 const IMAGE = Image.fromTag('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', '1.4.2');
 const APPS = 'gitops/dev/apps/checkout';
@@ -96,7 +103,7 @@ function closedCluster(options: ClosedOptions = {}): (platform: Platform) => { w
       roleArn: identity.roleArn,
       envFromSecrets: [externalSecret],
       autoscaling: { minReplicas: 1, maxReplicas: 3 },
-      ingress: { host: 'checkout.dev.acme.example', className: 'alb' },
+      ingress: { host: 'checkout.dev.acme.example' },
       ...options.workload,
     });
     new ServiceMonitor(placement.chart, 'Monitor', { workload });
@@ -159,7 +166,7 @@ export const CLOSURE_CASES: readonly RuleCase[] = [
     title: "an Ingress of a class without ACM whose TLS secret cert-manager's provided ClusterIssuer fills",
     build: closedCluster({
       addOns: (all) => ({ ...all, 'another-controller': { ingressClasses: ['nginx'] }, 'cert-manager': { certificates: { clusterIssuers: ['letsencrypt'] } } }),
-      workload: { ingress: { host: 'checkout.dev.acme.example', className: 'nginx', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } } },
+      workload: { ingress: { host: 'checkout.dev.acme.example', routing: nginx({ 'cert-manager.io/cluster-issuer': 'letsencrypt' }) } },
     }),
   }, 'PAVED-CLS-CERT-001')[0],
   violates('PAVED-CLS-ESO-002', 'the ExternalSecret finds its secrets by name pattern, which names no key (fails closed)',
@@ -169,7 +176,7 @@ export const CLOSURE_CASES: readonly RuleCase[] = [
     ...at(`${APPS}/externalsecret-checkout-stripe.yaml`,
       'ExternalSecret \'payments/checkout-stripe\' in environment \'dev\': the rule could not decide and fails closed: it reads ["find"] from its store, which names no key; use data[].remoteRef.key or dataFrom[].extract.key')),
   violates('PAVED-CLS-CRD-001', 'the external-secrets add-on turned off', closedCluster({ addOns: without('external-secrets') }), ...at(`${APPS}/externalsecret-checkout-stripe.yaml`, "ExternalSecret 'payments/checkout-stripe' in environment 'dev' is of kind 'external-secrets.io/ExternalSecret' (external-secrets.io/v1), whose CRD nothing in cluster 'acme-dev' installs (the add-ons installed are 'argo-cd', 'aws-load-balancer-controller', 'kube-prometheus-stack', 'metrics-server'); turn on the add-on that installs it, or declare its CustomResourceDefinition in the platform's chart"), ...at('gitops/dev/apps/platform/clustersecretstore-aws-secrets-manager.yaml', "ClusterSecretStore 'aws-secrets-manager' in environment 'dev' is of kind 'external-secrets.io/ClusterSecretStore' (external-secrets.io/v1), whose CRD nothing in cluster 'acme-dev' installs (the add-ons installed are 'argo-cd', 'aws-load-balancer-controller', 'kube-prometheus-stack', 'metrics-server'); turn on the add-on that installs it, or declare its CustomResourceDefinition in the platform's chart")),
-  violates('PAVED-CLS-ING-001', "the Ingress of class 'nginx', which no add-on serves", closedCluster({ workload: { ingress: { host: 'checkout.dev.acme.example' } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' uses IngressClass 'nginx', which nothing in cluster 'acme-dev' creates (IngressClasses there: 'alb'); turn on the add-on that serves it (aws-load-balancer-controller for 'alb'), or use a class the cluster has")),
+  violates('PAVED-CLS-ING-001', "the Ingress of class 'nginx', which no add-on serves", closedCluster({ workload: { ingress: { host: 'checkout.dev.acme.example', routing: nginx() } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' uses IngressClass 'nginx', which nothing in cluster 'acme-dev' creates (IngressClasses there: 'alb'); turn on the add-on that serves it (aws-load-balancer-controller for 'alb'), or use a class the cluster has")),
   violates('PAVED-CLS-STO-001', "a PersistentVolumeClaim of EKS's old 'gp2' class", claim('gp2'), ...at(`${APPS}/persistentvolumeclaim-checkout-data.yaml`, "PersistentVolumeClaim 'payments/checkout-data' in environment 'dev' uses StorageClass 'gp2', which nothing in cluster 'acme-dev' creates (StorageClasses there: 'gp3'); declare it or use one the cluster has")),
   violates('PAVED-CLS-PRI-001', 'the pods given a PriorityClass nothing creates', patchDeployment(JsonPatch.add('/spec/template/spec/priorityClassName', 'business-critical')), ...at(`${APPS}/deployment-checkout.yaml`, "Deployment 'payments/checkout' in environment 'dev' uses PriorityClass 'business-critical', which nothing in cluster 'acme-dev' creates (PriorityClasses there: 'system-cluster-critical', 'system-node-critical'); declare it or remove priorityClassName")),
   violates('PAVED-CLS-SA-001', 'the pods run as a ServiceAccount nothing creates', patchDeployment(JsonPatch.replace('/spec/template/spec/serviceAccountName', 'checkout-old')), ...at(`${APPS}/deployment-checkout.yaml`, "Deployment 'payments/checkout' in environment 'dev' runs as ServiceAccount 'checkout-old', which nothing creates in namespace 'payments' of cluster 'acme-dev'; declare it beside the workload or name one that exists")),
@@ -184,12 +191,12 @@ export const CLOSURE_CASES: readonly RuleCase[] = [
   violates('PAVED-CLS-DASH-001', "the Grafana sidecar searches only the namespace 'monitoring'",
     closedCluster({ addOns: changed('kube-prometheus-stack', { dashboards: { label: 'grafana_dashboard', labelValue: '1', namespaces: ['monitoring'] } }) }), ...at(`${APPS}/configmap-checkout-dashboard.yaml`, "ConfigMap 'payments/checkout-dashboard' in environment 'dev' is a dashboard the Grafana sidecar of cluster 'acme-dev' does not find: it looks for label grafana_dashboard=\"1\" in namespaces [\"monitoring\"], and the ConfigMap has grafana_dashboard=\"1\" in namespace 'payments'; label it as the sidecar expects")),
   violates('PAVED-CLS-HPA-001', 'the metrics-server add-on turned off', closedCluster({ addOns: without('metrics-server') }), ...at(`${APPS}/horizontalpodautoscaler-checkout.yaml`, "HorizontalPodAutoscaler 'payments/checkout' in environment 'dev' scales on cpu, but nothing serves the resource metrics API (metrics.k8s.io) in cluster 'acme-dev' (the add-ons installed are 'argo-cd', 'aws-load-balancer-controller', 'external-secrets', 'kube-prometheus-stack'); turn on the metrics-server add-on")),
-  violates('PAVED-CLS-CERT-001', 'a host outside the ACM certificate of the environment', closedCluster({ workload: { ingress: { host: 'checkout.acme.example', className: 'alb' } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' serves host 'checkout.acme.example' through class 'alb', which finds ACM certificates, but no aws_acm_certificate of the stacks of cluster 'acme-dev' covers it (their domains: *.dev.acme.example, dev.acme.example); declare one for the host, or a wildcard of its parent domain")),
+  violates('PAVED-CLS-CERT-001', 'a host outside the ACM certificate of the environment', closedCluster({ workload: { ingress: { host: 'checkout.acme.example' } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' serves host 'checkout.acme.example' through class 'alb', which finds ACM certificates, but no aws_acm_certificate of the stacks of cluster 'acme-dev' covers it (their domains: *.dev.acme.example, dev.acme.example); declare one for the host, or a wildcard of its parent domain")),
   violates('PAVED-CLS-CERT-001', 'an Ingress of a class without ACM whose TLS secret nothing fills',
-    closedCluster({ addOns: (all) => ({ ...all, 'another-controller': { ingressClasses: ['nginx'] } }), workload: { ingress: { host: 'checkout.dev.acme.example', className: 'nginx' } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' serves host 'checkout.dev.acme.example' from a TLS secret that nothing fills: the Ingress has no cert-manager.io/cluster-issuer annotation and its class finds no ACM certificate; turn on cert-manager and annotate it with a ClusterIssuer, or use a class whose controller finds ACM certificates ('alb')")),
+    closedCluster({ addOns: (all) => ({ ...all, 'another-controller': { ingressClasses: ['nginx'] } }), workload: { ingress: { host: 'checkout.dev.acme.example', routing: nginx() } } }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' serves host 'checkout.dev.acme.example' from a TLS secret that nothing fills: the Ingress has no cert-manager.io/cluster-issuer annotation and its class finds no ACM certificate; turn on cert-manager and annotate it with a ClusterIssuer, or use a class whose controller finds ACM certificates ('alb')")),
   violates('PAVED-CLS-CERT-001', 'an Ingress whose TLS secret a ClusterIssuer fills that cert-manager does not provide',
     closedCluster({
       addOns: (all) => ({ ...all, 'another-controller': { ingressClasses: ['nginx'] }, 'cert-manager': { certificates: { clusterIssuers: ['letsencrypt'] } } }),
-      workload: { ingress: { host: 'checkout.dev.acme.example', className: 'nginx', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-staging' } } },
+      workload: { ingress: { host: 'checkout.dev.acme.example', routing: nginx({ 'cert-manager.io/cluster-issuer': 'letsencrypt-staging' }) } },
     }), ...at(`${APPS}/ingress-checkout.yaml`, "Ingress 'payments/checkout' in environment 'dev' serves host 'checkout.dev.acme.example' from a TLS secret that the ClusterIssuer 'letsencrypt-staging' fills, which nothing in cluster 'acme-dev' provides (the add-ons installed are 'another-controller', 'argo-cd', 'aws-load-balancer-controller', 'cert-manager', 'external-secrets', 'kube-prometheus-stack', 'metrics-server'); turn on the cert-manager add-on with that issuer")),
 ];

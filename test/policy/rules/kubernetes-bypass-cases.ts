@@ -105,6 +105,9 @@ export const KUBERNETES_BYPASS_CASES: readonly RuleCase[] = [
     ...at('gitops/dev/apps/checkout/extra/policy.yaml',
       "egress rule 1 allows Deployment 'checkout' out to every destination (the rule lists no peers) on every port",
       "ingress rule 1 allows every address (ipBlock 0.0.0.0/0) into Deployment 'checkout'")),
+  violates('PAVED-K8S-NET-003', "the load balancer's VPC block admitted on every port, patched into the WorkloadNetworkPolicy",
+    (platform) => ApiObject.of(connected(platform).resource).addJsonPatch(JsonPatch.remove('/spec/ingress/0/ports')),
+    ...at('gitops/dev/apps/checkout/networkpolicy-checkout.yaml', "ingress rule 1 allows the IP block 10.0.0.0/16 into Deployment 'checkout' on every port")),
   violates('PAVED-K8S-ING-001', 'the tls section removed from the Ingress',
     (platform) => ApiObject.of(web(platform).ingress!).addJsonPatch(JsonPatch.remove('/spec/tls')),
     ...at(INGRESS, `host "${HOST}" is not covered by tls (covered: none)`)),
@@ -116,6 +119,16 @@ export const KUBERNETES_BYPASS_CASES: readonly RuleCase[] = [
         JsonPatch.add('/spec/rules/-', { host: 'admin.acme.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }));
     },
     ...at(INGRESS, 'host "admin.acme.example" is not covered by tls (covered: "checkout.dev.acme.example")', 'rule 2 has no host, so it serves every host and tls cannot cover it')),
+  violates('PAVED-K8S-ING-001', "the ALB's listeners removed from the Ingress, so it listens on plain HTTP",
+    (platform) => ApiObject.of(web(platform).ingress!).addJsonPatch(JsonPatch.remove('/metadata/annotations/alb.ingress.kubernetes.io~1listen-ports')),
+    ...at(INGRESS, 'alb.ingress.kubernetes.io/listen-ports is not set, so the ALB listens on plain HTTP port 80 only')),
+  violates('PAVED-K8S-ING-001', 'an ALB listening on HTTP only, without the redirect',
+    (platform) => ApiObject.of(web(platform).ingress!).addJsonPatch(
+      JsonPatch.replace('/metadata/annotations/alb.ingress.kubernetes.io~1listen-ports', '[{"HTTP":80}]'),
+      JsonPatch.remove('/metadata/annotations/alb.ingress.kubernetes.io~1ssl-redirect')),
+    ...at(INGRESS,
+      'alb.ingress.kubernetes.io/listen-ports "[{\\"HTTP\\":80}]" has an HTTP listener, and alb.ingress.kubernetes.io/ssl-redirect does not redirect it to HTTPS',
+      'alb.ingress.kubernetes.io/listen-ports "[{\\"HTTP\\":80}]" has no HTTPS listener')),
   violates('PAVED-K8S-ING-001', 'an added file with an Ingress without tls',
     (platform) => {
       web(platform);

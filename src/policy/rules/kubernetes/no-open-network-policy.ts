@@ -10,9 +10,11 @@ export const noOpenNetworkPolicy: KubernetesRule = {
   level: 'error',
   target: 'kubernetes',
   kinds: ['NetworkPolicy'],
-  title: 'No network policy that selects a workload allows ingress from every source, or egress to every destination on every port.',
-  rationale: "Network policies add up: one that allows everything undoes the namespace's default deny for the pods it selects, whatever the other policies say.",
-  fix: 'Allow named peers (pods by label in a named namespace, the ingress controller, Prometheus) as WorkloadNetworkPolicy does; for the internet allow only port 443, except private ranges (AwsEndpoint.publicHttps).',
+  title: 'No network policy that selects a workload allows ingress from every source, or from an IP block on every port, or egress to every destination on every port.',
+  rationale: "Network policies add up: one that allows everything undoes the namespace's default deny for the pods it selects, whatever the other policies say. "
+    + "An IP block is as wide as its range: the VPC's block (whence an ALB reaches pods by IP) holds every node and, with the VPC CNI, every pod.",
+  fix: 'Allow named peers (pods by label in a named namespace, the ingress controller, Prometheus) as WorkloadNetworkPolicy does, an IP block only on the ports it serves '
+    + '(the ALB: the port its Ingress sends to); for the internet allow only port 443, except private ranges (AwsEndpoint.publicHttps).',
   check: (policy) => {
     const spec = policy.json.spec ?? {};
     const cluster = policy.cluster;
@@ -27,8 +29,11 @@ export const noOpenNetworkPolicy: KubernetesRule = {
     if (types.includes('Ingress')) {
       (spec.ingress ?? []).forEach((rule: any, index: number) => {
         const open = openPeer(rule?.from, 'ingress');
+        const block = (rule?.from ?? []).find((peer: any) => peer?.ipBlock)?.ipBlock;
         if (open) {
           problems.push(`ingress rule ${index + 1} allows ${open} into ${workloads}`);
+        } else if (block && (rule?.ports ?? []).length === 0) {
+          problems.push(`ingress rule ${index + 1} allows the IP block ${block.cidr} into ${workloads} on every port`);
         }
       });
     }
