@@ -11,7 +11,7 @@ import { RenderedDirectory } from '../platform/rendered-platform';
 import { checkPlatform } from '../policy/check-platform';
 import { GuardrailViolationError } from '../policy/guardrail-violation-error';
 import { DEFAULT_PACKS } from '../policy/packs/default-packs';
-import { buildReport } from '../policy/platform-report';
+import { WaitingStack, buildReport } from '../policy/platform-report';
 import { PolicyResult } from '../policy/policy-engine';
 import { recordDeviations } from '../policy/record-deviations';
 import { Rule } from '../policy/rule';
@@ -79,6 +79,8 @@ export interface SynthSummary {
   readonly files: number;
   /** The guardrails' result, absent when they did not run. */
   readonly policy?: PolicyResult;
+  /** The stacks that wait for facts not recorded yet (day 0), as the report lists them. */
+  readonly waiting: readonly WaitingStack[];
   /** Wall time of the synth. */
   readonly durationMs: number;
   /** Wall time of each phase of the synth. */
@@ -122,7 +124,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
 
     const manifests = rendered.directories.filter((d) => d.kustomization).reduce((sum, d) => sum + d.files.length, 0);
     const catalogEntities = rendered.directories.reduce((sum, d) => sum + d.files.length, 0) - manifests;
-    output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack)) });
+    output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack), options.outdir) });
     platform.additionalFiles.forEach(({ path, content }) => output.put({ path, format: 'text', value: content }));
     const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
     output.put({ path: REPORT_JSON_FILE, format: 'json', value: report });
@@ -139,6 +141,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
       catalogEntities,
       files: digests.length + 1,
       policy,
+      waiting: report.waiting,
       durationMs: writtenAt - started,
       phases: { synth: renderedAt - started, check: checkedAt - renderedAt, write: writtenAt - checkedAt },
     };
