@@ -186,7 +186,7 @@ describe('PostgresDatabase props', () => {
     expect(message).toContain("'logRetentionDays' must be one of the periods CloudWatch Logs accepts");
   });
 
-  test('before the network is recorded, is placed in the placeholder subnets and its stack waits for the network', () => {
+  test('before the network is recorded, its stack waits for the network', () => {
     const platform = testPlatform();
     platform.declareComponent({ name: 'checkout', team: 'payments' });
     const stack = platform.placement('checkout', 'dev').stack;
