@@ -42,7 +42,7 @@ export function recordFacts(file: string, environment: string, names: readonly s
     }
   }
   if (problems.length > 0) {
-    throw new CliError(`the facts of environment '${environment}' were not recorded in ${file}: ${problems.join('; ')}.`);
+    throw new CliError(`the facts of environment '${environment}' were not recorded in ${file}: ${problems.map((p) => p.replace(/\.$/, '')).join('; ')}.`);
   }
   const after = serializeRecordedFacts({
     environments: { ...state.environments, [environment]: { ...state.environments[environment], ...recorded } },
