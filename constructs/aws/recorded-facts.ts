@@ -14,7 +14,9 @@ export type RecordedKind = keyof ExistingInfrastructure;
  * file, from which other stacks read it at synth.
  * @throws PavedValidationError when the stack already has such an output
  */
-export function factsOutput<K extends RecordedKind>(scope: Construct, name: K, facts: Required<NonNullable<ExistingInfrastructure[K]>>): TerraformOutput;
+export function factsOutput<K extends RecordedKind>(
+  scope: Construct, name: K, facts: Required<NonNullable<ExistingInfrastructure[K]>>,
+): TerraformOutput;
 export function factsOutput(scope: Construct, name: string, facts: object): TerraformOutput;
 export function factsOutput(scope: Construct, name: string, facts: object): TerraformOutput {
   const stack = PlatformStack.of(scope);

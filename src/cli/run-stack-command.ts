@@ -49,7 +49,7 @@ export async function runStackCommand(
   command: StackCommand,
   { values }: CommandArgs,
   io: CliIo,
-  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged'> = {},
+  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged' | 'factsFile'> = {},
 ): Promise<number> {
   const parallelism = Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1) {

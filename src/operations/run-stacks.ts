@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join, resolve as resolvePath } from 'path';
 import { performance } from 'perf_hooks';
 import { EngineError, IEngine, PlanCounts } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
@@ -66,6 +66,12 @@ export interface RunStacksOptions {
    * @default false
    */
   readonly skipUnchanged?: boolean;
+  /**
+   * The facts file an apply records fact outputs in; its name must be the one the platform
+   * declares (`factsFile` in `terraform/stacks.json`).
+   * @default - the declared name in the working directory (beside the default app `platform.ts`)
+   */
+  readonly factsFile?: string;
   /**
    * Called as each stack finishes, fails or is skipped.
    * @default - nothing is called
@@ -154,9 +160,9 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
       throw new CliError(`no saved plan for ${quoteList(missing)}; run 'paved plan' (without --offline) first, or apply without --saved-plan.`);
     }
   }
+  const facts: FactsRecording = { file: factsFileOf(graph, options), name: graph.factsFile, recordedBy: new Set() };
   const offlineRoot = options.offline ? mkdtempSync(join(tmpdir(), 'paved-offline-')) : undefined;
   try {
-    const facts: FactsRecording = { file: graph.factsFile === undefined ? undefined : join(options.dist, graph.factsFile), recordedBy: new Set() };
     return await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts), options.onStackSettled);
   } finally {
     if (offlineRoot) {
@@ -165,14 +171,31 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
   }
 }
 
+/**
+ * Where an apply records facts: `options.factsFile`, or the declared name in the working directory.
+ * @throws CliError when `options.factsFile` is not a file of the declared name
+ */
+function factsFileOf(graph: StackGraph, options: RunStacksOptions): string | undefined {
+  if (graph.factsFile === undefined || options.command !== 'apply') {
+    return undefined;
+  }
+  const file = resolvePath(options.factsFile ?? graph.factsFile);
+  if (basename(file) !== graph.factsFile) {
+    throw new CliError(`--facts ${options.factsFile} is not the platform's facts file: the platform reads its facts from a file named ${graph.factsFile} (RecordedFacts.fromFile); pass --facts with the path of that file. Nothing has run.`);
+  }
+  return file;
+}
+
 interface SelectedStack extends StackGraphEntry {
   readonly production: boolean;
 }
 
 /** Where a run records facts, and which of its stacks recorded theirs. */
 interface FactsRecording {
-  /** The platform's facts file, or undefined when it declares none. */
+  /** The facts file an apply writes, or undefined when the platform declares none or the run plans. */
   readonly file: string | undefined;
+  /** The name of the platform's facts file, or undefined when it declares none. */
+  readonly name: string | undefined;
   /** The stacks that recorded their fact outputs in this run. */
   readonly recordedBy: Set<string>;
 }
@@ -203,11 +226,16 @@ function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedSta
 
 async function runStack(entry: SelectedStack, options: RunStacksOptions, offlineRoot: string | undefined, facts: FactsRecording): Promise<StackRun> {
   const waits = entry.waitsFor ?? [];
-  const waitsFor = waits.length > 0 ? { waitsFor: waits, waiting: `it waits for ${describeWaits(waits, facts.file)}` } : {};
+  const waitsFor = waits.length > 0 ? { waitsFor: waits, waiting: `it waits for ${describeWaits(waits, facts.name)}` } : {};
   if (options.command === 'apply' && waits.length > 0) {
     const recorded = waits.every((w) => facts.recordedBy.has(w.stack));
     return {
-      id: entry.id, environment: entry.environment, service: entry.service, result: 'waiting', seconds: 0, ...waitsFor,
+      id: entry.id,
+      environment: entry.environment,
+      service: entry.service,
+      result: 'waiting',
+      seconds: 0,
+      ...waitsFor,
       error: recorded ? 'not applied: facts recorded: synth again to apply' : `not applied: ${waitsFor.waiting}`,
     };
   }

@@ -1,7 +1,7 @@
+import { basename } from 'path';
 import { DeliveryMetrics, deliveryMetrics } from './delivery-metrics';
 import { Finding } from './finding';
 import { PolicyResult } from './policy-engine';
-import { basename } from 'path';
 import { FactWait, describeWaits } from '../platform/fact-wait';
 import type { Platform } from '../platform/platform';
 import { PlatformStack } from '../platform/platform-stack';

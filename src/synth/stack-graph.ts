@@ -1,7 +1,7 @@
-import { isAbsolute, relative, resolve, sep } from 'path';
+import { basename } from 'path';
+import { FactWait } from '../platform/fact-wait';
 import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
-import { FactWait } from '../platform/fact-wait';
 import { PlatformStack } from '../platform/platform-stack';
 import { sortedBy } from '../util/sorted-by';
 
@@ -63,18 +63,19 @@ export interface StackGraph {
   /** Every stack, each after the stacks it depends on; otherwise by environment, platform first, id. */
   readonly stacks: readonly StackGraphEntry[];
   /**
-   * The platform's facts file, relative to the output directory (`../paved-facts.json`), where
-   * `paved apply` records the stacks' `factOutputs`; absent when the platform declares none.
+   * The name of the platform's facts file (`paved-facts.json`), in which `paved apply` records the
+   * stacks' `factOutputs`: it writes only a file of that name (`--facts`, by default in the
+   * working directory). Absent when the platform declares none. Only the name, so that the output
+   * does not depend on where the platform repository is checked out.
    */
   readonly factsFile?: string;
 }
 
 /**
  * The stack graph of `stacks`, from cdktf's stack dependencies.
- * @param outdir the output directory the graph is written to, which `factsFile` is relative to
  * @throws PavedValidationError when a stack waits for an output no stack of the platform gives
  */
-export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[], outdir: string): StackGraph {
+export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[]): StackGraph {
   checkWaits(stacks);
   const environmentIndex = new Map(platform.environments.map((e, i) => [e.name, String(i).padStart(6, '0')]));
   const order = (list: readonly PlatformStack[]) => sortedBy(list, (s) =>
@@ -115,14 +116,8 @@ export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[
       ...bootstrapOf(e.name),
     })),
     stacks: entries,
-    ...(platform.facts.file !== undefined ? { factsFile: factsFileFrom(outdir, platform.facts.file) } : {}),
+    ...(platform.facts.file !== undefined ? { factsFile: basename(platform.facts.file) } : {}),
   };
-}
-
-/** `file` relative to `outdir`, with forward slashes, or absolute when it is on another drive. */
-function factsFileFrom(outdir: string, file: string): string {
-  const path = relative(resolve(outdir), resolve(file));
-  return isAbsolute(path) ? path : path.split(sep).join('/');
 }
 
 /** Refuses a stack that waits for an output that no stack gives: it would wait forever. */

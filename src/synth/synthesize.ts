@@ -124,7 +124,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
 
     const manifests = rendered.directories.filter((d) => d.kustomization).reduce((sum, d) => sum + d.files.length, 0);
     const catalogEntities = rendered.directories.reduce((sum, d) => sum + d.files.length, 0) - manifests;
-    output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack), options.outdir) });
+    output.put({ path: STACK_GRAPH_FILE, format: 'json', value: stackGraphOf(platform, rendered.stacks.map((s) => s.stack)) });
     platform.additionalFiles.forEach(({ path, content }) => output.put({ path, format: 'text', value: content }));
     const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf);
     output.put({ path: REPORT_JSON_FILE, format: 'json', value: report });

@@ -100,7 +100,7 @@ describe('day 0: from an empty account to the first deployed service', () => {
     expect(run.stdout).toContain("  1 stack waits for facts not recorded yet (synthesized with placeholders: 'paved plan' plans them, 'paved apply' leaves them out):\n"
       + "    checkout-dev waits for the cluster and network of stack 'platform-dev': 'paved apply --stack platform-dev' records them in paved-facts.json; commit it and synth again\n");
     const graph = stackGraph(dist);
-    expect(graph.factsFile).toBe('../paved-facts.json');
+    expect(graph.factsFile).toBe('paved-facts.json');
     const byId = new Map(graph.stacks.map((s: any) => [s.id, s]));
     expect((byId.get('platform-dev') as any).factOutputs).toEqual(['cluster', 'network']);
     expect((byId.get('checkout-dev') as any).waitsFor).toEqual([{ stack: 'platform-dev', output: 'cluster' }, { stack: 'platform-dev', output: 'network' }]);
@@ -123,7 +123,7 @@ describe('day 0: from an empty account to the first deployed service', () => {
   });
 
   test('3. paved apply --env dev applies the platform stack, records its facts, and leaves the waiting service out (exit 3)', async () => {
-    const run = await paved(['apply', '--env', 'dev', '--dist', dist]);
+    const run = await paved(['apply', '--env', 'dev', '--dist', dist, '--facts', facts]);
     expect(run.stderr).toBe('');
     expect(readFileSync(facts, 'utf8')).toBe(RECORDED);
     expect(run.stdout).toMatch(/^platform-dev +dev .* ok /m);
@@ -136,7 +136,7 @@ describe('day 0: from an empty account to the first deployed service', () => {
 
   test('a second apply rewrites nothing', async () => {
     const before = statSync(facts).mtimeMs;
-    const run = await paved(['apply', '--env', 'dev', '--stack', 'platform-dev', '--dist', dist]);
+    const run = await paved(['apply', '--env', 'dev', '--stack', 'platform-dev', '--dist', dist, '--facts', facts]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`platform-dev: cluster, network of environment 'dev' unchanged in ${relative(process.cwd(), facts)}.\n`);
     expect(readFileSync(facts, 'utf8')).toBe(RECORDED);
@@ -159,7 +159,7 @@ describe('day 0: from an empty account to the first deployed service', () => {
     const plan = await paved(['plan', '--offline', '--stack', 'checkout-dev', '--dist', dist]);
     expect(plan.status).toBe(0);
     expect(plan.stdout).toMatch(/^checkout-dev +dev +\d+ +0 +0 +ok /m);
-    const apply = await paved(['apply', '--env', 'dev', '--dist', dist]);
+    const apply = await paved(['apply', '--env', 'dev', '--dist', dist, '--facts', facts]);
     expect(apply.status).toBe(0);
     expect(apply.stdout).toMatch(/^checkout-dev +dev +\d+ +0 +0 +ok /m);
   });
@@ -177,6 +177,12 @@ describe('paved plan and apply of a waiting stack', () => {
     expect(run.stdout).toMatch(/^checkout-dev +dev +\d+ +0 +0 +ok \(waiting\) /m);
     expect(run.stdout).toContain("checkout-dev: planned with placeholders, not applied until its facts are recorded: it waits for the cluster and network of stack 'platform-dev': "
       + "'paved apply --stack platform-dev' records them in paved-facts.json; commit it and synth again\n");
+  });
+
+  test('paved apply refuses to record facts in a file of another name than the declared one, before running anything', async () => {
+    const run = await paved(['apply', '--env', 'dev', '--dist', dist, '--facts', join(repo, 'package.json')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`--facts ${join(repo, 'package.json')} is not the platform's facts file: the platform reads its facts from a file named paved-facts.json (RecordedFacts.fromFile); pass --facts with the path of that file. Nothing has run.`);
   });
 
   test('paved apply of it alone does not apply it, says what it waits for, and exits 3', async () => {

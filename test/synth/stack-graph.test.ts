@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { Platform, SelfService, StackGraph } from '../../src';
 import { Network } from '../../constructs';
+import { Platform, SelfService, StackGraph } from '../../src';
 import { TestComponent, TestPlatformInfrastructure, catalogComponent, errorOf, synthToTemp, testPlatform } from '../util';
 
 function graphOf(platform: Platform): { graph: StackGraph; text: string } {

@@ -17,7 +17,7 @@ only with --saved-plan or --approve-production.
 
 After applying a stack with fact outputs (a platform stack's network and cluster), it reads them
 with '<engine> output -json' and records them in the platform's facts file (RecordedFacts.fromFile,
-e.g. paved-facts.json), rewriting it only when a value changed: commit it and synth again. A stack
+e.g. paved-facts.json; --facts), rewriting it only when a value changed: commit it and synth again. A stack
 synthesized before the facts it reads were recorded (day 0) is never applied: it shows 'waiting'
 with what it waits for.
 
@@ -27,6 +27,8 @@ none failed but some wait for facts (record them, commit the facts file, synth, 
 Options:
   --saved-plan            apply the plans 'paved plan' saved instead of planning anew
   --approve-production    allow applying production environments without saved plans
+  --facts FILE            the platform's facts file to record in; it must have the name the platform
+                          declares (default: that name in the current directory)
   --log FILE              append a 'deployed' record per applied stack to the operations log FILE
   --by WHO                who applies, for --log (default: git config user.email, else $USER)
 ${STACK_COMMAND_HELP}
@@ -37,6 +39,7 @@ ${STACK_COMMAND_HELP}
     ...STACK_COMMAND_OPTIONS,
     'saved-plan': { type: 'boolean', default: false },
     'approve-production': { type: 'boolean', default: false },
+    'facts': { type: 'string' },
     'log': { type: 'string' },
     'by': { type: 'string' },
   },
@@ -47,6 +50,7 @@ ${STACK_COMMAND_HELP}
     return runStackCommand('apply', args, io, {
       savedPlan: args.values['saved-plan'] as boolean,
       approveProduction: args.values['approve-production'] as boolean,
+      factsFile: args.values.facts as string | undefined,
       onStackSettled: log ? (run) => {
         if (run.result === 'ok') {
           appendOperation(resolve(log), {

@@ -1,8 +1,8 @@
 import { performance } from 'perf_hooks';
+import { WaitingStack } from '../../policy/platform-report';
 import { OutputDirectory } from '../../synth/output-directory';
 import { synth } from '../../synth/synthesize';
 import { withAppErrors } from '../app-error';
-import { WaitingStack } from '../../policy/platform-report';
 import { Command } from '../command';
 import { describePolicy } from '../describe-policy';
 import { appFile, displayPath, loadApp } from '../load-platform';
