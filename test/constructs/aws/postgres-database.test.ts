@@ -186,12 +186,12 @@ describe('PostgresDatabase props', () => {
     expect(message).toContain("'logRetentionDays' must be one of the periods CloudWatch Logs accepts");
   });
 
-  test('before the network is recorded, its stack waits for the network', () => {
+  test('before the network and cluster are recorded, its stack waits for them', () => {
     const platform = testPlatform();
     platform.declareComponent({ name: 'checkout', team: 'payments' });
     const stack = platform.placement('checkout', 'dev').stack;
     new PostgresDatabase(stack, 'Database');
-    expect(stack.waitsFor).toEqual([{ stack: 'platform-dev', output: 'network' }]);
+    expect(stack.waitsFor).toEqual([{ stack: 'platform-dev', output: 'cluster' }, { stack: 'platform-dev', output: 'network' }]);
   });
 });
 
