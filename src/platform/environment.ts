@@ -40,7 +40,7 @@ export interface EnvironmentProps {
   readonly region?: string;
   /**
    * The name of the environment's Kubernetes cluster.
-   * @default - `existing.cluster.clusterName` when recorded, otherwise `<platform>-<environment>`
+   * @default - `existing.cluster.clusterName` when the cluster is adopted, otherwise `<platform>-<environment>`
    */
   readonly clusterName?: string;
   /**
@@ -137,7 +137,7 @@ export class Environment {
   public readonly account: string;
   /** The AWS region it runs in: `props.region`, or the platform's `region`. */
   public readonly region: string;
-  /** Its Kubernetes cluster's name: `props.clusterName`, or the recorded existing cluster's, or `<platform>-<environment>`. */
+  /** Its Kubernetes cluster's name: `props.clusterName`, or the adopted (`existing`) cluster's, or `<platform>-<environment>`. */
   public readonly clusterName: string;
   /** Fewest replicas of a workload: `props.minReplicas`, or 1 in development, 2 in staging, 3 in production. */
   public readonly minReplicas: number;
