@@ -451,7 +451,7 @@ export class PlatformBaseline extends Construct {
       cluster,
       externalSecretsIdentity: { ...EXTERNAL_SECRETS_SERVICE_ACCOUNT, roleArn: externalSecrets.roleArn },
       zone: this.zoneFor(environment),
-      vpcId: this.manageInfrastructure ? undefined : environment.existing.network?.vpcId,
+      vpcId: this.manageInfrastructure ? undefined : environment.facts.network?.vpcId,
     });
     if (this.argoCdBootstrap) {
       // The first install is the release the argo-cd add-on owns afterwards (paved's, when the add-on is off).

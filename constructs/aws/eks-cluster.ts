@@ -119,8 +119,8 @@ export interface EksClusterProps {
  * without SSH, with IMDSv2 required and unreachable from pods.
  *
  * It writes the Terraform output `cluster`: an
- * `ExistingClusterAttributes` object to record in the environment's `existing.cluster`, from
- * which service stacks get the cluster with `EksCluster.fromEnvironment`.
+ * `ExistingClusterAttributes` object that `paved apply` records in the platform's facts file,
+ * from which service stacks get the cluster with `EksCluster.fromEnvironment`.
  */
 export class EksCluster extends Construct implements IEksCluster {
   /** A cluster created elsewhere, from its facts. */
@@ -129,12 +129,12 @@ export class EksCluster extends Construct implements IEksCluster {
   }
 
   /**
-   * The cluster of the environment `scope` is in, from the facts the environment records
-   * (`existing.cluster`).
-   * @throws PavedValidationError when the environment records no cluster
+   * The cluster of the environment `scope` is in, from the facts the environment adopts
+   * (`existing.cluster`) or `paved apply` recorded. Before they are recorded, placeholders, and
+   * the stack waits for its platform stack's output `cluster` (it is planned, never applied).
    */
   public static fromEnvironment(scope: Construct, id: string): IEksCluster {
-    return EksCluster.fromExisting(scope, id, recordedFacts(scope, 'cluster', 'the cluster'));
+    return EksCluster.fromExisting(scope, id, recordedFacts(scope, 'cluster'));
   }
 
   /** The cluster. */

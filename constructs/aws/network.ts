@@ -68,8 +68,8 @@ export interface NetworkProps {
  * logs of all traffic to an encrypted log group.
  *
  * It writes the Terraform output `network`: an
- * `ExistingNetworkAttributes` object to record in the environment's `existing.network`, from
- * which service stacks get the network with `Network.fromEnvironment`.
+ * `ExistingNetworkAttributes` object that `paved apply` records in the platform's facts file,
+ * from which service stacks get the network with `Network.fromEnvironment`.
  */
 export class Network extends Construct implements INetwork {
   /** A network created elsewhere, from its ids. */
@@ -78,12 +78,12 @@ export class Network extends Construct implements INetwork {
   }
 
   /**
-   * The network of the environment `scope` is in, from the facts the environment records
-   * (`existing.network`).
-   * @throws PavedValidationError when the environment records no network
+   * The network of the environment `scope` is in, from the facts the environment adopts
+   * (`existing.network`) or `paved apply` recorded. Before they are recorded, placeholders, and
+   * the stack waits for its platform stack's output `network` (it is planned, never applied).
    */
   public static fromEnvironment(scope: Construct, id: string): INetwork {
-    return Network.fromExisting(scope, id, recordedFacts(scope, 'network', 'the VPC'));
+    return Network.fromExisting(scope, id, recordedFacts(scope, 'network'));
   }
 
   /** The VPC. */

@@ -62,5 +62,5 @@ export class IngressSource {
 function environmentNetworkCidr(scope: IConstruct): string {
   const chart = PlatformChart.of(scope);
   const environment = chart.environment?.ephemeral ? chart.platform.environment(chart.environment.ephemeral.from) : chart.environment;
-  return environment?.existing.network?.cidr ?? DEFAULT_NETWORK_CIDR;
+  return environment?.facts.network?.cidr ?? DEFAULT_NETWORK_CIDR;
 }

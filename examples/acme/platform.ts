@@ -1,27 +1,6 @@
 import { join } from 'path';
 import { GrpcService, NodeApi, PlatformBaseline, PythonWorker, ReactFrontend } from '../../golden-paths';
-import { ExistingInfrastructure, Platform, SelfService, StateBackend } from '../../src';
-
-/**
- * What each environment's platform stack reported after its first apply
- * (`terraform output -json network` and `cluster`): service stacks use these values as literals,
- * so they plan without reading another stack's state.
- * @param id the 15 hex digits that tell the environment's resources apart
- */
-function recorded(environment: string, id: string): ExistingInfrastructure {
-  return {
-    network: {
-      vpcId: `vpc-0${id}0`,
-      privateSubnetIds: [`subnet-0${id}a`, `subnet-0${id}b`, `subnet-0${id}c`],
-      cidr: '10.0.0.0/16',
-    },
-    cluster: {
-      clusterName: `acme-${environment}`,
-      clusterSecurityGroupId: `sg-0${id}1`,
-      oidcIssuerUrl: `https://oidc.eks.eu-west-1.amazonaws.com/id/${id.toUpperCase()}${id.toUpperCase()}AB`,
-    },
-  };
-}
+import { Platform, RecordedFacts, SelfService, StateBackend } from '../../src';
 
 /** Acme: three environments in three accounts, four teams, six services on all four golden paths. */
 const platform = new Platform({
@@ -29,9 +8,9 @@ const platform = new Platform({
   gitops: { repoUrl: 'https://github.com/acme/gitops.git' },
   region: 'eu-west-1',
   environments: [
-    { name: 'dev', account: '111111111111', existing: recorded('dev', 'd1d1d1d1d1d1d1d') },
-    { name: 'staging', account: '222222222222', existing: recorded('staging', 'e2e2e2e2e2e2e2e') },
-    { name: 'prod', account: '333333333333', existing: recorded('prod', 'f3f3f3f3f3f3f3f') },
+    { name: 'dev', account: '111111111111' },
+    { name: 'staging', account: '222222222222' },
+    { name: 'prod', account: '333333333333' },
   ],
   teams: [
     { name: 'platform-eng', displayName: 'Platform engineering', idpGroup: 'acme-platform-eng', contact: { email: 'platform@acme.example', chat: 'https://acme.slack.com/archives/platform' }, domain: 'platform' },
@@ -42,6 +21,9 @@ const platform = new Platform({
   // Examples keep Terraform state on local disk; a real platform keeps the S3 default.
   stateBackend: StateBackend.local(),
   selfService: SelfService.fromFile(join(__dirname, 'self-service.json')),
+  // What 'paved apply' recorded from each environment's platform stack (its network and cluster):
+  // service stacks read these values, so they plan without reading another stack's state.
+  facts: RecordedFacts.fromFile(join(__dirname, 'paved-facts.json')),
   tags: { 'cost-center': 'cc-1234' },
 });
 

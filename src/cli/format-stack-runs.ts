@@ -2,7 +2,8 @@ import { StackRun } from '../operations/run-stacks';
 
 /**
  * The summary of a plan or apply: one row per stack, then the totals. A stack whose plan changed
- * nothing and so was not applied (`paved bootstrap`) shows `unchanged`.
+ * nothing and so was not applied (`paved bootstrap`) shows `unchanged`; a planned stack that waits
+ * for facts (planned with placeholders) shows `ok (waiting)`.
  */
 export function formatStackRuns(runs: readonly StackRun[]): string {
   const rows = [
@@ -13,7 +14,7 @@ export function formatStackRuns(runs: readonly StackRun[]): string {
       String(r.counts?.adds ?? '-'),
       String(r.counts?.changes ?? '-'),
       String(r.counts?.destroys ?? '-'),
-      r.applied === false ? 'unchanged' : r.result,
+      r.applied === false ? 'unchanged' : r.result === 'ok' && r.waitsFor ? 'ok (waiting)' : r.result,
       r.seconds.toFixed(2),
     ]),
   ];

@@ -36,7 +36,8 @@ export const COMMANDS: readonly CommandEntry[] = [
 /**
  * Runs `paved` with `argv` (the arguments after `paved`).
  *
- * @returns the exit code: 0 on success, 1 on any failure
+ * @returns the exit code: 0 on success, 1 on any failure, 3 when `paved apply` left out stacks
+ * that wait for facts not recorded yet (`WAITING_EXIT_CODE`)
  */
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const verbose = argv.includes('--verbose');

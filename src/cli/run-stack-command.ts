@@ -33,15 +33,23 @@ export const STACK_COMMAND_HELP = `  --dist DIR              the synth output to
   --json                  print the summary as JSON instead of a table`;
 
 /**
+ * The exit code of an apply in which nothing failed but some stacks wait for facts not recorded
+ * when they were synthesized (day 0): not a failure, and not the success of those stacks.
+ */
+export const WAITING_EXIT_CODE = 3;
+
+/**
  * Runs `command` over the stacks of the synth output as `args` say, prints the summary (a table,
- * or JSON), and the log tail of each failed stack.
- * @returns 0 when every stack succeeded, else 1
+ * or JSON), the log tail of each failed stack, what each waiting stack waits for and what each
+ * applied stack recorded.
+ * @returns 0 when every stack succeeded, 1 when any failed, else `WAITING_EXIT_CODE` when an
+ * apply left out stacks that wait for facts
  */
 export async function runStackCommand(
   command: StackCommand,
   { values }: CommandArgs,
   io: CliIo,
-  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged'> = {},
+  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged' | 'factsFile'> = {},
 ): Promise<number> {
   const parallelism = Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1) {
@@ -63,7 +71,8 @@ export async function runStackCommand(
     parallelism,
     ...extra,
   });
-  const ok = runs.every((r) => r.result === 'ok' || r.result === 'online-only');
+  const failed = runs.some((r) => r.result === 'failed' || r.result === 'skipped');
+  const ok = !failed && runs.every((r) => r.result !== 'waiting');
   if (values.json) {
     io.stdout(`${JSON.stringify({
       command,
@@ -83,15 +92,37 @@ export async function runStackCommand(
         seconds: r.seconds,
         log: r.log ?? null,
         error: r.error ?? null,
+        ...(r.waitsFor ? { waitsFor: r.waitsFor, waiting: r.waiting } : {}),
+        ...(r.facts ? { facts: r.facts } : {}),
       })),
     }, undefined, 2)}\n`);
   } else {
     for (const run of runs.filter((r) => r.result === 'failed')) {
       io.stderr(`${run.id}: ${run.error}\n${logTail(run.log!)}`);
     }
-    io.stdout(`${formatStackRuns(runs)}\n${describeTotals(command, runs)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
+    const notes = runs.flatMap(describeFacts).map((line) => `${line}\n`).join('');
+    io.stdout(`${formatStackRuns(runs)}\n${notes}${describeTotals(command, runs)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
   }
-  return ok ? 0 : 1;
+  return failed ? 1 : ok ? 0 : WAITING_EXIT_CODE;
+}
+
+/** What a stack recorded, or waits for: one line each. */
+function describeFacts(run: StackRun): string[] {
+  const lines: string[] = [];
+  if (run.facts) {
+    const outputs = run.facts.outputs.join(', ');
+    lines.push(run.facts.file === undefined
+      ? `${run.id}: its facts (${outputs}) were not recorded: the platform declares no facts file; add 'facts: RecordedFacts.fromFile(join(__dirname, 'paved-facts.json'))' to it, synth and apply again.`
+      : run.facts.changed
+        ? `${run.id}: recorded ${outputs} of environment '${run.environment}' in ${displayPath(run.facts.file)}; commit it and synth again.`
+        : `${run.id}: ${outputs} of environment '${run.environment}' unchanged in ${displayPath(run.facts.file)}.`);
+  }
+  if (run.result === 'waiting') {
+    lines.push(`${run.id}: ${run.error}`);
+  } else if (run.waitsFor && run.result === 'ok') {
+    lines.push(`${run.id}: planned with placeholders, not applied until its facts are recorded: ${run.waiting}`);
+  }
+  return lines;
 }
 
 /** The last lines of a stack's log, indented, so that CI output shows why it failed. */
@@ -103,5 +134,6 @@ function logTail(log: string, lines = 15): string {
 function describeTotals(command: StackCommand, runs: readonly StackRun[]): string {
   const count = (result: StackRun['result']) => runs.filter((r) => r.result === result).length;
   const onlineOnly = count('online-only') > 0 ? `, ${count('online-only')} online-only (${runs.filter((r) => r.result === 'online-only').map((r) => r.id).join(', ')}: planned with credentials only)` : '';
-  return `${command}: ${runs.length} stacks, ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped${onlineOnly}`;
+  const waiting = count('waiting') > 0 ? `, ${count('waiting')} waiting` : '';
+  return `${command}: ${runs.length} stacks, ${count('ok')} ok, ${count('failed')} failed, ${count('skipped')} skipped${onlineOnly}${waiting}`;
 }

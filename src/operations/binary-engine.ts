@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join, resolve } from 'path';
-import { EngineError, IEngine, PlanCounts, PlanOptions, countPlanChanges } from './engine';
+import { EngineError, EngineOutput, IEngine, PlanCounts, PlanOptions, countPlanChanges } from './engine';
 import { CliError } from '../platform/cli-error';
 
 /** Props of a `BinaryEngine`. */
@@ -81,6 +81,11 @@ export class BinaryEngine implements IEngine {
 
   public async apply(dir: string, planFile: string, log: string): Promise<void> {
     await this.run(dir, ['apply', '-input=false', '-no-color', planFile], log);
+  }
+
+  public async output(dir: string, log: string): Promise<Readonly<Record<string, EngineOutput>>> {
+    const outputs = JSON.parse(await this.run(dir, ['output', '-json', '-no-color'], log, false)) as Record<string, { value: unknown; sensitive?: boolean }>;
+    return Object.fromEntries(Object.entries(outputs).map(([name, { value, sensitive }]) => [name, { value, sensitive: sensitive === true }]));
   }
 
   /** Runs `args` in `dir`, appending the output to `log`; resolves to stdout. */

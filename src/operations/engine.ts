@@ -16,8 +16,16 @@ export interface PlanOptions {
   readonly lock: boolean;
 }
 
+/** One output of a stack's state, as `output -json` prints it. */
+export interface EngineOutput {
+  /** The output's value. */
+  readonly value: unknown;
+  /** Whether the output is sensitive: its value is never recorded. */
+  readonly sensitive: boolean;
+}
+
 /**
- * An infrastructure engine (OpenTofu or Terraform): the four steps plan and apply take in a stack
+ * An infrastructure engine (OpenTofu or Terraform): the steps plan and apply take in a stack
  * directory. Each step appends its output to `log`, and rejects with an `EngineError` on failure.
  */
 export interface IEngine {
@@ -31,6 +39,8 @@ export interface IEngine {
   show(dir: string, planFile: string, log: string): Promise<PlanCounts>;
   /** Applies the saved plan `planFile`. */
   apply(dir: string, planFile: string, log: string): Promise<void>;
+  /** The outputs of the stack's state, by name (after an apply); their values are not logged. */
+  output(dir: string, log: string): Promise<Readonly<Record<string, EngineOutput>>>;
 }
 
 /** A step of the engine failed; the message names the step, the directory and the log. */

@@ -1,11 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join, resolve as resolvePath } from 'path';
 import { performance } from 'perf_hooks';
 import { EngineError, IEngine, PlanCounts } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
 import { readStackGraph } from './read-stack-graph';
+import { recordFacts } from './record-facts';
 import { CliError } from '../platform/cli-error';
+import { FactWait, describeWaits } from '../platform/fact-wait';
 import { MANIFEST_FILE, OUTPUT_FORMAT, OutputDirectory } from '../synth/output-directory';
 import { StackGraph, StackGraphEntry } from '../synth/stack-graph';
 import { quoteList } from '../util/quote-list';
@@ -65,10 +67,29 @@ export interface RunStacksOptions {
    */
   readonly skipUnchanged?: boolean;
   /**
+   * The facts file an apply records fact outputs in; its name must be the one the platform
+   * declares (`factsFile` in `terraform/stacks.json`).
+   * @default - the declared name in the working directory (beside the default app `platform.ts`)
+   */
+  readonly factsFile?: string;
+  /**
    * Called as each stack finishes, fails or is skipped.
    * @default - nothing is called
    */
   readonly onStackSettled?: (run: StackRun) => void;
+}
+
+/** The facts an applied stack produced, and whether they were recorded. */
+export interface RecordedStackFacts {
+  /** The stack's fact outputs. */
+  readonly outputs: readonly string[];
+  /**
+   * The facts file they were recorded in; absent when the platform declares none, so nothing was
+   * recorded.
+   */
+  readonly file?: string;
+  /** Whether recording changed the file (false when it already held these values). */
+  readonly changed: boolean;
 }
 
 /** How one stack went. */
@@ -82,8 +103,9 @@ export interface StackRun {
   /**
    * `online-only`: an offline plan left the stack out because it talks to a live system (the
    * Argo CD bootstrap needs the cluster's API server); it is planned with credentials.
+   * `waiting`: an apply left the stack out because it reads facts not recorded yet (see `waitsFor`).
    */
-  readonly result: 'ok' | 'failed' | 'skipped' | 'online-only';
+  readonly result: 'ok' | 'failed' | 'skipped' | 'online-only' | 'waiting';
   /** What the plan would do (or what was applied); absent when the stack got no plan. */
   readonly counts?: PlanCounts;
   /**
@@ -95,8 +117,17 @@ export interface StackRun {
   readonly seconds: number;
   /** The engine's output; absent for a skipped stack. */
   readonly log?: string;
-  /** Why it failed or was skipped. */
+  /** Why it failed, was skipped or waits. */
   readonly error?: string;
+  /**
+   * The facts the stack reads that were not recorded when it was synthesized: a plan of it is of
+   * placeholders, and an apply leaves it out. Absent when it waits for nothing.
+   */
+  readonly waitsFor?: readonly FactWait[];
+  /** What `waitsFor` says, and how to record those facts; absent when it waits for nothing. */
+  readonly waiting?: string;
+  /** The facts an apply of the stack recorded; absent when it has no fact outputs or was not applied. */
+  readonly facts?: RecordedStackFacts;
 }
 
 /**
@@ -113,7 +144,8 @@ export interface StackRun {
  * confirmation, or `dist` is not paved's output; nothing has run then
  */
 export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> {
-  const selected = selectStacks(readStackGraph(options.dist), options);
+  const graph = readStackGraph(options.dist);
+  const selected = selectStacks(graph, options);
   if (!options.offline && OutputDirectory.markerOf(options.dist) !== 'paved') {
     throw new CliError(`${options.dist} is not an output of this paved (its ${MANIFEST_FILE} has no "format": "${OUTPUT_FORMAT}"), and ${options.command} writes plans and provider caches into its stack directories; `
       + `nothing has run. Run 'paved synth' into a new or empty directory and ${options.command} that one (--dist DIR).`);
@@ -128,9 +160,10 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
       throw new CliError(`no saved plan for ${quoteList(missing)}; run 'paved plan' (without --offline) first, or apply without --saved-plan.`);
     }
   }
+  const facts: FactsRecording = { file: factsFileOf(graph, options), name: graph.factsFile, recordedBy: new Set() };
   const offlineRoot = options.offline ? mkdtempSync(join(tmpdir(), 'paved-offline-')) : undefined;
   try {
-    return await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot), options.onStackSettled);
+    return await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts), options.onStackSettled);
   } finally {
     if (offlineRoot) {
       rmSync(offlineRoot, { recursive: true, force: true });
@@ -138,8 +171,33 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
   }
 }
 
+/**
+ * Where an apply records facts: `options.factsFile`, or the declared name in the working directory.
+ * @throws CliError when `options.factsFile` is not a file of the declared name
+ */
+function factsFileOf(graph: StackGraph, options: RunStacksOptions): string | undefined {
+  if (graph.factsFile === undefined || options.command !== 'apply') {
+    return undefined;
+  }
+  const file = resolvePath(options.factsFile ?? graph.factsFile);
+  if (basename(file) !== graph.factsFile) {
+    throw new CliError(`--facts ${options.factsFile} is not the platform's facts file: the platform reads its facts from a file named ${graph.factsFile} (RecordedFacts.fromFile); pass --facts with the path of that file. Nothing has run.`);
+  }
+  return file;
+}
+
 interface SelectedStack extends StackGraphEntry {
   readonly production: boolean;
+}
+
+/** Where a run records facts, and which of its stacks recorded theirs. */
+interface FactsRecording {
+  /** The facts file an apply writes, or undefined when the platform declares none or the run plans. */
+  readonly file: string | undefined;
+  /** The name of the platform's facts file, or undefined when it declares none. */
+  readonly name: string | undefined;
+  /** The stacks that recorded their fact outputs in this run. */
+  readonly recordedBy: Set<string>;
 }
 
 function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedStack[] {
@@ -166,7 +224,21 @@ function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedSta
   return selected;
 }
 
-async function runStack(entry: SelectedStack, options: RunStacksOptions, offlineRoot: string | undefined): Promise<StackRun> {
+async function runStack(entry: SelectedStack, options: RunStacksOptions, offlineRoot: string | undefined, facts: FactsRecording): Promise<StackRun> {
+  const waits = entry.waitsFor ?? [];
+  const waitsFor = waits.length > 0 ? { waitsFor: waits, waiting: `it waits for ${describeWaits(waits, facts.name)}` } : {};
+  if (options.command === 'apply' && waits.length > 0) {
+    const recorded = waits.every((w) => facts.recordedBy.has(w.stack));
+    return {
+      id: entry.id,
+      environment: entry.environment,
+      service: entry.service,
+      result: 'waiting',
+      seconds: 0,
+      ...waitsFor,
+      error: recorded ? 'not applied: facts recorded: synth again to apply' : `not applied: ${waitsFor.waiting}`,
+    };
+  }
   const started = performance.now();
   const log = join(options.logDir, entry.environment, `${entry.id}.log`);
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;
@@ -189,8 +261,14 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
       await engine.apply(dir, PLAN_FILE, log);
     }
     const applied = options.command === 'apply' ? { applied: apply } : {};
-    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log };
+    const recorded = options.command === 'apply' && entry.factOutputs && entry.factOutputs.length > 0
+      ? { facts: await recordStackFacts(entry, dir, log, options.engine, facts) }
+      : {};
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log, ...waitsFor, ...recorded };
   } catch (error) {
+    if (error instanceof CliError) {
+      return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `applied, but ${error.message}` };
+    }
     if (!(error instanceof EngineError)) {
       throw error;
     }
@@ -200,6 +278,30 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
     return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `${error.message}${offlineHint}` };
   }
 }
+
+/**
+ * Reads the fact outputs of an applied stack and records them in the facts file, if the platform
+ * declares one.
+ * @throws CliError when they cannot be recorded
+ */
+async function recordStackFacts(entry: SelectedStack, dir: string, log: string, engine: IEngine, facts: FactsRecording): Promise<RecordedStackFacts> {
+  const outputs = entry.factOutputs ?? [];
+  if (facts.file === undefined) {
+    return { outputs, changed: false };
+  }
+  const changed = recordFacts(facts.file, entry.environment, outputs, await engine.output(dir, log));
+  facts.recordedBy.add(entry.id);
+  return { outputs, file: facts.file, changed };
+}
+
+/** How a dependant's skip message names a dependency that did not succeed. */
+const DEPENDENCY_OUTCOMES: Readonly<Record<StackRun['result'], string>> = {
+  'ok': 'succeeded',
+  'failed': 'failed',
+  'skipped': 'was skipped',
+  'online-only': 'was skipped',
+  'waiting': 'waits for facts',
+};
 
 /**
  * Runs `run` for each stack once all its selected dependencies succeeded, at most `parallelism`
@@ -228,7 +330,7 @@ function schedule(
       for (const dependant of dependants[i]) {
         if (result.result !== 'ok' && !results[dependant]) {
           const { id, environment, service } = stacks[dependant];
-          settle(dependant, { id, environment, service, result: 'skipped', seconds: 0, error: `not attempted: it depends on '${stacks[i].id}', which ${result.result === 'failed' ? 'failed' : 'was skipped'}` });
+          settle(dependant, { id, environment, service, result: 'skipped', seconds: 0, error: `not attempted: it depends on '${stacks[i].id}', which ${DEPENDENCY_OUTCOMES[result.result]}` });
         } else if (result.result === 'ok' && --waitingOn[dependant] === 0) {
           ready.push(dependant);
           ready.sort((a, b) => a - b);

@@ -2,6 +2,7 @@ import { awsRegionProblem } from './aws-region';
 import { ExistingInfrastructure, existingClusterProblems, existingNetworkProblems } from './existing-infrastructure';
 import { checkName, formatName } from './names';
 import { Prop, PropShape } from './prop-checker';
+import type { EnvironmentFacts } from './recorded-facts';
 
 /** How close to customers an environment is; it sets the defaults that differ by environment. */
 export type EnvironmentTier = 'development' | 'staging' | 'production';
@@ -39,7 +40,7 @@ export interface EnvironmentProps {
   readonly region?: string;
   /**
    * The name of the environment's Kubernetes cluster.
-   * @default - `existing.cluster.clusterName` when recorded, otherwise `<platform>-<environment>`
+   * @default - `existing.cluster.clusterName` when the cluster is adopted, otherwise `<platform>-<environment>`
    */
   readonly clusterName?: string;
   /**
@@ -63,10 +64,10 @@ export interface EnvironmentProps {
    */
   readonly backupRetentionDays?: number;
   /**
-   * Facts about the environment's network and cluster that service stacks use as literal values:
-   * taken from infrastructure the platform adopts, or recorded from the platform stack's outputs
-   * after its first apply.
-   * @default - none recorded
+   * Facts about infrastructure the platform adopts instead of creating (a VPC, a cluster), which
+   * service stacks use as literal values. What the platform stack creates is recorded by
+   * `paved apply` in the platform's `facts` file instead.
+   * @default - nothing adopted
    */
   readonly existing?: ExistingInfrastructure;
   /**
@@ -115,6 +116,14 @@ export interface EnvironmentDefaults {
   readonly region: string;
 }
 
+/** Facts `paved apply` recorded for an environment, and where they were recorded, for messages. */
+export interface RecordedEnvironmentFacts {
+  /** The facts, by output name. */
+  readonly facts: EnvironmentFacts;
+  /** Where they are recorded: `recorded facts <file>`. */
+  readonly source: string;
+}
+
 /** An environment with every default resolved. */
 export class Environment {
   /** Short name, part of stack ids and AWS names: `dev`, `staging`, `prod`. */
@@ -128,7 +137,7 @@ export class Environment {
   public readonly account: string;
   /** The AWS region it runs in: `props.region`, or the platform's `region`. */
   public readonly region: string;
-  /** Its Kubernetes cluster's name: `props.clusterName`, or the recorded existing cluster's, or `<platform>-<environment>`. */
+  /** Its Kubernetes cluster's name: `props.clusterName`, or the adopted (`existing`) cluster's, or `<platform>-<environment>`. */
   public readonly clusterName: string;
   /** Fewest replicas of a workload: `props.minReplicas`, or 1 in development, 2 in staging, 3 in production. */
   public readonly minReplicas: number;
@@ -138,15 +147,21 @@ export class Environment {
   public readonly multiAz: boolean;
   /** Days automated database backups are kept: `props.backupRetentionDays`, or 14 in production and 7 otherwise. */
   public readonly backupRetentionDays: number;
-  /** Recorded facts about the environment's network and cluster. */
+  /** Facts about infrastructure the environment adopts: `props.existing`, or none. */
   public readonly existing: ExistingInfrastructure;
+  /**
+   * Every fact service stacks may read, by output name: the adopted ones (`existing`) and the ones
+   * `paved apply` recorded from its platform stack's outputs.
+   */
+  public readonly facts: EnvironmentFacts;
   /** Where an ephemeral environment came from and when it expires; absent on permanent ones. */
   public readonly ephemeral?: EphemeralEnvironmentInfo;
 
   /**
    * @param problems collects what is wrong with `props`; the platform reports them together
+   * @param recorded the facts `paved apply` recorded for the environment
    */
-  constructor(props: EnvironmentProps, defaults: EnvironmentDefaults, problems: string[]) {
+  constructor(props: EnvironmentProps, defaults: EnvironmentDefaults, problems: string[], recorded?: RecordedEnvironmentFacts) {
     const where = `environment '${props.name}'`;
     const nameProblem = checkName('environments[].name', props.name, MAX_ENVIRONMENT_NAME_LENGTH);
     if (nameProblem) {
@@ -182,6 +197,14 @@ export class Environment {
     if (props.clusterName !== undefined && recordedCluster && recordedCluster.clusterName !== props.clusterName) {
       problems.push(`${where}: 'clusterName' ('${props.clusterName}') and 'existing.cluster.clusterName' ('${recordedCluster.clusterName}') differ; leave out 'clusterName' to use the recorded cluster.`);
     }
+    const recordedFacts = recorded?.facts ?? {};
+    const adopted = Object.fromEntries(Object.entries(this.existing).filter(([, facts]) => facts !== undefined));
+    // An ephemeral environment has the facts of the one it came from, which reports a conflict once.
+    for (const kind of props.ephemeral ? [] : Object.keys(adopted).filter((k) => recordedFacts[k] !== undefined)) {
+      problems.push(`${where}: 'existing.${kind}' and the ${kind} in ${recorded!.source} both give the environment's ${kind}; 'existing' is for infrastructure the platform adopts, the file for what its stacks created. `
+        + `Remove 'existing.${kind}' when the platform stack now manages the ${kind}, or remove '${props.name}.${kind}' from the file when the platform adopts it.`);
+    }
+    this.facts = { ...recordedFacts, ...adopted };
     this.clusterName = props.clusterName ?? recordedCluster?.clusterName ?? `${defaults.platform}-${props.name}`;
     this.minReplicas = props.minReplicas ?? tierDefaults.minReplicas;
     if (!Number.isInteger(this.minReplicas) || this.minReplicas < 1) {

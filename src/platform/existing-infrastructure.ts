@@ -32,20 +32,21 @@ export interface ExistingClusterAttributes {
 }
 
 /**
- * Infrastructure of an environment that its service stacks use but do not manage: taken from
- * infrastructure the platform adopts, or recorded from the platform stack's outputs after its
- * first apply (`terraform output -json network` and `cluster`). Service stacks read these
- * values at synth, so they plan without any other stack's state.
+ * Infrastructure of an environment that its service stacks use but do not manage, as facts:
+ * in an environment's `existing`, the infrastructure the platform adopts; in the platform's
+ * facts file (`RecordedFacts`), what `paved apply` recorded from the platform stack's outputs
+ * `network` and `cluster`. Service stacks read these values at synth, so they plan without any
+ * other stack's state.
  */
 export interface ExistingInfrastructure {
   /**
    * The environment's network.
-   * @default - none: a service stack that needs the network fails, saying how to record it
+   * @default - none: a service stack that needs the network reads the recorded one, or waits for it
    */
   readonly network?: ExistingNetworkAttributes;
   /**
    * The environment's Kubernetes cluster.
-   * @default - none: a service stack that needs the cluster fails, saying how to record it
+   * @default - none: a service stack that needs the cluster reads the recorded one, or waits for it
    */
   readonly cluster?: ExistingClusterAttributes;
 }

@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Environment } from './environment';
+import { FactWait } from './fact-wait';
 import { PavedValidationError } from './paved-validation-error';
 import type { Platform } from './platform';
 import { StateBackend } from './state-backend';
@@ -62,6 +63,9 @@ export class PlatformStack extends TerraformStack {
   /** Where the stack is written, relative to the synth output directory. */
   public readonly outputDirectory: string;
 
+  private readonly factOutputNames = new Set<string>();
+  private readonly waits = new Map<string, FactWait>();
+
   constructor(platform: Platform, id: string, props: PlatformStackProps) {
     super(platform.terraformApp, id);
     this.platform = platform;
@@ -93,5 +97,28 @@ export class PlatformStack extends TerraformStack {
    */
   public addFile(path: string, content: string): void {
     this.platform.addFile(`${this.outputDirectory}/${path}`, content);
+  }
+
+  /**
+   * The names of the stack's Terraform outputs whose values are facts other stacks read: `paved
+   * apply` records them in the platform's facts file after applying the stack.
+   */
+  public get factOutputs(): readonly string[] {
+    return [...this.factOutputNames].sort();
+  }
+
+  /** The facts the stack reads that are not recorded yet, by stack and output. */
+  public get waitsFor(): readonly FactWait[] {
+    return [...this.waits.keys()].sort().map((key) => this.waits.get(key)!);
+  }
+
+  /** Marks the output `name` of this stack as a fact to record (see `factOutputs`). */
+  public markFactOutput(name: string): void {
+    this.factOutputNames.add(name);
+  }
+
+  /** Marks the stack as waiting for `wait`: it reads a placeholder until the fact is recorded. */
+  public waitForFact(wait: FactWait): void {
+    this.waits.set(`${wait.stack}\u0000${wait.output}`, { stack: wait.stack, output: wait.output });
   }
 }

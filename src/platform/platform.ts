@@ -15,6 +15,7 @@ import { Placement } from './placement';
 import { PlatformChart } from './platform-chart';
 import { PlatformStack } from './platform-stack';
 import { Prop, PropShape, propProblems } from './prop-checker';
+import { EMPTY_RECORDED_FACTS, RecordedFacts } from './recorded-facts';
 import { AccessGrantRecord, EMPTY_SELF_SERVICE_STATE, EphemeralEnvironmentRecord, SelfService } from './self-service';
 import { DEFAULT_MAX_ACCESS_GRANT_DAYS, DEFAULT_MAX_ENVIRONMENT_TTL_HOURS, SelfServiceLimits } from './self-service-limits';
 import { StateBackend } from './state-backend';
@@ -97,6 +98,14 @@ export interface PlatformProps {
    */
   readonly selfService?: SelfService;
   /**
+   * Facts one stack's apply produced and other stacks read (each environment's network and
+   * cluster), as `paved apply` records them: usually
+   * `RecordedFacts.fromFile(join(__dirname, 'paved-facts.json'))`, committed with the platform.
+   * @default - none recorded and none recordable: stacks that need facts wait, and `paved apply`
+   * says to declare the file
+   */
+  readonly facts?: RecordedFacts;
+  /**
    * How far self-service requests may reach: the longest ephemeral environment and access grant.
    * @default - environments up to 720 hours (30 days), access grants up to 30 days
    */
@@ -130,6 +139,7 @@ export const PLATFORM_PROPS_SHAPE: PropShape = {
   tags: Prop.record(Prop.string()),
   deviations: Prop.list(Prop.object({ ...DEVIATION_PROPS_SHAPE, services: Prop.stringList() })),
   selfService: Prop.instance("a SelfService such as SelfService.fromFile(join(__dirname, 'self-service.json'))", isClassInstance),
+  facts: Prop.instance("a RecordedFacts such as RecordedFacts.fromFile(join(__dirname, 'paved-facts.json'))", isClassInstance),
   selfServiceLimits: Prop.object({
     maxEnvironmentTtlHours: Prop.number({ integer: true, min: 1 }),
     maxAccessGrantDays: Prop.number({ integer: true, min: 0 }),
@@ -207,6 +217,8 @@ export class Platform extends Construct {
   public readonly stateBackend: StateBackend;
   /** Tags on every taggable AWS resource besides the ownership tags: `props.tags`, or none. */
   public readonly tags: Readonly<Record<string, string>>;
+  /** The recorded facts the platform was given (empty when it was given none). */
+  public readonly facts: RecordedFacts;
   /** The self-service requests the platform was given (empty when it was given none). */
   public readonly selfService: SelfService;
   /** How far self-service requests may reach, with the defaults resolved. */
@@ -268,7 +280,11 @@ export class Platform extends Construct {
       problems.push(`'asOf' must be a day 'YYYY-MM-DD' (got ${JSON.stringify(this.asOf)})${props.asOf === undefined ? ' from $PAVED_AS_OF' : ''}.`);
     }
     const defaults = { platform: props.name, account: props.account, region: props.region ?? 'us-east-1' };
-    const permanent = (props.environments ?? DEFAULT_ENVIRONMENTS).map((env) => new Environment(env, defaults, problems));
+    this.facts = props.facts ?? RecordedFacts.fromState(EMPTY_RECORDED_FACTS);
+    problems.push(...this.facts.problems);
+    const recorded = (environment: string) => ({ facts: this.facts.of(environment), source: this.facts.source });
+    const permanent = (props.environments ?? DEFAULT_ENVIRONMENTS).map((env) => new Environment(env, defaults, problems, recorded(env?.name)));
+    problems.push(...this.facts.check(permanent.map((e) => e.name)));
     if (permanent.length === 0) {
       problems.push("'environments' is empty; declare at least one, or leave it out for dev, staging and prod.");
     }
@@ -302,7 +318,7 @@ export class Platform extends Construct {
         clusterName: from.clusterName,
         existing: from.existing,
         ephemeral: { from: from.name, expires: record.expires },
-      }, defaults, problems);
+      }, defaults, problems, recorded(from.name));
     };
     const valid = selfServiceProblems.length === 0;
     this.environments = [...permanent, ...valid ? this.selfService.activeEnvironments(this.asOf).map(ephemeral) : []];

@@ -1,8 +1,11 @@
+import { basename } from 'path';
 import { DeliveryMetrics, deliveryMetrics } from './delivery-metrics';
 import { Finding } from './finding';
 import { PolicyResult } from './policy-engine';
 import { ReportedAddOn } from './reported-add-ons';
+import { FactWait, describeWaits } from '../platform/fact-wait';
 import type { Platform } from '../platform/platform';
+import { PlatformStack } from '../platform/platform-stack';
 import { DroppedAccessGrant, SecretRotationRecord } from '../platform/self-service';
 import { daysBetween } from '../util/days-between';
 import { groupBy } from '../util/group-by';
@@ -33,6 +36,18 @@ export interface ReportedDeviation {
   readonly expiresInDays: number;
   /** Whether it expires within `EXPIRY_WARNING_DAYS` (30) days of `asOf`. */
   readonly expiringSoon: boolean;
+}
+
+/** A stack synthesized before the facts it reads were recorded: it is planned, never applied. */
+export interface WaitingStack {
+  /** The waiting stack's id. */
+  readonly stack: string;
+  /** Its environment. */
+  readonly environment: string;
+  /** The fact outputs it waits for, by stack. */
+  readonly waitsFor: readonly FactWait[];
+  /** What it waits for and how to record it: which `paved apply`, which file to commit. */
+  readonly unblock: string;
 }
 
 /** The platform report: `report/report.json`, and the data of `report/index.html`. */
@@ -77,6 +92,8 @@ export interface PlatformReport {
   readonly selfService: SelfServiceReport;
   /** Each environment's cluster add-ons: chart and version, and whether paved's default, changed, the platform team's own, or off. */
   readonly addOns: Readonly<Record<string, readonly ReportedAddOn[]>>;
+  /** The stacks that wait for facts not recorded yet (day 0), by id. */
+  readonly waiting: readonly WaitingStack[];
 }
 
 /** The self-service part of the report. */
@@ -178,7 +195,20 @@ export function buildReport(
     findings,
     selfService: selfServiceReport(platform),
     addOns,
+    waiting: waitingStacks(platform),
   };
+}
+
+/** The stacks that wait for facts, by id; the facts file is named by its file name, which the output may show. */
+export function waitingStacks(platform: Platform): WaitingStack[] {
+  const factsFile = platform.facts.file === undefined ? undefined : basename(platform.facts.file);
+  const stacks = platform.terraformApp.node.children.filter(PlatformStack.isPlatformStack).filter((s) => s.waitsFor.length > 0);
+  return sortedBy(stacks, (s) => s.node.id).map((s) => ({
+    stack: s.node.id,
+    environment: s.environment.name,
+    waitsFor: s.waitsFor,
+    unblock: describeWaits(s.waitsFor, factsFile),
+  }));
 }
 
 function selfServiceReport(platform: Platform): SelfServiceReport {

@@ -41,7 +41,7 @@ th { background: #f4f6fa; }
   ? 'Guardrails ran on this output.'
   : '<strong class="error" data-testid="unchecked">Guardrails did not run: synthesized with --no-check.</strong>'}
  ${report.totals.stacks} Terraform stacks, ${report.totals.manifests} Kubernetes manifests, ${report.totals.catalogEntities} catalog entities.</p>
-<section class="figures">
+${waitingSection(report)}<section class="figures">
 ${figures.map(([id, value, label]) => `<div class="figure" data-testid="figure-${id}"><b>${escape(value)}</b>${escape(label)}</div>`).join('\n')}
 </section>
 <section class="charts">
@@ -72,6 +72,20 @@ ${table(['environment', 'add-on', 'chart', 'status', 'detail'], Object.entries(r
 ${selfServiceSection(report)}
 </body>
 </html>
+`;
+}
+
+/**
+ * The stacks that wait for facts (day 0), with how to unblock them; nothing when none waits, so
+ * that a platform past day 0 shows no such section.
+ */
+function waitingSection(report: PlatformReport): string {
+  if (report.waiting.length === 0) {
+    return '';
+  }
+  return `<h2 class="warning" data-testid="waiting">${report.waiting.length} ${report.waiting.length === 1 ? 'stack waits' : 'stacks wait'} for facts not recorded yet</h2>
+<p>They were synthesized with placeholders: 'paved plan' plans them, 'paved apply' leaves them out until the facts are recorded.</p>
+${table(['stack', 'environment', 'waits for, and how to record it'], report.waiting.map((w) => [w.stack, w.environment, w.unblock]), 'waiting')}
 `;
 }
 

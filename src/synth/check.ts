@@ -15,7 +15,7 @@ export interface CheckOptions {
   /**
    * The rule packs the guardrails run, each a list of rules; a deviation must name a rule of one
    * of them. Add a pack with `[...DEFAULT_PACKS, myPack]`, replace one by leaving it out.
-   * @default DEFAULT_PACKS - `AWS_PACK`, `KUBERNETES_PACK` and `PLATFORM_PACK`
+   * @default DEFAULT_PACKS - `AWS_PACK`, `KUBERNETES_PACK`, `PLATFORM_PACK` and `CLOSURE_PACK`
    */
   readonly packs?: readonly (readonly Rule[])[];
 }

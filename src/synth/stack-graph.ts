@@ -1,3 +1,6 @@
+import { basename } from 'path';
+import { FactWait } from '../platform/fact-wait';
+import { PavedValidationError } from '../platform/paved-validation-error';
 import type { Platform } from '../platform/platform';
 import { PlatformStack } from '../platform/platform-stack';
 import { sortedBy } from '../util/sorted-by';
@@ -41,6 +44,16 @@ export interface StackGraphEntry {
    * by `paved bootstrap`, and is left out of `paved plan` and `paved apply` unless named.
    */
   readonly bootstrap?: true;
+  /**
+   * The stack's Terraform outputs that are facts: `paved apply` records their values in the
+   * platform's facts file after applying the stack. Absent when it has none.
+   */
+  readonly factOutputs?: readonly string[];
+  /**
+   * The facts the stack reads that are not recorded yet: it was synthesized with placeholders,
+   * `paved plan` plans it, `paved apply` does not apply it. Absent when it waits for nothing.
+   */
+  readonly waitsFor?: readonly FactWait[];
 }
 
 /** `terraform/stacks.json`: what plan and apply need to know, read from the output alone. */
@@ -49,10 +62,21 @@ export interface StackGraph {
   readonly environments: readonly StackGraphEnvironment[];
   /** Every stack, each after the stacks it depends on; otherwise by environment, platform first, id. */
   readonly stacks: readonly StackGraphEntry[];
+  /**
+   * The name of the platform's facts file (`paved-facts.json`), in which `paved apply` records the
+   * stacks' `factOutputs`: it writes only a file of that name (`--facts`, by default in the
+   * working directory). Absent when the platform declares none. Only the name, so that the output
+   * does not depend on where the platform repository is checked out.
+   */
+  readonly factsFile?: string;
 }
 
-/** The stack graph of `stacks`, from cdktf's stack dependencies. */
+/**
+ * The stack graph of `stacks`, from cdktf's stack dependencies.
+ * @throws PavedValidationError when a stack waits for an output no stack of the platform gives
+ */
 export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[]): StackGraph {
+  checkWaits(stacks);
   const environmentIndex = new Map(platform.environments.map((e, i) => [e.name, String(i).padStart(6, '0')]));
   const order = (list: readonly PlatformStack[]) => sortedBy(list, (s) =>
     `${environmentIndex.get(s.environment.name)}\u0000${s.ownership.service === 'platform' ? 0 : 1}\u0000${s.node.id}`);
@@ -74,6 +98,8 @@ export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[
       directory: stack.outputDirectory,
       dependsOn: dependencies.map((d) => d.node.id),
       ...(stack.bootstrapsStateOf.length > 0 ? { bootstrap: true as const } : {}),
+      ...(stack.factOutputs.length > 0 ? { factOutputs: stack.factOutputs } : {}),
+      ...(stack.waitsFor.length > 0 ? { waitsFor: stack.waitsFor } : {}),
     });
   };
   order(stacks).forEach(visit);
@@ -90,5 +116,16 @@ export function stackGraphOf(platform: Platform, stacks: readonly PlatformStack[
       ...bootstrapOf(e.name),
     })),
     stacks: entries,
+    ...(platform.facts.file !== undefined ? { factsFile: basename(platform.facts.file) } : {}),
   };
+}
+
+/** Refuses a stack that waits for an output that no stack gives: it would wait forever. */
+function checkWaits(stacks: readonly PlatformStack[]): void {
+  const outputs = new Map(stacks.map((s) => [s.node.id, s.factOutputs]));
+  for (const stack of stacks) {
+    const never = stack.waitsFor.filter((w) => !outputs.get(w.stack)?.includes(w.output));
+    PavedValidationError.throwIfAny(stack, never.map((w) => `reads the ${w.output} of environment '${stack.environment.name}', which neither its 'existing.${w.output}' adopts nor stack '${w.stack}' creates (it has no '${w.output}' fact output); `
+      + `create it in stack '${w.stack}' (a Network, an EksCluster, or another construct that calls factsOutput), or set 'existing.${w.output}' to the one the platform adopts.`));
+  }
 }

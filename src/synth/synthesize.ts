@@ -11,7 +11,7 @@ import { RenderedDirectory } from '../platform/rendered-platform';
 import { checkPlatform } from '../policy/check-platform';
 import { GuardrailViolationError } from '../policy/guardrail-violation-error';
 import { DEFAULT_PACKS } from '../policy/packs/default-packs';
-import { buildReport } from '../policy/platform-report';
+import { WaitingStack, buildReport } from '../policy/platform-report';
 import { PolicyResult } from '../policy/policy-engine';
 import { recordDeviations } from '../policy/record-deviations';
 import { reportedAddOns } from '../policy/reported-add-ons';
@@ -45,7 +45,7 @@ export interface SynthOptions {
   /**
    * The rule packs the guardrails run, each a list of rules; a deviation must name a rule of one
    * of them. Add a pack with `[...DEFAULT_PACKS, myPack]`, replace one by leaving it out.
-   * @default DEFAULT_PACKS - `AWS_PACK`, `KUBERNETES_PACK` and `PLATFORM_PACK`
+   * @default DEFAULT_PACKS - `AWS_PACK`, `KUBERNETES_PACK`, `PLATFORM_PACK` and `CLOSURE_PACK`
    */
   readonly packs?: readonly (readonly Rule[])[];
 }
@@ -80,6 +80,8 @@ export interface SynthSummary {
   readonly files: number;
   /** The guardrails' result, absent when they did not run. */
   readonly policy?: PolicyResult;
+  /** The stacks that wait for facts not recorded yet (day 0), as the report lists them. */
+  readonly waiting: readonly WaitingStack[];
   /** Wall time of the synth. */
   readonly durationMs: number;
   /** Wall time of each phase of the synth. */
@@ -140,6 +142,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
       catalogEntities,
       files: digests.length + 1,
       policy,
+      waiting: report.waiting,
       durationMs: writtenAt - started,
       phases: { synth: renderedAt - started, check: checkedAt - renderedAt, write: writtenAt - checkedAt },
     };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { Network } from '../../constructs';
 import { Platform, SelfService, StackGraph } from '../../src';
-import { TestComponent, TestPlatformInfrastructure, synthToTemp, testPlatform } from '../util';
+import { TestComponent, TestPlatformInfrastructure, catalogComponent, errorOf, synthToTemp, testPlatform } from '../util';
 
 function graphOf(platform: Platform): { graph: StackGraph; text: string } {
   const text = readFileSync(join(synthToTemp(platform), 'terraform/stacks.json'), 'utf8');
@@ -69,5 +70,17 @@ describe('terraform/stacks.json', () => {
     const { graph } = graphOf(platform);
     expect(graph.stacks.slice(-1)[0]).toMatchObject({ id: 'checkout-pr-7', environment: 'pr-7', dependsOn: ['platform-dev'] });
     expect(graph.environments.slice(-1)[0]).toEqual({ name: 'pr-7', tier: 'development', production: false, from: 'dev' });
+  });
+
+  test('fails when a stack waits for a fact that no stack gives, saying where to create it', () => {
+    const platform = testPlatform();
+    new TestPlatformInfrastructure(platform);
+    platform.declareComponent({ name: 'checkout', team: 'payments' });
+    catalogComponent(platform, 'checkout', 'payments');
+    Network.fromEnvironment(platform.placement('checkout', 'dev').stack, 'Network');
+    expect(errorOf(() => synthToTemp(platform))).toBe(
+      "PlatformStack 'checkout-dev': reads the network of environment 'dev', which neither its 'existing.network' adopts nor stack 'platform-dev' creates (it has no 'network' fact output); "
+      + "create it in stack 'platform-dev' (a Network, an EksCluster, or another construct that calls factsOutput), or set 'existing.network' to the one the platform adopts.",
+    );
   });
 });

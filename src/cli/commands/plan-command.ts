@@ -10,7 +10,9 @@ export const planCommand: Command = {
 Runs init and plan in each stack directory of the synth output (platform stacks before the
 service stacks of their environment, independent stacks in parallel), saves each plan as
 paved.tfplan for 'paved apply --saved-plan', and prints adds, changes and destroys per stack.
-A stack whose dependency failed is not attempted. Exits 1 when any stack failed.
+A stack whose dependency failed is not attempted. A stack that waits for facts not recorded yet
+(day 0) is planned with placeholders and shows 'ok (waiting)'; 'paved apply' leaves it out.
+Exits 1 when any stack failed.
 
 Options:
   --offline               plan without cloud credentials or network: each stack is copied to a

@@ -1,4 +1,5 @@
 import { performance } from 'perf_hooks';
+import { WaitingStack } from '../../policy/platform-report';
 import { OutputDirectory } from '../../synth/output-directory';
 import { synth } from '../../synth/synthesize';
 import { withAppErrors } from '../app-error';
@@ -66,8 +67,18 @@ Options:
       + `(load ${seconds(platform.createdAtMs)}, construct ${seconds(constructedAt - platform.createdAtMs)}, `
       + `synth ${seconds(phases.synth)}, check ${seconds(phases.check)}, write ${seconds(phases.write)})\n`
       + `  ${summary.stacks} stacks, ${summary.manifests} manifests, ${summary.catalogEntities} catalog entities, ${summary.files} files\n`
-      + `  ${summary.policy ? describePolicy(summary.policy) : 'guardrails: not run (--no-check)'}\n`,
+      + `  ${summary.policy ? describePolicy(summary.policy) : 'guardrails: not run (--no-check)'}\n`
+      + describeWaiting(summary.waiting),
     );
     return 0;
   },
 };
+
+/** The stacks that wait for facts, each with how to unblock it; nothing when none waits. */
+function describeWaiting(waiting: readonly WaitingStack[]): string {
+  if (waiting.length === 0) {
+    return '';
+  }
+  return `  ${waiting.length} ${waiting.length === 1 ? 'stack waits' : 'stacks wait'} for facts not recorded yet (synthesized with placeholders: 'paved plan' plans them, 'paved apply' leaves them out):\n`
+    + waiting.map((w) => `    ${w.stack} waits for ${w.unblock}\n`).join('');
+}

@@ -1,4 +1,5 @@
 import { EKS_PUBLIC_ENDPOINT_DEVIATION, EksCluster, KmsKey, Network } from '../../../constructs';
+import { existingClusterProblems } from '../../../src';
 import {
   addressOf, errorOf, onlyResource, recordedFacts, refTo, renderStack, resourceAt, resourcesOf, serviceStack, statementsOf, testPlatform,
 } from '../../util';
@@ -226,12 +227,24 @@ describe('EksCluster from recorded facts', () => {
     expect(message).toContain("'oidcProviderArn' must be an IAM OIDC provider ARN");
   });
 
-  test('fails when the environment records no cluster, saying how to record it', () => {
-    const stack = testPlatform().placement('platform', 'dev').stack;
-    expect(errorOf(() => EksCluster.fromEnvironment(stack, 'Cluster'))).toBe(
-      "PlatformStack 'platform-dev': needs the cluster of environment 'dev', but the environment records none ('existing.cluster' is not set). "
-      + "Stacks reach the platform's cluster only through recorded facts: set 'existing.cluster' on environment 'dev' to the output 'cluster' "
-      + "of stack 'platform-dev' (terraform output -json cluster), or to the facts of the cluster the platform adopts.",
-    );
+  test('before the cluster is recorded, gives its name and placeholder ids that pass the checks, and marks the stack as waiting for it', () => {
+    const platform = testPlatform();
+    platform.declareComponent({ name: 'checkout', team: 'payments' });
+    const stack = platform.placement('checkout', 'dev').stack;
+    const cluster = EksCluster.fromEnvironment(stack, 'Cluster');
+    const facts = {
+      clusterName: cluster.clusterName,
+      clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+      oidcIssuerUrl: cluster.oidcIssuerUrl,
+      oidcProviderArn: cluster.oidcProviderArn,
+    };
+    expect(facts).toEqual({
+      clusterName: 'acme-dev',
+      clusterSecurityGroupId: 'sg-00000000000000000',
+      oidcIssuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/00000000000000000000000000000000',
+      oidcProviderArn: 'arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/00000000000000000000000000000000',
+    });
+    expect(existingClusterProblems(facts, '')).toEqual([]);
+    expect(stack.waitsFor).toEqual([{ stack: 'platform-dev', output: 'cluster' }]);
   });
 });

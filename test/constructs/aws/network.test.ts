@@ -1,4 +1,5 @@
 import { KmsKey, Network } from '../../../constructs';
+import { existingNetworkProblems } from '../../../src';
 import {
   errorOf, onlyResource, recordedFacts, refTo, renderStack, resourceAt, resourcesOf, serviceStack, statementsOf, testPlatform,
 } from '../../util';
@@ -96,7 +97,7 @@ describe('Network defaults (development)', () => {
 
   test('outputs the facts a service stack needs, to record in the environment', () => {
     expect(json.output.network).toEqual({
-      description: "Record in the environment's existing.network for service stacks.",
+      description: "Recorded by 'paved apply' in the platform's facts file, for the environment's other stacks.",
       value: {
         vpcId,
         privateSubnetIds: [1, 2, 3].map((i) => refTo(json, 'aws_subnet', `platform-dev/Network/PrivateSubnet${i}`, 'id')),
@@ -181,12 +182,21 @@ describe('Network from recorded facts', () => {
     expect(message).toContain('\'privateSubnetIds\' must list at least two subnets in different availability zones (got ["subnet-01234567"]).');
   });
 
-  test('fails when the environment records no network, saying how to record it', () => {
-    const stack = testPlatform().placement('platform', 'staging').stack;
-    expect(errorOf(() => Network.fromEnvironment(stack, 'Network'))).toBe(
-      "PlatformStack 'platform-staging': needs the network of environment 'staging', but the environment records none ('existing.network' is not set). "
-      + "Stacks reach the platform's network only through recorded facts: set 'existing.network' on environment 'staging' to the output 'network' "
-      + "of stack 'platform-staging' (terraform output -json network), or to the facts of the VPC the platform adopts.",
-    );
+  test('before the network is recorded, gives placeholders that pass the id checks and marks the stack as waiting for it', () => {
+    const platform = testPlatform();
+    platform.declareComponent({ name: 'checkout', team: 'payments' });
+    const stack = platform.placement('checkout', 'staging').stack;
+    const network = Network.fromEnvironment(stack, 'Network');
+    expect(network.vpcId).toBe('vpc-00000000000000000');
+    expect(network.privateSubnetIds).toEqual(['subnet-00000000000000000', 'subnet-00000000000000001']);
+    expect(network.cidr).toBe('10.0.0.0/16');
+    expect(existingNetworkProblems({ vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds }, '')).toEqual([]);
+    expect(stack.waitsFor).toEqual([{ stack: 'platform-staging', output: 'network' }]);
+  });
+
+  test('a stack that reads a recorded network waits for nothing', () => {
+    const stack = serviceStack();
+    Network.fromEnvironment(stack, 'Network');
+    expect(stack.waitsFor).toEqual([]);
   });
 });

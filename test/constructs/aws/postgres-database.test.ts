@@ -186,12 +186,12 @@ describe('PostgresDatabase props', () => {
     expect(message).toContain("'logRetentionDays' must be one of the periods CloudWatch Logs accepts");
   });
 
-  test('fails when the environment records no network, saying how to record it', () => {
+  test('before the network and cluster are recorded, its stack waits for them', () => {
     const platform = testPlatform();
     platform.declareComponent({ name: 'checkout', team: 'payments' });
-    expect(errorOf(() => new PostgresDatabase(platform.placement('checkout', 'dev').stack, 'Database'))).toContain(
-      "PostgresDatabase 'Database': needs the network of environment 'dev', but the environment records none ('existing.network' is not set).",
-    );
+    const stack = platform.placement('checkout', 'dev').stack;
+    new PostgresDatabase(stack, 'Database');
+    expect(stack.waitsFor).toEqual([{ stack: 'platform-dev', output: 'cluster' }, { stack: 'platform-dev', output: 'network' }]);
   });
 });
 

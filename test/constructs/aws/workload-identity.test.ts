@@ -83,10 +83,11 @@ describe('WorkloadIdentity', () => {
     expect(message).toContain("'serviceAccountName' must be a Kubernetes object name: at most 253 lowercase letters, digits, hyphens and dots (got \"check_out\").");
   });
 
-  test('fails when the environment records no cluster, saying how to record it', () => {
+  test('before the cluster is recorded, trusts the placeholder issuer and its stack waits for the cluster', () => {
     const platform = testPlatform();
     platform.declareComponent({ name: 'checkout', team: 'payments' });
-    expect(errorOf(() => new WorkloadIdentity(platform.placement('checkout', 'dev').stack, 'Identity', { namespace: 'payments', serviceAccountName: 'checkout' })))
-      .toContain("WorkloadIdentity 'Identity': needs the cluster of environment 'dev', but the environment records none ('existing.cluster' is not set).");
+    const stack = platform.placement('checkout', 'dev').stack;
+    new WorkloadIdentity(stack, 'Identity', { namespace: 'payments', serviceAccountName: 'checkout' });
+    expect(stack.waitsFor).toEqual([{ stack: 'platform-dev', output: 'cluster' }]);
   });
 });

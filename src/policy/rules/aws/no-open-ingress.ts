@@ -77,7 +77,7 @@ function groupOf(resource: TerraformResource): Group {
 
 /** Whether the group is one an EKS cluster of the stack, or of the environment, uses. */
 function isClusterGroup(resource: TerraformResource, group: Group): boolean {
-  if (group.id === resource.stack.environment.existing.cluster?.clusterSecurityGroupId) {
+  if (group.id === resource.stack.environment.facts.cluster?.clusterSecurityGroupId) {
     return true;
   }
   if (/^\$\{aws_eks_cluster\.[^}]*cluster_security_group_id/.test(group.id)) {
