@@ -47,9 +47,8 @@ describe('rule packs', () => {
     ]);
   });
 
-  // The closure pack joins DEFAULT_PACKS once paved declares the cluster add-ons it checks for.
-  test('synth and check run the aws, kubernetes and platform packs by default', () => {
-    expect(DEFAULT_PACKS).toEqual([AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK]);
+  test('synth and check run the aws, kubernetes, platform and closure packs by default', () => {
+    expect(DEFAULT_PACKS).toEqual([AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK, CLOSURE_PACK]);
   });
 
   test('every rule has a unique id in its pack, a title, a reason and a fix', () => {
