@@ -1,4 +1,4 @@
-import { BackstageApi, BackstageComponent, BackstageGroup, BackstageSystem, BackstageTemplate } from '../../../constructs';
+import { BackstageApi, BackstageComponent, BackstageGroup, BackstageLocation, BackstageSystem, BackstageTemplate } from '../../../constructs';
 import { objectOfKind, testPlatform } from '../../util';
 
 function catalog() {
@@ -8,6 +8,21 @@ function catalog() {
 }
 
 describe('Backstage entities', () => {
+  test('a Location that lists every other entity file and inherits the type of the location it is read from', () => {
+    const chart = catalog();
+    new BackstageSystem(chart, 'S', { domain: 'commerce' });
+    new BackstageGroup(chart, 'G', { team: 'payments' });
+    const location = new BackstageLocation(chart, 'L');
+    expect(location.name).toBe('acme-catalog');
+    expect(objectOfKind(chart, 'Location')).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+      metadata: { name: 'acme-catalog', description: 'Every catalog entity of the acme platform.' },
+      // No spec.type: a relative target of a `url` Location is a URL, which a `file` location cannot read.
+      spec: { targets: ['./group-payments.yaml', './system-commerce.yaml'] },
+    });
+  });
+
   test('a Component with owner, system, lifecycle, links and plugin annotations', () => {
     const chart = catalog();
     const component = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout', dashboards: { Grafana: 'https://grafana.acme.example/d/checkout' }, runbookUrl: 'https://runbooks.acme.example/checkout', providesApis: ['checkout'] });
