@@ -52,7 +52,9 @@ describe('PythonWorker, ReactFrontend and GrpcService', () => {
     expect(container.livenessProbe.grpc).toEqual({ port: 8080, service: 'liveness' });
     expect(container.readinessProbe.grpc).toEqual({ port: 8080 });
     expect(object('gitops/dev/apps/inventory/ingress-inventory.yaml').metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'GRPC' });
-    expect(object('catalog/api-inventory.yaml').spec).toMatchObject({ type: 'grpc', definition: { $text: 'https://github.com/acme/inventory/blob/main/proto/inventory.proto' } });
+    const api = object('catalog/api-inventory.yaml');
+    expect(api.spec).toMatchObject({ type: 'grpc', definition: expect.stringContaining('is published at https://github.com/acme/inventory/blob/main/proto/inventory.proto;') });
+    expect(api.metadata.links).toEqual([{ url: 'https://github.com/acme/inventory/blob/main/proto/inventory.proto', title: 'Definition', icon: 'docs' }]);
   });
 
   test('fails when a frontend asks for a database', () => {
