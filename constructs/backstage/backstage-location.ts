@@ -10,7 +10,10 @@ export interface BackstageLocationProps {}
 
 /**
  * The Location entity `<platform>-catalog` that lists every other entity file of its chart, so
- * that Backstage registers the whole `catalog/` directory from the URL of this one file.
+ * that Backstage registers the whole `catalog/` directory from this one file. It names no
+ * `spec.type`: its relative targets then take the type of the location it is read from, so the
+ * same file works registered as a `url` location (a repository, a static host) and as a `file`
+ * location (a checkout on the Backstage host).
  */
 export class BackstageLocation extends Construct {
   /** The Location entity's name, `<platform>-catalog` as the platform's naming forms it. */
@@ -26,7 +29,7 @@ export class BackstageLocation extends Construct {
       kind: 'Location',
       name: this.name,
       description: `Every catalog entity of the ${chart.platform.name} platform.`,
-      spec: { type: 'url', targets: Lazy.any({ produce: () => this.targets(chart) }) },
+      spec: { targets: Lazy.any({ produce: () => this.targets(chart) }) },
     });
   }
 

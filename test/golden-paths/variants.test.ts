@@ -76,7 +76,9 @@ describe('PythonWorker, ReactFrontend and GrpcService', () => {
       'alb.ingress.kubernetes.io/healthcheck-path': '/grpc.health.v1.Health/Check',
       'alb.ingress.kubernetes.io/success-codes': '0',
     });
-    expect(object('catalog/api-inventory.yaml').spec).toMatchObject({ type: 'grpc', definition: { $text: 'https://github.com/acme/inventory/blob/main/proto/inventory.proto' } });
+    const api = object('catalog/api-inventory.yaml');
+    expect(api.spec).toMatchObject({ type: 'grpc', definition: expect.stringContaining('is published at https://github.com/acme/inventory/blob/main/proto/inventory.proto;') });
+    expect(api.metadata.links).toEqual([{ url: 'https://github.com/acme/inventory/blob/main/proto/inventory.proto', title: 'Definition', icon: 'docs' }]);
   });
 
   test('fails when a frontend asks for a database', () => {

@@ -1,4 +1,4 @@
-import { BackstageApi, BackstageComponent, BackstageGroup, BackstageSystem, BackstageTemplate } from '../../../constructs';
+import { BackstageApi, BackstageComponent, BackstageGroup, BackstageLocation, BackstageSystem, BackstageTemplate } from '../../../constructs';
 import { objectOfKind, testPlatform } from '../../util';
 
 function catalog() {
@@ -8,6 +8,21 @@ function catalog() {
 }
 
 describe('Backstage entities', () => {
+  test('a Location that lists every other entity file and inherits the type of the location it is read from', () => {
+    const chart = catalog();
+    new BackstageSystem(chart, 'S', { domain: 'commerce' });
+    new BackstageGroup(chart, 'G', { team: 'payments' });
+    const location = new BackstageLocation(chart, 'L');
+    expect(location.name).toBe('acme-catalog');
+    expect(objectOfKind(chart, 'Location')).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+      metadata: { name: 'acme-catalog', description: 'Every catalog entity of the acme platform.' },
+      // No spec.type: a relative target of a `url` Location is a URL, which a `file` location cannot read.
+      spec: { targets: ['./group-payments.yaml', './system-commerce.yaml'] },
+    });
+  });
+
   test('a Component with owner, system, lifecycle, links and plugin annotations', () => {
     const chart = catalog();
     const component = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout', dashboards: { Grafana: 'https://grafana.acme.example/d/checkout' }, runbookUrl: 'https://runbooks.acme.example/checkout', providesApis: ['checkout'] });
@@ -33,17 +48,40 @@ describe('Backstage entities', () => {
     });
   });
 
-  test('an API of the component, with its definition as a $text placeholder', () => {
+  test('an API of the component, with a stand-in definition that needs no network read and links the published one', () => {
     const chart = catalog();
     const provider = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout', lifecycle: 'experimental' });
-    new BackstageApi(chart, 'A', { provider, type: 'openapi', definitionUrl: 'https://github.com/acme/checkout/blob/main/openapi.yaml' });
-    expect(objectOfKind(chart, 'API').spec).toEqual({
+    const api = new BackstageApi(chart, 'A', { provider, type: 'openapi', definitionUrl: 'https://github.com/acme/checkout/blob/main/openapi.yaml' });
+    const entity = objectOfKind(chart, 'API');
+    expect(entity.metadata.links).toEqual([{ url: 'https://github.com/acme/checkout/blob/main/openapi.yaml', title: 'Definition', icon: 'docs' }]);
+    expect(entity.spec).toEqual({
       type: 'openapi',
       lifecycle: 'experimental',
       owner: 'group:payments',
       system: 'commerce',
-      definition: { $text: 'https://github.com/acme/checkout/blob/main/openapi.yaml' },
+      definition: api.definition,
     });
+    expect(JSON.parse(api.definition)).toEqual({
+      openapi: '3.0.3',
+      info: { title: 'checkout', version: 'unpublished', description: 'The definition of checkout is published at https://github.com/acme/checkout/blob/main/openapi.yaml; the catalog does not copy it.' },
+      paths: {},
+    });
+  });
+
+  test.each([
+    ['grpc', '// The definition of checkout is published at https://x.example/a; the catalog does not copy it.\nsyntax = "proto3";\n'],
+    ['graphql', '# The definition of checkout is published at https://x.example/a; the catalog does not copy it.\n'],
+  ] as const)('a %s API gets a stand-in definition in its own syntax', (type, definition) => {
+    const chart = catalog();
+    const provider = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout' });
+    expect(new BackstageApi(chart, 'A', { provider, type, definitionUrl: 'https://x.example/a' }).definition).toBe(definition);
+  });
+
+  test('an API with its definition given is written as it is', () => {
+    const chart = catalog();
+    const provider = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout' });
+    new BackstageApi(chart, 'A', { provider, type: 'asyncapi', definitionUrl: 'https://x.example/a', definition: 'asyncapi: 2.6.0\n' });
+    expect(objectOfKind(chart, 'API').spec.definition).toBe('asyncapi: 2.6.0\n');
   });
 
   test('a Group per team and a System per domain', () => {
