@@ -403,18 +403,26 @@ export class PlatformBaseline extends Construct {
     return stacks;
   }
 
-  /** The host a service is published under in `environment`: `<service>.<zoneFor(environment)>`. */
+  /**
+   * The host a service is published under in `environment`: `<service>.<zoneFor(environment)>`;
+   * in an ephemeral environment `<service>--<environment>.<zone>`, one label under the zone of the
+   * environment it came from, so that the zone's wildcard certificate covers it (`--` appears in
+   * no service or environment name, so it cannot meet a permanent host).
+   */
   public hostFor(service: string, environment: Environment): string {
-    return `${service}.${this.zoneFor(environment)}`;
+    const label = environment.ephemeral ? `${service}--${environment.name}` : service;
+    return `${label}.${this.zoneFor(environment)}`;
   }
 
   /**
    * The DNS zone of `environment`'s hosts: `<environment>.<domain>`, and `<domain>` in production.
    * Each permanent environment's platform stack holds it as a public hosted zone (`dnsZones`)
-   * with a certificate for `*.<zone>` and `<zone>`; an ephemeral environment has none of its own.
+   * with a certificate for `*.<zone>` and `<zone>`; an ephemeral environment uses the zone of the
+   * environment it came from.
    */
   public zoneFor(environment: Environment): string {
-    return environment.isProduction ? this.domain : `${environment.name}.${this.domain}`;
+    const permanent = environment.ephemeral ? this.platform.environment(environment.ephemeral.from) : environment;
+    return permanent.isProduction ? this.domain : `${permanent.name}.${this.domain}`;
   }
 
   private addEnvironment(environment: Environment, props: PlatformBaselineProps): { cluster: IEksCluster; addOns: ClusterAddOns } {

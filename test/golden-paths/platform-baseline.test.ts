@@ -144,6 +144,14 @@ describe('PlatformBaseline with another ingress controller', () => {
       grpcAnnotations: { 'traefik.ingress.kubernetes.io/service.serversscheme': 'h2c' },
       tlsSecrets: true,
     }),
+    // The platform team brings the controller and the issuer; the closure rules hold it to both.
+    addOns: {
+      certManager: true,
+      custom: [
+        { name: 'traefik', repoURL: 'https://traefik.github.io/charts', chart: 'traefik', version: '37.1.1', namespace: 'traefik', provides: { ingressClasses: ['traefik'] } },
+        { name: 'issuers', repoURL: 'https://charts.acme.example', chart: 'cluster-issuers', version: '1.0.0', namespace: 'cert-manager', provides: { certificates: { clusterIssuers: ['letsencrypt'] } } },
+      ],
+    },
   });
   new NodeApi(platform, 'checkout', { team: 'payments' });
   const files = readTree(synthToTemp(platform));
@@ -195,6 +203,14 @@ describe('self-service requests on the baseline', () => {
     expect(await validateSynthOutput(outdir)).toEqual([]);
   });
 
+  test("an ephemeral environment's hosts are one label under its cluster's zone, which the zone's certificate covers", () => {
+    const ingress = parse(files.get('gitops/pr-42/apps/checkout/ingress-checkout.yaml')!);
+    expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['checkout--pr-42.dev.acme.example']);
+    expect(ingress.spec.tls).toEqual([{ hosts: ['checkout--pr-42.dev.acme.example'] }]);
+    const certificate = Object.values<any>(resourcesOf(readStack(outdir, 'dev', 'platform-dev'), 'aws_acm_certificate'))[0];
+    expect([certificate.domain_name, ...certificate.subject_alternative_names ?? []]).toContain('*.dev.acme.example');
+  });
+
   test('an ended environment keeps empty stacks for two weeks, so an apply destroys its resources', () => {
     const stack = readStack(outdir, 'pr-41', 'checkout-pr-41');
     expect(stack.resource).toBeUndefined();
@@ -228,7 +244,11 @@ describe('cluster add-ons on the baseline', () => {
       metricsServer: false,
       externalDns: { version: '1.20.0' },
       kubePrometheusStack: { values: { alertmanager: { enabled: false } } },
-      custom: [{ name: 'karpenter', repoURL: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.8.0', namespace: 'karpenter' }],
+      custom: [
+        { name: 'karpenter', repoURL: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.8.0', namespace: 'karpenter' },
+        // In metrics-server's place: the closure rules want something to serve the autoscalers' CPU metrics.
+        { name: 'prometheus-adapter', repoURL: 'https://prometheus-community.github.io/helm-charts', chart: 'prometheus-adapter', version: '5.2.0', namespace: 'monitoring', provides: { resourceMetrics: true } },
+      ],
     },
   });
   new NodeApi(platform, 'checkout', { team: 'payments' });
@@ -252,6 +272,7 @@ describe('cluster add-ons on the baseline', () => {
       ['karpenter', 'karpenter@1.8.0', 'own', ''],
       ['kube-prometheus-stack', 'kube-prometheus-stack@88.5.3', 'changed', 'values'],
       ['metrics-server', '-', 'off', 'turned-off'],
+      ['prometheus-adapter', 'prometheus-adapter@5.2.0', 'own', ''],
     ]);
     const page = files.get('report/index.html')!;
     expect(page).toContain('<h2>Cluster add-ons</h2>');
@@ -261,6 +282,13 @@ describe('cluster add-ons on the baseline', () => {
   test("the add-ons' IAM roles are in each environment's platform stack", () => {
     const names = Object.values<any>(resourcesOf(readStack(outdir, 'prod', 'platform-prod'), 'aws_iam_role')).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(['acme-prod-platform-aws-load-balancer-controller', 'acme-prod-platform-external-dns', 'acme-prod-platform-external-secrets']));
+  });
+
+  test('fail the synth when metrics-server is off and nothing else serves the metrics the autoscalers read', () => {
+    const other = new Platform({ ...testPlatformProps({ asOf: AS_OF }), environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) })) });
+    new PlatformBaseline(other, { platformTeam: 'payments', domain: 'acme.example', addOns: { metricsServer: false } });
+    new NodeApi(other, 'checkout', { team: 'payments' });
+    expect(errorOf(() => synthToTemp(other))).toContain("PAVED-CLS-HPA-001  gitops/dev/apps/checkout/horizontalpodautoscaler-checkout.yaml");
   });
 
   test('fails when an add-on option has the wrong shape', () => {
