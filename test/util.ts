@@ -5,7 +5,7 @@ import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Role } from '../constructs';
-import { BinaryEngine, PavedValidationError, Platform, synth } from '../src';
+import { AWS_PACK, BinaryEngine, KUBERNETES_PACK, PLATFORM_PACK, PavedValidationError, Platform, Rule, synth } from '../src';
 import { renderChartObjects } from '../src/engine/kubernetes-manifests';
 import { synthesizeTerraformStack } from '../src/engine/terraform-json';
 import { offlineStackCopy } from '../src/operations/offline-stack-copy';
@@ -80,10 +80,16 @@ export async function whenDeleted(dir: string, pattern: RegExp, timeoutMs = 15_0
   return readdirSync(dir).sort();
 }
 
-/** Synthesizes `platform` into a new temp dir and returns that dir. */
-export function synthToTemp(platform: Platform): string {
+/** The packs of a platform without a baseline: no cluster add-ons, so no closure pack. */
+export const PACKS_WITHOUT_CLOSURE = [AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK];
+
+/**
+ * Synthesizes `platform` into a new temp dir and returns that dir.
+ * @param packs the rule packs, as `synth` takes them (default: synth's)
+ */
+export function synthToTemp(platform: Platform, packs?: readonly (readonly Rule[])[]): string {
   const outdir = join(tempDir(), 'dist');
-  synth(platform, { outdir });
+  synth(platform, { outdir, packs });
   return outdir;
 }
 

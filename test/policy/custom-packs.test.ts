@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ACME_PACK, packs, queueRetention } from './acme-pack';
 import { Queue } from '../../constructs';
-import { AWS_PACK, DEFAULT_PACKS, DeviationProps, KUBERNETES_PACK, PLATFORM_PACK, Platform, PlatformDeviationProps, check, synth } from '../../src';
+import { AWS_PACK, CLOSURE_PACK, DEFAULT_PACKS, DeviationProps, KUBERNETES_PACK, PLATFORM_PACK, Platform, PlatformDeviationProps, check, synth } from '../../src';
 import { main } from '../../src/cli/main';
 import { TestComponent, errorOf, readStack, tempDir, testPlatform } from '../util';
 
@@ -62,7 +62,7 @@ describe('rule packs given to synth and check', () => {
   });
 
   test('the default packs are the built-in ones, and a deviation must name a rule of the packs in force', () => {
-    expect(DEFAULT_PACKS).toEqual([AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK]);
+    expect(DEFAULT_PACKS).toEqual([AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK, CLOSURE_PACK]);
     expect(check(platformWithQueues(['checkout'], [])).unjustifiedErrors).toEqual([]);
     expect(errorOf(() => check(platformWithQueues(['checkout'])))).toContain("deviation for 'ACME-SQS-001' declared by the platform: unknown rule id 'ACME-SQS-001'");
   });

@@ -1,12 +1,12 @@
 import { join } from 'path';
 import { ApiObject, JsonPatch, Yaml } from 'cdk8s';
 import { Bucket, Image, SecureWorkload, WorkloadNetworkPolicy } from '../../constructs';
-import { AWS_PACK, GuardrailViolationError, KUBERNETES_PACK, PLATFORM_PACK, Platform, evaluatePolicy, TerraformRule, check, synth } from '../../src';
+import { GuardrailViolationError, Platform, evaluatePolicy, TerraformRule, check, synth } from '../../src';
 import { checkPlatform } from '../../src/policy/check-platform';
 import { collectArtifacts } from '../../src/policy/collect-artifacts';
 import { recordDeviations } from '../../src/policy/record-deviations';
 import { renderPlatform } from '../../src/synth/render-platform';
-import { TestComponent, catalogComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps, errorOf } from '../util';
+import { PACKS_WITHOUT_CLOSURE, TestComponent, catalogComponent, readStack, readTree, tempDir, testPlatform, testPlatformProps, errorOf } from '../util';
 
 const AS_OF = '2026-11-28';
 const DEVIATION = { reason: 'The vendor agent needs this until its next release.', owner: 'payments-lead', expires: '2027-01-31' };
@@ -156,7 +156,7 @@ describe('deviations', () => {
     new WorkloadNetworkPolicy(chart, 'NetworkPolicy', { workload });
     const rendered = renderPlatform(platform);
     // No baseline, so no cluster add-ons: the closure pack is left out (its own tests cover it).
-    const result = checkPlatform(platform, rendered, AS_OF, [AWS_PACK, KUBERNETES_PACK, PLATFORM_PACK]);
+    const result = checkPlatform(platform, rendered, AS_OF, PACKS_WITHOUT_CLOSURE);
     expect(result.unjustifiedErrors).toEqual([]);
     expect(result.findings.filter((f) => f.justification).map((f) => [f.ruleId, f.location])).toEqual([
       ['PAVED-K8S-POD-003', 'gitops/dev/apps/checkout/deployment-checkout.yaml'],
