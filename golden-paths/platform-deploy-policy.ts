@@ -167,9 +167,10 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     new PolicyStatement({
       sid: 'Buckets',
       actions: [
-        's3:CreateBucket', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:GetAccelerateConfiguration', 
+        's3:CreateBucket', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:GetAccelerateConfiguration',
         // Reads of a bucket's configuration (PAVED-AWS-IAM-001 allows this family).
-        's3:GetBucket*',         's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:ListBucket', 's3:PutBucketLogging',
+        's3:GetBucket*',
+        's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:ListBucket', 's3:PutBucketLogging',
         's3:PutBucketOwnershipControls', 's3:PutBucketPolicy', 's3:PutBucketPublicAccessBlock', 's3:PutBucketTagging', 's3:PutBucketVersioning',
         's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration',
       ],
