@@ -335,11 +335,18 @@ export class PlatformBaseline extends Construct {
       boundaryArn: boundary.policyArn,
       deployRoleArn: arnOf(inAccount[0], 'iam', `role/${roleName}`, 'account'),
       deployBoundaryArn: arnOf(inAccount[0], 'iam', `policy/${deployBoundaryName}`, 'account'),
+      zones: inAccount.map((e) => this.zoneFor(e)),
       stateBuckets: inAccount.flatMap((e) => {
         const state = platform.stateBackend.stateBucket(platform.name, e);
         return state ? [{ bucket: state.bucket, keyPrefix: `${platform.name}/${e.name}/` }] : [];
       }),
     };
+    const statements = platformDeployStatements(statementProps);
+    const size = new PolicyDocument(statements).toJson().replace(/\s/g, '').length;
+    if (size > ROLE_INLINE_POLICY_LIMIT) {
+      throw new PavedValidationError(this, `the deploy policy of account ${account} would be ${size} characters, above IAM's limit of ${ROLE_INLINE_POLICY_LIMIT} `
+        + `for a role's inline policies (regions ${JSON.stringify(boundary.regions)}); keep one region per account.`);
+    }
     const deployBoundary = new IamPolicy(stack, 'DeployRoleBoundary', {
       name: deployBoundaryName,
       description: `The most the ${platform.name} platform's deploy role may do, whatever policies it is given.`,
@@ -360,12 +367,6 @@ export class PlatformBaseline extends Construct {
         },
       })],
     });
-    const statements = platformDeployStatements(statementProps);
-    const size = new PolicyDocument(statements).toJson().replace(/\s/g, '').length;
-    if (size > ROLE_INLINE_POLICY_LIMIT) {
-      throw new PavedValidationError(this, `the deploy policy of account ${account} would be ${size} characters, above IAM's limit of ${ROLE_INLINE_POLICY_LIMIT} `
-        + `for a role's inline policies (regions ${JSON.stringify(boundary.regions)}); keep one region per account.`);
-    }
     statements.forEach((statement) => role.addToPolicy(statement));
     return role;
   }

@@ -17,6 +17,8 @@ export interface PlatformDeployPolicyProps {
   readonly deployRoleArn: string;
   /** The ARN of the deploy role's own boundary, which the policy forbids it to change. */
   readonly deployBoundaryArn: string;
+  /** The public DNS zones of the account's environments, each holding the validation records of its certificate. */
+  readonly zones: readonly string[];
   /** The buckets (with the key prefix) that hold the account's Terraform state. */
   readonly stateBuckets: readonly { readonly bucket: string; readonly keyPrefix: string }[];
 }
@@ -32,11 +34,17 @@ const IAM_WRITES = ['iam:Add*', 'iam:Attach*', 'iam:Create*', 'iam:Delete*', 'ia
 /**
  * The statements of the platform's deploy role in one account: what `paved apply` needs to
  * create, read, change and destroy what paved's constructs declare (VPC and EC2 networking, EKS,
- * IAM roles and OIDC providers, KMS, S3, SQS, RDS, ECR, Secrets Manager, CloudWatch Logs) and the
- * Terraform state, and nothing else:
+ * IAM roles and OIDC providers, KMS, S3, SQS, RDS, ECR, Secrets Manager, CloudWatch Logs, the
+ * public hosted zones and their ACM certificates) and the Terraform state, and nothing else:
  * - resources AWS names after the platform (`<platform>-*`) are granted by that prefix;
- * - resources known by id only (EC2, KMS keys, OIDC providers) are granted with the platform's
- *   tag: `aws:RequestTag/paved:platform` to create, `aws:ResourceTag/paved:platform` to change;
+ * - resources known by id only (EC2, KMS keys, OIDC providers, ACM certificates) are granted with
+ *   the platform's tag: `aws:RequestTag/paved:platform` to create, `aws:ResourceTag/paved:platform`
+ *   to change (statements of several services share one when their conditions are equal: an
+ *   action never matches another service's resource, so merging grants nothing more);
+ * - Route 53 has neither names nor tags in its permissions: hosted zones are created on `*`,
+ *   read and tagged on `hostedzone/*`, and their records changed only for the certificates'
+ *   validation names (`_*.<zone>`); deleting a zone (which breaks its delegation) is an
+ *   administrator's;
  * - roles are created and changed only with the platform's permissions boundary
  *   (`iam:PermissionsBoundary`), attached only the allow-listed service-role policies, and passed
  *   only to the services that run them;
@@ -67,7 +75,12 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
       actions: ['ec2:Describe*', 'kms:ListAliases'],
       resources: ['*'],
     }),
-    new PolicyStatement({ sid: 'Ec2Create', actions: ec2Creates, resources: ec2, conditions: tagging }),
+    new PolicyStatement({
+      sid: 'CreateTagged',
+      actions: [...ec2Creates, 'iam:CreateOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', 'kms:TagResource'],
+      resources: [...ec2, ...iam('oidc-provider/*'), ...regional('kms', 'key/*')],
+      conditions: tagging,
+    }),
     new PolicyStatement({
       sid: 'Ec2TagOnCreate',
       actions: ['ec2:CreateTags'],
@@ -75,15 +88,20 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
       conditions: { StringEquals: { ...tagging.StringEquals, 'ec2:CreateAction': ec2Creates.map((a) => a.replace('ec2:', '')) } },
     }),
     new PolicyStatement({
-      sid: 'Ec2Manage',
+      sid: 'ManageTagged',
       actions: [
         'ec2:AssociateAddress', 'ec2:AssociateRouteTable', 'ec2:AttachInternetGateway', 'ec2:CreateLaunchTemplateVersion', 'ec2:CreateRoute', 'ec2:CreateTags', 'ec2:DeleteFlowLogs',
         'ec2:DeleteInternetGateway', 'ec2:DeleteLaunchTemplate', 'ec2:DeleteNatGateway', 'ec2:DeleteRoute', 'ec2:DeleteRouteTable',
         'ec2:DeleteSecurityGroup', 'ec2:DeleteSubnet', 'ec2:DeleteTags', 'ec2:DeleteVpc', 'ec2:DetachInternetGateway', 'ec2:DisassociateAddress',
         'ec2:DisassociateRouteTable', 'ec2:ModifyLaunchTemplate', 'ec2:ModifySecurityGroupRules', 'ec2:ModifySubnetAttribute',
         'ec2:ModifyVpcAttribute', 'ec2:ReleaseAddress', 'ec2:ReplaceRoute', 'ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress',
+        'iam:DeleteOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', 'iam:UpdateOpenIDConnectProviderThumbprint',
+        'kms:CreateAlias', 'kms:CreateGrant', 'kms:Decrypt', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:EnableKeyRotation',
+        'kms:GenerateDataKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion',
+        'kms:TagResource', 'kms:UntagResource', 'kms:UpdateAlias', 'kms:UpdateKeyDescription',
+        'acm:AddTagsToCertificate', 'acm:DeleteCertificate', 'acm:DescribeCertificate', 'acm:ListTagsForCertificate', 'acm:RemoveTagsFromCertificate',
       ],
-      resources: ec2,
+      resources: [...ec2, ...iam('oidc-provider/*'), ...regional('kms', 'key/*'), ...regional('acm', 'certificate/*')],
       conditions: tagged,
     }),
     new PolicyStatement({
@@ -139,32 +157,8 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
       ),
     }),
     new PolicyStatement({ sid: 'Policies', actions: ['iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions'], resources: iam(`policy/${prefix}`) }),
-    new PolicyStatement({
-      sid: 'OidcCreate',
-      actions: ['iam:CreateOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider'],
-      resources: iam('oidc-provider/*'),
-      conditions: tagging,
-    }),
-    new PolicyStatement({
-      sid: 'OidcManage',
-      actions: [
-        'iam:DeleteOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider', 'iam:UpdateOpenIDConnectProviderThumbprint',
-      ],
-      resources: iam('oidc-provider/*'),
-      conditions: tagged,
-    }),
-    new PolicyStatement({ sid: 'KmsCreate', actions: ['kms:CreateKey'], resources: ['*'], conditions: tagging }),
-    new PolicyStatement({ sid: 'KmsTagOnCreate', actions: ['kms:TagResource'], resources: regional('kms', 'key/*'), conditions: tagging }),
-    new PolicyStatement({
-      sid: 'KmsManage',
-      actions: [
-        'kms:CreateAlias', 'kms:CreateGrant', 'kms:Decrypt', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:EnableKeyRotation',
-        'kms:GenerateDataKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion',
-        'kms:TagResource', 'kms:UntagResource', 'kms:UpdateAlias', 'kms:UpdateKeyDescription',
-      ],
-      resources: regional('kms', 'key/*'),
-      conditions: tagged,
-    }),
+    // Neither a key's id nor a certificate's is known before it exists.
+    new PolicyStatement({ sid: 'CreateById', actions: ['acm:RequestCertificate', 'kms:CreateKey'], resources: ['*'], conditions: tagging }),
     new PolicyStatement({
       sid: 'KmsAliases',
       actions: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'],
@@ -173,9 +167,9 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
     new PolicyStatement({
       sid: 'Buckets',
       actions: [
-        's3:CreateBucket', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:GetAccelerateConfiguration', 's3:GetBucketAcl', 's3:GetBucketCORS',
-        's3:GetBucketLocation', 's3:GetBucketLogging', 's3:GetBucketObjectLockConfiguration', 's3:GetBucketOwnershipControls', 's3:GetBucketPolicy',
-        's3:GetBucketPublicAccessBlock', 's3:GetBucketRequestPayment', 's3:GetBucketTagging', 's3:GetBucketVersioning', 's3:GetBucketWebsite',
+        's3:CreateBucket', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:GetAccelerateConfiguration',
+        // Reads of a bucket's configuration (PAVED-AWS-IAM-001 allows this family).
+        's3:GetBucket*',
         's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:ListBucket', 's3:PutBucketLogging',
         's3:PutBucketOwnershipControls', 's3:PutBucketPolicy', 's3:PutBucketPublicAccessBlock', 's3:PutBucketTagging', 's3:PutBucketVersioning',
         's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration',
@@ -244,6 +238,26 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
       resources: regional('logs', `log-group:${prefix}`, `log-group:/aws/eks/${prefix}`),
     }),
     new PolicyStatement({
+      sid: 'ZoneCreate',
+      // Route 53 has no resource-level permission for creating a zone, and no tag condition for any of its actions.
+      actions: ['route53:CreateHostedZone'],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'Zones',
+      actions: ['route53:ChangeTagsForResource', 'route53:GetChange', 'route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'],
+      resources: [`arn:${partition}:route53:::hostedzone/*`, `arn:${partition}:route53:::change/*`],
+    }),
+    new PolicyStatement({
+      sid: 'ValidationRecords',
+      actions: ['route53:ChangeResourceRecordSets'],
+      resources: [`arn:${partition}:route53:::hostedzone/*`],
+      conditions: {
+        'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': props.zones.map((zone) => `_*.${zone}`) },
+        'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': 'CNAME' },
+      },
+    }),
+    new PolicyStatement({
       sid: 'ProtectSelf',
       effect: 'Deny',
       actions: IAM_WRITES,
@@ -255,18 +269,22 @@ export function platformDeployStatements(props: PlatformDeployPolicyProps): Poli
 /**
  * The deploy role's own boundary, so that a policy added to the role later (by an escape hatch,
  * or by hand) cannot widen it: the other services of `platformDeployStatements` whole, its IAM
- * statements as they are (roles only with the platform's boundary), and its denies. A boundary
- * only caps; it grants nothing.
+ * grants as they are (roles only with the platform's boundary; of a statement shared with other
+ * services, its IAM actions and resources), and its denies. A boundary only caps; it grants
+ * nothing.
  */
 export function platformDeployBoundaryStatements(props: PlatformDeployPolicyProps): PolicyStatement[] {
-  const statements = platformDeployStatements(props);
-  const isIam = (s: PolicyStatement) => s.actions.every((a) => a.startsWith('iam:'));
+  const isIam = (action: string) => action.startsWith('iam:');
+  // A statement shared with other services keeps only its IAM actions and resources here: the other services are capped whole above.
+  const iamPart = (s: PolicyStatement) => (s.actions.every(isIam) ? s : new PolicyStatement({
+    sid: s.sid, effect: s.effect, actions: s.actions.filter(isIam), resources: s.resources.filter((r) => r.includes(':iam::')), conditions: s.conditions,
+  }));
   return [
     new PolicyStatement({
       sid: 'PlatformServices',
-      actions: ['ec2:*', 'eks:*', 'kms:*', 's3:*', 'sqs:*', 'rds:*', 'ecr:*', 'secretsmanager:*', 'logs:*'],
+      actions: ['acm:*', 'ec2:*', 'eks:*', 'kms:*', 's3:*', 'sqs:*', 'rds:*', 'ecr:*', 'secretsmanager:*', 'logs:*', 'route53:*'],
       resources: ['*'],
     }),
-    ...statements.filter((s) => s.effect === 'Deny' || isIam(s)),
+    ...platformDeployStatements(props).filter((s) => s.actions.some(isIam)).map(iamPart),
   ];
 }

@@ -673,6 +673,14 @@ export const AWS_CASES: readonly RuleCase[] = [
     )),
     ...at(`${PLATFORM_DEV}#aws_iam_role_policy.DeployRole_Policy_4A139BBC`,
       `statement Roles allows iam:GetRole on arn:aws:iam::${ACCOUNTS.dev}:role/*: its wildcard reaches past one named resource and past the platform's prefix "acme-"`)),
+  violates('PAVED-AWS-IAM-002', "the deploy role's zone statements widened to record changes on every change and zone deletion, through an override",
+    (platform) => new PlatformBaseline(platform).deployRoles.get(ACCOUNTS.dev)!.policy!.addOverride('policy', policyJson(
+      { Sid: 'ZoneCreate', Effect: 'Allow', Action: 'route53:CreateHostedZone', Resource: '*' },
+      { Sid: 'Zones', Effect: 'Allow', Action: ['route53:ChangeTagsForResource', 'route53:GetChange'], Resource: 'arn:aws:route53:::change/*' },
+      { Sid: 'Records', Effect: 'Allow', Action: ['route53:ChangeTagsForResource', 'route53:DeleteHostedZone'], Resource: 'arn:aws:route53:::change/*' },
+    )),
+    ...at(`${PLATFORM_DEV}#aws_iam_role_policy.DeployRole_Policy_4A139BBC`,
+      'statement Records allows route53:ChangeTagsForResource, route53:DeleteHostedZone on arn:aws:route53:::change/*: its wildcard reaches past one named resource and past the platform\'s prefix "acme-"')),
   violates('PAVED-AWS-IAM-002', "external-dns's record changes widened to every record of every zone, through an override",
     (platform) => addOnRole(platform, 'external-dns').policy!.addOverride('policy', policyJson(
       { Sid: 'Unnamed', Effect: 'Allow', Action: 'route53:ChangeResourceRecordSets', Resource: 'arn:aws:route53:::hostedzone/*' },

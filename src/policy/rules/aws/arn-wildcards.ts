@@ -26,7 +26,8 @@ export function hasWildcard(value: string): boolean {
  * - every Route 53 hosted zone (`hostedzone/*`, whose ids nobody knows before) for record
  *   changes limited to named records (`ForAllValues:StringEquals` or `StringLike` on
  *   `route53:ChangeResourceRecordSetsNormalizedRecordNames`, no bare `*`), and for reading
- *   record sets and tags (`route53:List…`, `route53:Get…`);
+ *   record sets, tags and changes (`route53:List…`, `route53:Get…`, also on `change/*`) and
+ *   changing tags (`route53:ChangeTagsForResource`: Route 53 authorizes nothing by tag);
  * - any resource of one service, region and account when the statement requires the
  *   platform's tag (`aws:ResourceTag/paved:platform` or `aws:RequestTag/paved:platform` =
  *   `<platform>` with StringEquals): EC2 ids and KMS key ids cannot be known before creation.
@@ -58,7 +59,7 @@ export function unscopedWildcard(arn: string, statement: PolicyStatement, resour
   if (service === 'secretsmanager' && /^secret:[^*?]+-\?{6}$/.test(name)) {
     return undefined;
   }
-  if (service === 'route53' && name === 'hostedzone/*' && route53Scoped(statement)) {
+  if (service === 'route53' && (name === 'hostedzone/*' || name === 'change/*') && route53Scoped(statement)) {
     return undefined;
   }
   if (resource.stack.ownership.service === PLATFORM_SERVICE) {
@@ -78,9 +79,9 @@ export function unscopedWildcard(arn: string, statement: PolicyStatement, resour
 /** The condition key that names the records a `route53:ChangeResourceRecordSets` call changes. */
 const RECORD_NAMES_KEY = 'route53:ChangeResourceRecordSetsNormalizedRecordNames';
 
-/** Whether a statement on every hosted zone only reads, or only changes named records. */
+/** Whether a statement on every hosted zone only reads and tags, or only changes named records. */
 function route53Scoped(statement: PolicyStatement): boolean {
-  if (statement.actions.every((a) => /^route53:(List|Get)[A-Za-z]+$/.test(a))) {
+  if (statement.actions.every((a) => /^route53:(List|Get)[A-Za-z]+$/.test(a) || a === 'route53:ChangeTagsForResource')) {
     return true;
   }
   const names = ['ForAllValues:StringEquals', 'ForAllValues:StringLike'].flatMap((operator) => statement.conditions[operator]?.[RECORD_NAMES_KEY] ?? []);

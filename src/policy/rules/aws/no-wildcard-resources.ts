@@ -16,6 +16,9 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = [
   // What the platform's deploy role needs to create a key (whose id nobody knows before) and to find aliases.
   'kms:CreateKey',
   'kms:ListAliases',
+  // What the platform's deploy role needs to create a public hosted zone and request its certificate (neither has a resource yet).
+  'acm:RequestCertificate',
+  'route53:CreateHostedZone',
   // What the AWS Load Balancer Controller and external-dns list to find certificates and zones.
   'acm:ListCertificates',
   'iam:ListServerCertificates',
