@@ -2,6 +2,7 @@ import { ClusterObjects } from './cluster-objects';
 import { BUILT_IN_KINDS, BUILT_IN_PRIORITY_CLASSES, DEFAULT_SERVICE_ACCOUNT, apiGroupOf } from './kubernetes-built-ins';
 import { KubernetesObject } from './kubernetes-object';
 import type { PlatformArtifacts } from './platform-artifacts';
+import type { TerraformResource } from './terraform-resource';
 import { TerraformStackArtifact } from './terraform-stack-artifact';
 import { ADD_ON_LABEL, ClusterCapabilities, DashboardDiscovery, MonitoringSelection, PROVIDES_ANNOTATION } from '../../platform/cluster-capabilities';
 import type { Environment } from '../../platform/environment';
@@ -27,6 +28,29 @@ export interface ExistingServiceAccount {
   readonly object?: KubernetesObject;
 }
 
+/** The kinds whose CRDs the argo-cd chart installs (unless its values set `crds.install: false`). */
+const ARGO_CD_KINDS = ['argoproj.io/Application', 'argoproj.io/AppProject', 'argoproj.io/ApplicationSet'];
+
+/** Whether a `helm_release` installs the argo-cd chart with its CRDs. */
+function installsArgoCdCrds(release: TerraformResource): boolean {
+  if (release.config.chart !== 'argo-cd') {
+    return false;
+  }
+  const values: unknown[] = Array.isArray(release.config.values) ? release.config.values : [];
+  // paved writes values as JSON; anything else (YAML, a reference) cannot be read, so it counts as no CRDs.
+  return values.every((v) => typeof v === 'string' && readJson(v)?.crds?.install !== false && readJson(v) !== undefined);
+}
+
+/** `text` parsed as a JSON object, or undefined when it is not one. */
+function readJson(text: string): Record<string, any> | undefined {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The annotation that gives a ServiceAccount an IAM role (IRSA). */
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
@@ -38,7 +62,9 @@ export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
  * `default` ServiceAccount of every namespace and the `system-*-critical` PriorityClasses. EKS
  * adds no StorageClass that can be relied on (from Kubernetes 1.30 its `gp2` class is no longer
  * the default, and it provisions only through the EBS CSI driver, itself an add-on) and no
- * IngressClass. Ephemeral environments share the cluster of the environment they came from.
+ * IngressClass. Argo CD's kinds also exist when a stack of the cluster installs the argo-cd chart
+ * with Helm (a cluster bootstrap's first install). Ephemeral environments share the cluster of
+ * the environment they came from.
  */
 export class ClusterProvisions {
   /** The environments deployed to the cluster, the permanent one first. */
@@ -79,7 +105,8 @@ export class ClusterProvisions {
     const names = (kind: string) => objects.ofKind(kind).map((o) => o.name);
 
     const crds = objects.ofKind('CustomResourceDefinition').map((crd) => `${crd.json.spec?.group}/${crd.json.spec?.names?.kind}`);
-    this.kinds = new Set([...BUILT_IN_KINDS, ...provided((c) => c.kinds), ...crds]);
+    const bootstrapped = this.stacks.some((s) => s.resourcesOfType('helm_release').some(installsArgoCdCrds)) ? ARGO_CD_KINDS : [];
+    this.kinds = new Set([...BUILT_IN_KINDS, ...provided((c) => c.kinds), ...crds, ...bootstrapped]);
     this.ingressClasses = new Set([...provided((c) => c.ingressClasses), ...names('IngressClass')]);
     this.acmIngressClasses = new Set(this.addOns.filter((a) => a.provides.certificates?.acm === true)
       .flatMap((a) => a.provides.ingressClasses ?? []));

@@ -6,7 +6,7 @@ import { rootApplicationManifest } from '../../../constructs/argocd/root-applica
 import { PlatformStack, check } from '../../../src';
 import {
   CLUSTER_BOOTSTRAP_PROVIDERS, TERRAFORM_TIMEOUT_MS, describeWithTerraform, errorOf, onlyResource, providersNotMirrored, readTree, renderStack,
-  PACKS_WITHOUT_CLOSURE, resourcesOf, runTerraform, synthToTemp, testPlatform, testPlatformWithFacts, validateManifests,
+  resourcesOf, runTerraform, synthToTemp, testPlatform, testPlatformWithFacts, validateManifests,
 } from '../../util';
 
 function rootApplication(platform = testPlatform(), environment = 'dev'): Record<string, unknown> {
@@ -209,8 +209,7 @@ describe('ClusterBootstrap', () => {
 });
 
 describe('the local chart of the root Application in the synth output', () => {
-  // No baseline, so no argo-cd add-on that provides the Application kind: the closure pack is left out.
-  const outdir = synthToTemp(bootstrapped().platform, PACKS_WITHOUT_CLOSURE);
+  const outdir = synthToTemp(bootstrapped().platform);
   const files = readTree(outdir);
 
   test('is written into the stack\'s directory beside cdk.tf.json and listed in manifest.json', () => {
@@ -221,7 +220,7 @@ describe('the local chart of the root Application in the synth output', () => {
   });
 
   test('is byte-identical across synths', () => {
-    const again = readTree(synthToTemp(bootstrapped().platform, PACKS_WITHOUT_CLOSURE));
+    const again = readTree(synthToTemp(bootstrapped().platform));
     expect(again.get(CHART_FILE)).toBe(files.get(CHART_FILE));
     expect(again.get(TEMPLATE)).toBe(files.get(TEMPLATE));
   });
@@ -237,12 +236,16 @@ describe('the local chart of the root Application in the synth output', () => {
 });
 
 describe('the guardrails see the root Application of the local chart', () => {
-  // Without a baseline no argo-cd add-on provides the Application kind, so closure is left out.
   const atTemplate = (platform: ReturnType<typeof bootstrapped>['platform']) =>
-    check(platform, { packs: PACKS_WITHOUT_CLOSURE }).findings.filter((f) => f.location.startsWith('terraform/dev/argocd-dev/')).map((f) => `${f.ruleId} ${f.location} ${f.message}`);
+    check(platform).findings.filter((f) => f.location.startsWith('terraform/dev/argocd-dev/')).map((f) => `${f.ruleId} ${f.location} ${f.message}`);
 
-  test('the platform\'s own root Application passes them', () => {
+  test('the platform\'s own root Application passes them: the first install provides its kind', () => {
     expect(atTemplate(bootstrapped().platform)).toEqual([]);
+  });
+
+  test('a first install without the CRDs leaves the root Application a kind nothing installs', () => {
+    const { platform } = bootstrapped({ argoCd: { ...ARGO_CD, values: { crds: { install: false } } } });
+    expect(atTemplate(platform)).toEqual([expect.stringMatching(/^PAVED-CLS-CRD-001 terraform\/dev\/argocd-dev\/root-application\/templates\/root-application.yaml Application 'argocd\/argocd-dev' in environment 'dev' is of kind 'argoproj.io\/Application'/)]);
   });
 
   test('a root Application that deploys to another cluster, from another repository, is a finding at its template', () => {
@@ -273,6 +276,6 @@ if (notMirrored.length > 0) {
   test('terraform validate passes on the argocd stack', async () => {
     const platform = testPlatform();
     new ClusterBootstrap(ClusterBootstrap.stackOf(platform, 'dev'), 'Bootstrap', { rootApplication: rootApplication(platform) });
-    expect(await runTerraform(join(synthToTemp(platform, PACKS_WITHOUT_CLOSURE), 'terraform/dev/argocd-dev'), 'validate', '-no-color')).toContain('The configuration is valid.');
+    expect(await runTerraform(join(synthToTemp(platform), 'terraform/dev/argocd-dev'), 'validate', '-no-color')).toContain('The configuration is valid.');
   }, TERRAFORM_TIMEOUT_MS);
 });
