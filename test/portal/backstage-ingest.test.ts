@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'fs';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
-import { join, relative } from 'path';
+import { join } from 'path';
 import { parse } from 'yaml';
 import acme from '../../examples/acme/platform';
 import { GOLDEN_PATHS } from '../../golden-paths/registry';
