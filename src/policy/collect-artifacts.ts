@@ -29,7 +29,8 @@ export function collectArtifacts(platform: Platform, rendered: RenderedPlatform)
       written.add(path);
     }
   }
-  const added = readAddedFiles(platform, new Map(rendered.stacks.map((s) => [posix.dirname(s.path), s.stack.ownership])), templateSkeletonDirectories(catalog));
+  const stackDirectories = new Map(rendered.stacks.map((s) => [posix.dirname(s.path), s.stack.ownership]));
+  const added = readAddedFiles(platform, stackDirectories, templateSkeletonDirectories(catalog));
   const kustomized = applyKustomizations(
     [...kubernetes, ...added.kubernetes],
     rendered.directories.filter((d) => d.kustomization),

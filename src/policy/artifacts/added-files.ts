@@ -89,7 +89,11 @@ const INERT = /\.(md|txt)$/i;
  * namespace (where the component's Application deploys them); anything else under
  * `gitops/<env>/` is owned by the platform.
  */
-export function readAddedFiles(platform: Platform, stackDirectories: ReadonlyMap<string, Ownership>, templateSkeletons: ReadonlySet<string>): AddedFileArtifacts {
+export function readAddedFiles(
+  platform: Platform,
+  stackDirectories: ReadonlyMap<string, Ownership>,
+  templateSkeletons: ReadonlySet<string>,
+): AddedFileArtifacts {
   const kubernetes: KubernetesObject[] = [];
   const catalog: KubernetesObject[] = [];
   const kustomizations = new Map<string, AddedKustomization>();

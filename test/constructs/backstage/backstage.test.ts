@@ -98,7 +98,11 @@ describe('Backstage entities', () => {
   test('a scaffolder Template that writes its skeleton beside itself, renders it into services/ and opens a pull request in the platform repository', () => {
     const chart = catalog();
     const template = new BackstageTemplate(chart, 'T', {
-      goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform',
+      goldenPath: 'node-api',
+      title: 'Node.js API',
+      description: 'An API',
+      owner: 'payments',
+      platformRepository: 'acme/platform',
       skeleton: { '${{ values.name }}.ts': 'declaration\n', 'b/README.md': 'read me\n' },
     });
     expect(template.skeletonUrl).toBe('./skeletons/node-api');

@@ -76,7 +76,11 @@ const BOOTSTRAPPED: Setup = {
 /** A scaffolder Template of the node-api golden path with its skeleton, a declaration and a YAML file, written beside it. */
 function templated(platform: Platform, options: { readonly skeletonUrl?: string } = {}): BackstageTemplate {
   return new BackstageTemplate(platform.catalogChart(), 'Template-node-api', {
-    goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform',
+    goldenPath: 'node-api',
+    title: 'Node.js API',
+    description: 'An API',
+    owner: 'payments',
+    platformRepository: 'acme/platform',
     ...(options.skeletonUrl === undefined
       ? { skeleton: { '${{ values.name }}.ts': 'export default () => undefined;\n', 'catalog-info.yaml': 'name: ${{ values.name }}\n' } }
       : { skeletonUrl: options.skeletonUrl }),
