@@ -13,6 +13,9 @@ export const SCAFFOLDER_API_VERSION = 'scaffolder.backstage.io/v1beta3';
 /** Where the platform repository keeps service declarations (`paved new`'s default `--dir`); the skeleton renders into it. */
 export const SERVICE_DECLARATIONS_DIRECTORY = 'services';
 
+/** The extension of the skeleton files a `BackstageTemplate` writes: `fetch:template` renders them and strips it. */
+export const SKELETON_TEMPLATE_EXTENSION = '.njk';
+
 /** Props of a `BackstageTemplate`. */
 export interface BackstageTemplateProps {
   /** The golden path the template starts a service from (the entity's name). */
@@ -28,7 +31,8 @@ export interface BackstageTemplateProps {
   /**
    * The files of the skeleton the template renders into the platform repository, by path relative
    * to it (file names are templated too: `${{ values.name }}.ts`); written beside the template, in
-   * `<catalog>/skeletons/<goldenPath>/`, and fetched from there. Give this or `skeletonUrl`.
+   * `<catalog>/skeletons/<goldenPath>/` with the extension `.njk` (which the template's step
+   * strips), and fetched from there. Give this or `skeletonUrl`.
    * @default - none: the template fetches `skeletonUrl`
    */
   readonly skeleton?: Readonly<Record<string, string>>;
@@ -82,7 +86,8 @@ export class BackstageTemplate extends Construct {
     this.skeletonUrl = props.skeletonUrl ?? `./${skeletonDirectory}`;
     const catalogDirectory = PlatformChart.of(this).outputDirectory;
     for (const [path, content] of sortedBy(Object.entries(props.skeleton ?? {}), ([p]) => p)) {
-      platform.addFile(`${catalogDirectory}/${skeletonDirectory}/${path}`, content);
+      // As templates (`.njk`, which the step strips): no tool of the repository the output is kept in reads them as sources.
+      platform.addFile(`${catalogDirectory}/${skeletonDirectory}/${path}${SKELETON_TEMPLATE_EXTENSION}`, content);
     }
 
     const parameter = (name: string) => `\${{ parameters.${name} }}`;
@@ -112,6 +117,7 @@ export class BackstageTemplate extends Construct {
             action: 'fetch:template',
             input: {
               url: this.skeletonUrl,
+              ...(props.skeleton === undefined ? {} : { templateFileExtension: SKELETON_TEMPLATE_EXTENSION }),
               targetPath: SERVICE_DECLARATIONS_DIRECTORY,
               values: { name: parameter('name'), owner: parameter('owner'), description: parameter('description'), goldenPath: this.goldenPath },
             },

@@ -47,11 +47,11 @@ describe('the acme example', () => {
   test('gives each Template its golden path\'s declaration as its skeleton, beside it', () => {
     for (const goldenPath of GOLDEN_PATHS.all) {
       const skeleton = templateDeclarationSkeleton(goldenPath);
-      expect(parse(files.get(`catalog/template-${goldenPath.id}.yaml`)!).spec.steps[0].input).toMatchObject({ url: `./skeletons/${goldenPath.id}`, targetPath: 'services' });
+      expect(parse(files.get(`catalog/template-${goldenPath.id}.yaml`)!).spec.steps[0].input).toMatchObject({ url: `./skeletons/${goldenPath.id}`, templateFileExtension: '.njk', targetPath: 'services' });
       expect([...files.keys()].filter((p) => p.startsWith(`catalog/skeletons/${goldenPath.id}/`)))
-        .toEqual(Object.keys(skeleton).map((p) => `catalog/skeletons/${goldenPath.id}/${p}`));
+        .toEqual(Object.keys(skeleton).map((p) => `catalog/skeletons/${goldenPath.id}/${p}.njk`));
       for (const [path, content] of Object.entries(skeleton)) {
-        expect(files.get(`catalog/skeletons/${goldenPath.id}/${path}`)).toBe(content);
+        expect(files.get(`catalog/skeletons/${goldenPath.id}/${path}.njk`)).toBe(content);
       }
     }
   });

@@ -107,13 +107,18 @@ describe('Backstage entities', () => {
     });
     expect(template.skeletonUrl).toBe('./skeletons/node-api');
     expect(chart.platform.additionalFiles).toEqual([
-      { path: 'catalog/skeletons/node-api/${{ values.name }}.ts', content: 'declaration\n' },
-      { path: 'catalog/skeletons/node-api/b/README.md', content: 'read me\n' },
+      { path: 'catalog/skeletons/node-api/${{ values.name }}.ts.njk', content: 'declaration\n' },
+      { path: 'catalog/skeletons/node-api/b/README.md.njk', content: 'read me\n' },
     ]);
     const object = objectOfKind(chart, 'Template');
     expect(object.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
     expect(object.spec.steps.map((s: any) => s.action)).toEqual(['fetch:template', 'publish:github:pull-request']);
-    expect(object.spec.steps[0].input).toMatchObject({ url: './skeletons/node-api', targetPath: 'services' });
+    expect(object.spec.steps[0].input).toEqual({
+      url: './skeletons/node-api',
+      templateFileExtension: '.njk',
+      targetPath: 'services',
+      values: { name: '${{ parameters.name }}', owner: '${{ parameters.owner }}', description: '${{ parameters.description }}', goldenPath: 'node-api' },
+    });
     expect(object.spec.steps[1].input.repoUrl).toBe('github.com?owner=acme&repo=platform');
   });
 
@@ -121,7 +126,9 @@ describe('Backstage entities', () => {
     const chart = catalog();
     const template = new BackstageTemplate(chart, 'T', { goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform', skeletonUrl: 'https://github.com/acme/templates/tree/main/node-api' });
     expect(template.skeletonUrl).toBe('https://github.com/acme/templates/tree/main/node-api');
-    expect(objectOfKind(chart, 'Template').spec.steps[0].input.url).toBe('https://github.com/acme/templates/tree/main/node-api');
+    const input = objectOfKind(chart, 'Template').spec.steps[0].input;
+    expect(input.url).toBe('https://github.com/acme/templates/tree/main/node-api');
+    expect('templateFileExtension' in input).toBe(false);
     expect(chart.platform.additionalFiles).toEqual([]);
   });
 
