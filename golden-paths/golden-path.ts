@@ -38,9 +38,9 @@ export interface GoldenPath {
    */
   readonly description?: string;
   /**
-   * The skeleton of the service declaration that the catalog's Template renders, relative to the
-   * Template's location or a URL.
-   * @default './skeleton'
+   * Where the catalog's Template fetches the skeleton it renders into the platform repository's
+   * `services/` directory, relative to the Template's location or a URL.
+   * @default - the golden path's service declaration (`templateDeclarationSkeleton`), written beside the Template
    */
   readonly templateSkeletonUrl?: string;
 }

@@ -16,5 +16,6 @@ export * from './react-frontend/react-frontend-golden-path';
 export * from './registry';
 export * from './service';
 export * from './service-ci-workflow';
+export * from './service-declaration';
 export * from './skeleton-context';
 export * from './toolchain';

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { GoldenPathRegistry } from './golden-path-registry';
 import { PlatformDeployPolicyProps, platformDeployBoundaryStatements, platformDeployStatements } from './platform-deploy-policy';
 import { GOLDEN_PATHS } from './registry';
+import { templateDeclarationSkeleton } from './service-declaration';
 import { ClusterAddOns, ClusterAddOnsOptions } from '../constructs/addons/cluster-add-ons';
 import { ArgoCdApplication } from '../constructs/argocd/argo-cd-application';
 import { ArgoCdProject } from '../constructs/argocd/argo-cd-project';
@@ -495,13 +496,15 @@ export class PlatformBaseline extends Construct {
     for (const domain of sortedBy(new Set(teams.map((t) => t.domain)), (d) => d)) {
       new BackstageSystem(catalog, `System-${domain}`, { domain });
     }
-    for (const { id, title, description, templateSkeletonUrl } of this.goldenPaths.all) {
+    for (const goldenPath of this.goldenPaths.all) {
+      const { id, title, description, templateSkeletonUrl } = goldenPath;
       new BackstageTemplate(catalog, `Template-${id}`, {
         goldenPath: id,
         title,
         description: description ?? `A ${title} on the ${this.platform.name} platform: secure workload, infrastructure, GitOps, catalog and CI in one declaration.`,
         owner: this.platformTeam,
         platformRepository: this.platformRepository,
+        skeleton: templateSkeletonUrl === undefined ? templateDeclarationSkeleton(goldenPath) : undefined,
         skeletonUrl: templateSkeletonUrl,
       });
     }

@@ -4,6 +4,7 @@ import { pavedImports } from './paved-imports';
 import type { GoldenPath } from '../../golden-paths/golden-path';
 import type { GoldenPathRegistry } from '../../golden-paths/golden-path-registry';
 import { GOLDEN_PATHS } from '../../golden-paths/registry';
+import { serviceDeclaration } from '../../golden-paths/service-declaration';
 import { CliError } from '../platform/cli-error';
 import { checkName } from '../platform/names';
 import { OutputDirectory } from '../synth/output-directory';
@@ -95,14 +96,6 @@ export function scaffoldService(options: ScaffoldServiceOptions): ScaffoldResult
 }
 
 function declaration(options: ScaffoldServiceOptions, goldenPath: GoldenPath): string {
-  const from = pavedImports(options.directory, { importFrom: options.importFrom });
-  const { className, title } = goldenPath;
-  return `import type { Platform } from '${from.main}';
-import { ${className} } from '${goldenPath.module ?? from.goldenPaths}';
-
-/** ${options.name}: a ${title} of team ${options.team}. Written by \`paved new\`; edit freely. */
-export default function declare(platform: Platform): ${className} {
-  return new ${className}(platform, '${options.name}', { team: '${options.team}' });
-}
-`;
+  const imports = pavedImports(options.directory, { importFrom: options.importFrom });
+  return serviceDeclaration(goldenPath, { name: options.name, team: options.team, ...imports, writtenBy: '`paved new`' });
 }

@@ -6,6 +6,7 @@ import { KubernetesObject } from './artifacts/kubernetes-object';
 import { applyKustomizations } from './artifacts/kustomize-changes';
 import { PlatformArtifacts } from './artifacts/platform-artifacts';
 import { withExtraFiles } from './artifacts/stack-extra-files';
+import { templateSkeletonDirectories } from './artifacts/template-skeletons';
 import { TerraformStackArtifact } from './artifacts/terraform-stack-artifact';
 
 /**
@@ -28,7 +29,8 @@ export function collectArtifacts(platform: Platform, rendered: RenderedPlatform)
       written.add(path);
     }
   }
-  const added = readAddedFiles(platform, new Map(rendered.stacks.map((s) => [posix.dirname(s.path), s.stack.ownership])));
+  const stackDirectories = new Map(rendered.stacks.map((s) => [posix.dirname(s.path), s.stack.ownership]));
+  const added = readAddedFiles(platform, stackDirectories, templateSkeletonDirectories(catalog));
   const kustomized = applyKustomizations(
     [...kubernetes, ...added.kubernetes],
     rendered.directories.filter((d) => d.kustomization),

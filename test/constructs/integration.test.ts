@@ -7,6 +7,7 @@ import {
   PreviewApplicationSet, RootApplication, SecretsManagerStore, SecureWorkload, ServiceMonitor, SloAlerts, TeamTenancy,
   WorkloadNetworkPolicy,
 } from '../../constructs';
+import { NODE_API_GOLDEN_PATH, templateDeclarationSkeleton } from '../../golden-paths';
 import { Platform } from '../../src';
 import {
   PACKS_WITHOUT_CLOSURE, describeWithKubectl, kustomize, readManifests, readTree, synthToTemp, testPlatform, validateEntities,
@@ -87,7 +88,12 @@ function buildPlatform(reversed = false): Platform {
     });
   }
   new BackstageTemplate(catalog, 'Template', {
-    goldenPath: 'node-api', title: 'Node.js API', description: 'An HTTP API on Node.js', owner: 'payments', platformRepository: 'acme/platform',
+    goldenPath: 'node-api',
+    title: 'Node.js API',
+    description: 'An HTTP API on Node.js',
+    owner: 'payments',
+    platformRepository: 'acme/platform',
+    skeleton: templateDeclarationSkeleton(NODE_API_GOLDEN_PATH),
   });
   new BackstageLocation(catalog, 'Location');
   return platform;

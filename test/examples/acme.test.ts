@@ -1,7 +1,9 @@
 import { spawnSync } from 'child_process';
 import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
+import { parse } from 'yaml';
 import acme from '../../examples/acme/platform';
+import { GOLDEN_PATHS, templateDeclarationSkeleton } from '../../golden-paths';
 import { synth } from '../../src';
 import {
   PROVIDER_MIRROR, TERRAFORM, TERRAFORM_TIMEOUT_MS, describeWithKubectl, describeWithTerraform, kustomize,
@@ -40,6 +42,18 @@ describe('the acme example', () => {
     const background = join(tempDir(), 'dist');
     synth(acme, { outdir: background, backgroundWriter: true });
     expect(readTree(background)).toEqual(files);
+  });
+
+  test('gives each Template its golden path\'s declaration as its skeleton, beside it', () => {
+    for (const goldenPath of GOLDEN_PATHS.all) {
+      const skeleton = templateDeclarationSkeleton(goldenPath);
+      expect(parse(files.get(`catalog/template-${goldenPath.id}.yaml`)!).spec.steps[0].input).toMatchObject({ url: `./skeletons/${goldenPath.id}`, templateFileExtension: '.njk', targetPath: 'services' });
+      expect([...files.keys()].filter((p) => p.startsWith(`catalog/skeletons/${goldenPath.id}/`)))
+        .toEqual(Object.keys(skeleton).map((p) => `catalog/skeletons/${goldenPath.id}/${p}.njk`));
+      for (const [path, content] of Object.entries(skeleton)) {
+        expect(files.get(`catalog/skeletons/${goldenPath.id}/${path}.njk`)).toBe(content);
+      }
+    }
   });
 
   test('writes no Secret and no secret value', () => {

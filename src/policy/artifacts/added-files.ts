@@ -65,6 +65,10 @@ const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 
 export const UNCHECKED_TERRAFORM_FILE = 'a file added under terraform/ is checked only as a .tf.json file in the directory of a stack paved renders (Terraform loads it with that stack); '
   + 'declare the resources with constructs or escape hatches, or add them as <stack directory>/<name>.tf.json';
 
+/** Why a file under `catalog/` other than an entity file or a file of a Template's skeleton is uncheckable. */
+export const UNCHECKED_CATALOG_FILE = 'a file added under catalog/ is checked only as a YAML (or JSON) file of entities, or accepted as a file of the skeleton of a Template that paved renders '
+  + '(catalog/skeletons/<template>/, which that Template fetches as ./skeletons/<template>); give the skeleton to BackstageTemplate, or add entities as .yaml files';
+
 /** Files Argo CD, kustomize and Terraform do not read, which need no check. */
 const INERT = /\.(md|txt)$/i;
 
@@ -74,15 +78,22 @@ const INERT = /\.(md|txt)$/i;
  * `.tf.json` file directly in the directory of a rendered stack is checked with that stack (see
  * `withExtraFiles`); the templates of a local Helm chart in a stack's directory (see
  * `localHelmCharts`) are Kubernetes objects of the stack's environment, owned by the stack's
- * owner. What cannot be parsed, any other file under `gitops/`, and any other file under
- * `terraform/` is uncheckable.
+ * owner. The files under `catalog/` in one of `templateSkeletons` (see
+ * `templateSkeletonDirectories`) are a Template's skeleton, which the scaffolder renders into a
+ * pull request and nothing reads from the catalog: accepted as they are. What cannot be parsed,
+ * any other file under `gitops/` or `catalog/`, and any other file under `terraform/` is
+ * uncheckable.
  *
  * An added file under `gitops/<env>/apps/<component>/` or `gitops/<env>/releases/<component>/` is
  * owned by that component, and its namespaced objects that name no namespace are in the team's
  * namespace (where the component's Application deploys them); anything else under
  * `gitops/<env>/` is owned by the platform.
  */
-export function readAddedFiles(platform: Platform, stackDirectories: ReadonlyMap<string, Ownership>): AddedFileArtifacts {
+export function readAddedFiles(
+  platform: Platform,
+  stackDirectories: ReadonlyMap<string, Ownership>,
+  templateSkeletons: ReadonlySet<string>,
+): AddedFileArtifacts {
   const kubernetes: KubernetesObject[] = [];
   const catalog: KubernetesObject[] = [];
   const kustomizations = new Map<string, AddedKustomization>();
@@ -115,6 +126,10 @@ export function readAddedFiles(platform: Platform, stackDirectories: ReadonlyMap
     if (chartFile ? chartFile.role === 'inert' : INERT.test(path)) {
       continue;
     }
+    if (root === 'catalog' && [...templateSkeletons].some((d) => path.startsWith(`${d}/`))) {
+      // Rendered by the scaffolder into a pull request, whose merge synth and the guardrails see; no processor reads it.
+      continue;
+    }
     if (root === 'terraform' && chart === undefined) {
       if (!(path.endsWith('.tf.json') && stackDirectories.has(posix.dirname(path)))) {
         fail(UNCHECKED_TERRAFORM_FILE);
@@ -127,6 +142,10 @@ export function readAddedFiles(platform: Platform, stackDirectories: ReadonlyMap
     }
     if (root === 'gitops' && !environment) {
       fail(`a file added under gitops/ must be in the directory of an environment (${platform.environments.map((e) => e.name).join(', ')}), so paved knows whose cluster it goes to`);
+      continue;
+    }
+    if (root === 'catalog' && !/\.(ya?ml|json)$/i.test(path)) {
+      fail(UNCHECKED_CATALOG_FILE);
       continue;
     }
     if (!/\.(ya?ml|json)$/i.test(path) && !KUSTOMIZATION_FILE_NAMES.includes(posix.basename(path))) {

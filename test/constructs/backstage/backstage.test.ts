@@ -95,14 +95,48 @@ describe('Backstage entities', () => {
     expect(objectOfKind(chart, 'System')).toMatchObject({ metadata: { name: 'commerce' }, spec: { owner: 'group:payments' } });
   });
 
-  test('a scaffolder Template that opens a pull request in the platform repository', () => {
+  test('a scaffolder Template that writes its skeleton beside itself, renders it into services/ and opens a pull request in the platform repository', () => {
     const chart = catalog();
-    const template = new BackstageTemplate(chart, 'T', { goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform' });
-    expect(template.skeletonUrl).toBe('./skeleton');
+    const template = new BackstageTemplate(chart, 'T', {
+      goldenPath: 'node-api',
+      title: 'Node.js API',
+      description: 'An API',
+      owner: 'payments',
+      platformRepository: 'acme/platform',
+      skeleton: { '${{ values.name }}.ts': 'declaration\n', 'b/README.md': 'read me\n' },
+    });
+    expect(template.skeletonUrl).toBe('./skeletons/node-api');
+    expect(chart.platform.additionalFiles).toEqual([
+      { path: 'catalog/skeletons/node-api/${{ values.name }}.ts.njk', content: 'declaration\n' },
+      { path: 'catalog/skeletons/node-api/b/README.md.njk', content: 'read me\n' },
+    ]);
     const object = objectOfKind(chart, 'Template');
     expect(object.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
     expect(object.spec.steps.map((s: any) => s.action)).toEqual(['fetch:template', 'publish:github:pull-request']);
+    expect(object.spec.steps[0].input).toEqual({
+      url: './skeletons/node-api',
+      templateFileExtension: '.njk',
+      targetPath: 'services',
+      values: { name: '${{ parameters.name }}', owner: '${{ parameters.owner }}', description: '${{ parameters.description }}', goldenPath: 'node-api' },
+    });
     expect(object.spec.steps[1].input.repoUrl).toBe('github.com?owner=acme&repo=platform');
+  });
+
+  test('a scaffolder Template that fetches a skeleton kept elsewhere writes none', () => {
+    const chart = catalog();
+    const template = new BackstageTemplate(chart, 'T', { goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform', skeletonUrl: 'https://github.com/acme/templates/tree/main/node-api' });
+    expect(template.skeletonUrl).toBe('https://github.com/acme/templates/tree/main/node-api');
+    const input = objectOfKind(chart, 'Template').spec.steps[0].input;
+    expect(input.url).toBe('https://github.com/acme/templates/tree/main/node-api');
+    expect('templateFileExtension' in input).toBe(false);
+    expect(chart.platform.additionalFiles).toEqual([]);
+  });
+
+  test('a scaffolder Template fails without a skeleton, or with both a skeleton and a skeleton URL', () => {
+    const props = { goldenPath: 'node-api', title: 'Node.js API', description: 'An API', owner: 'payments', platformRepository: 'acme/platform' };
+    expect(() => new BackstageTemplate(catalog(), 'T', props)).toThrow("give exactly one of 'skeleton' (files written beside the template) and 'skeletonUrl' (got neither).");
+    expect(() => new BackstageTemplate(catalog(), 'T', { ...props, skeleton: { 'a.ts': '' }, skeletonUrl: './elsewhere' })).toThrow('(got both)');
+    expect(() => new BackstageTemplate(catalog(), 'T', { ...props, skeleton: {} })).toThrow("'skeleton' must hold at least one file, or the template renders nothing (got {}).");
   });
 
   test('fails when the component is not declared or a link is not a URL', () => {

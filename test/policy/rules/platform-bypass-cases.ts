@@ -4,10 +4,10 @@
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { RuleCase, Setup, addYamlFile, at, checkout, complies, violates } from './rule-case';
-import { ArgoCdApplication, ArgoCdProject, ClusterBootstrap, Image, PreviewApplicationSet, RootApplication, SecureWorkload, TeamTenancy } from '../../../constructs';
+import { ArgoCdApplication, ArgoCdProject, BackstageTemplate, ClusterBootstrap, Image, PreviewApplicationSet, RootApplication, SecureWorkload, TeamTenancy } from '../../../constructs';
 import { rootApplicationManifest } from '../../../constructs/argocd/root-application';
 import { Platform } from '../../../src';
-import { UNCHECKED_TERRAFORM_FILE } from '../../../src/policy/artifacts/added-files';
+import { UNCHECKED_CATALOG_FILE, UNCHECKED_TERRAFORM_FILE } from '../../../src/policy/artifacts/added-files';
 
 const IMAGE = Image.fromTag('111111111111.dkr.ecr.eu-west-1.amazonaws.com/checkout', '1.4.2');
 const APP = 'gitops/dev/argocd/application-checkout-dev.yaml';
@@ -73,6 +73,27 @@ const BOOTSTRAPPED: Setup = {
   },
 };
 
+/** A scaffolder Template of the node-api golden path with its skeleton, a declaration and a YAML file, written beside it. */
+function templated(platform: Platform, options: { readonly skeletonUrl?: string } = {}): BackstageTemplate {
+  return new BackstageTemplate(platform.catalogChart(), 'Template-node-api', {
+    goldenPath: 'node-api',
+    title: 'Node.js API',
+    description: 'An API',
+    owner: 'payments',
+    platformRepository: 'acme/platform',
+    ...(options.skeletonUrl === undefined
+      ? { skeleton: { '${{ values.name }}.ts': 'export default () => undefined;\n', 'catalog-info.yaml': 'name: ${{ values.name }}\n' } }
+      : { skeletonUrl: options.skeletonUrl }),
+  });
+}
+
+const TEMPLATED: Setup = {
+  title: 'a scaffolder Template with its skeleton (a TypeScript declaration and a templated YAML file) written beside it',
+  build: (platform) => {
+    templated(platform);
+  },
+};
+
 /** JSON patches of the generated Argo CD classes name the props (`repoUrl`), which the class then renders (`repoURL`). */
 export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
   ...complies(RELEASED, 'PAVED-PLT-FILE-001'),
@@ -84,6 +105,17 @@ export const PLATFORM_BYPASS_CASES: readonly RuleCase[] = [
     },
     ...at('gitops/dev/apps/checkout/extra.jsonnet', 'a file added under gitops/ must be YAML or JSON for paved to check it (Argo CD may render .jsonnet itself)'),
     ...at('terraform/dev/elsewhere/main.tf.json', UNCHECKED_TERRAFORM_FILE)),
+  ...complies(TEMPLATED, 'PAVED-PLT-FILE-001'),
+  violates('PAVED-PLT-FILE-001', 'files under catalog/ that are no entity files: one in the skeleton directory of a Template that fetches its skeleton elsewhere, one of no Template, one beside the entities',
+    (platform) => {
+      templated(platform, { skeletonUrl: 'https://github.com/acme/templates/tree/main/node-api' });
+      platform.addFile('catalog/skeletons/node-api/${{ values.name }}.ts', 'export default () => undefined;\n');
+      platform.addFile('catalog/skeletons/python-worker/worker.py', 'print("hi")\n');
+      platform.addFile('catalog/extra.ts', 'export {};\n');
+    },
+    ...at('catalog/extra.ts', UNCHECKED_CATALOG_FILE),
+    ...at('catalog/skeletons/node-api/${{ values.name }}.ts', UNCHECKED_CATALOG_FILE),
+    ...at('catalog/skeletons/python-worker/worker.py', UNCHECKED_CATALOG_FILE)),
   ...complies(BOOTSTRAPPED, 'PAVED-PLT-FILE-001'),
   violates('PAVED-PLT-FILE-001', 'a local chart of a stack with values, a helper, a templated template, a template named .txt, a dependency and an object that names no namespace (its README and NOTES.txt are fine)',
     (platform) => {
