@@ -89,13 +89,13 @@ describe("the catalog shows each service's relations and what runs", () => {
   });
 
   test.each(GOLDEN_PATHS.all.map((g) => [g.id, g] as const))("the %s skeleton holds the TechDocs site the Component's techdocs-ref points at", (_, goldenPath) => {
-    const files = goldenPath.skeleton({ name: 'ledger', team: 'payments', title: 'A service' });
-    expect(parse(files['mkdocs.yml'])).toEqual({
+    const skeleton = goldenPath.skeleton({ name: 'ledger', team: 'payments', title: 'A service' });
+    expect(parse(skeleton['mkdocs.yml'])).toEqual({
       site_name: 'ledger',
       site_description: 'A service owned by team payments.',
       nav: [{ Home: 'index.md' }],
       plugins: ['techdocs-core'],
     });
-    expect(files['docs/index.md']).toMatch(/^# ledger\n/);
+    expect(skeleton['docs/index.md']).toMatch(/^# ledger\n/);
   });
 });
