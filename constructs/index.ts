@@ -46,6 +46,7 @@ export * from './backstage/backstage-entity';
 export * from './backstage/backstage-group';
 export * from './backstage/backstage-location';
 export * from './backstage/backstage-system';
+export * from './backstage/backstage-resource';
 export * from './backstage/backstage-template';
 export * from './environment-chart';
 export * from './kubernetes/aws-endpoint';

@@ -19,6 +19,7 @@ import { WorkloadIdentity } from '../constructs/aws/workload-identity';
 import { BackstageApi } from '../constructs/backstage/backstage-api';
 import { BackstageComponent } from '../constructs/backstage/backstage-component';
 import { EntityLifecycle } from '../constructs/backstage/backstage-entity';
+import { BackstageResource } from '../constructs/backstage/backstage-resource';
 import { AwsEndpoint } from '../constructs/kubernetes/aws-endpoint';
 import { Deviation } from '../constructs/kubernetes/deviation';
 import { ExternalSecret } from '../constructs/kubernetes/external-secret';
@@ -403,8 +404,22 @@ export abstract class Service extends Construct {
       dashboards: { Grafana: `${this.baseline.grafanaUrl}/d/${name}` },
       runbookUrl: this.runbookUrl,
       providesApis: spec.api ? [name] : undefined,
-      dependsOn: [...new Set([...this.consumedQueues, ...this.consumedBuckets].map((ref) => `component:${ref.split('/')[0]}`))],
+      dependsOn: [
+        ...this.dependsOn.map((service) => `component:${service}`),
+        ...([['queue', this.consumedQueues], ['bucket', this.consumedBuckets]] as const).flatMap(([type, refs]) => refs.map((ref) => {
+          const [producer, resource] = ref.split('/');
+          return `resource:${BackstageResource.entityName(producer, type, resource)}`;
+        })),
+      ],
+      kubernetesLabels: SecureWorkload.selectorLabels(name),
+      kubernetesNamespace: onlyOne(new Set(platform.environments.map((e) => e.teamNamespace(this.team)))),
     });
+    if (props.database !== undefined && props.database !== false) {
+      new BackstageResource(catalog, `${name}-database`, { component: catalogComponent, type: 'database' });
+    }
+    for (const [type, names] of [['queue', this.queueNames], ['bucket', this.bucketNames]] as const) {
+      names.forEach((resource) => new BackstageResource(catalog, `${name}-${type}-${resource}`, { component: catalogComponent, type, name: resource }));
+    }
     const catalogApi = spec.api && new BackstageApi(catalog, `${name}-api`, {
       provider: catalogComponent,
       type: spec.api.type,
@@ -650,6 +665,7 @@ export abstract class Service extends Construct {
       throw new PavedValidationError(this, `'dependsOn' names ${unknown.map((n) => `'${n}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a service on a golden path; the services are ${[...services.keys()].map((n) => `'${n}'`).join(', ')}.`);
     }
     const consumed = this.consumedResources(services);
+    this.catalogComponent.consumeApis(this.dependsOn.flatMap((name) => services.get(name)!.catalogApi?.name ?? []));
     const callers = callersOf.get(this.name) ?? [];
     for (const deployment of this.deployments.values()) {
       const environment = deployment.environment;
@@ -741,6 +757,11 @@ function databaseSize(size: ServiceDatabaseSize | undefined): DatabaseSize {
 /** `order-events` → `OrderEvents`, for construct ids (and so AWS names). */
 function pascalCase(name: string): string {
   return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+/** The one value of `values`; none when there are none or several. */
+function onlyOne<T>(values: ReadonlySet<T>): T | undefined {
+  return values.size === 1 ? [...values][0] : undefined;
 }
 
 /** The environment variable of another service's queue (`QUEUE_BILLING_INVOICES_URL`) or bucket (`BUCKET_BILLING_EXPORTS`). */

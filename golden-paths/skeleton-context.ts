@@ -20,3 +20,26 @@ ${context.title} owned by team ${context.team}.
 - Roll back: run the workflow by hand with the previous digest for the environment.
 `;
 }
+
+/**
+ * The TechDocs site every starter app begins with (`mkdocs.yml` and `docs/index.md`), which the
+ * catalog Component's `backstage.io/techdocs-ref: dir:.` points at.
+ */
+export function techdocs(context: SkeletonContext): Record<string, string> {
+  return {
+    'mkdocs.yml': `site_name: ${context.name}
+site_description: ${context.title} owned by team ${context.team}.
+nav:
+  - Home: index.md
+plugins:
+  - techdocs-core
+`,
+    'docs/index.md': `# ${context.name}
+
+${context.title} owned by team ${context.team}.
+
+- Deploy, roll back and operate it: see the runbook (\`RUNBOOK.md\` in the repository).
+- Its dashboards, alerts, API and the pods of each environment: see the service in the catalog.
+`,
+  };
+}

@@ -98,6 +98,7 @@ const KIND_VALIDATORS = [
   catalogModel.componentEntityV1alpha1Validator,
   catalogModel.groupEntityV1alpha1Validator,
   catalogModel.locationEntityV1alpha1Validator,
+  catalogModel.resourceEntityV1alpha1Validator,
   catalogModel.systemEntityV1alpha1Validator,
   templateEntityV1beta3Validator,
 ];

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EntityLifecycle, EntityLink, createEntity, linkProblems } from './backstage-entity';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
@@ -45,10 +45,22 @@ export interface BackstageComponentProps {
    */
   readonly providesApis?: readonly string[];
   /**
-   * Entity references of what it depends on (`component:billing`, whose queue it consumes).
+   * Entity references of what it depends on: the components it calls (`component:billing`) and
+   * the resources of other components it uses (`resource:billing-queue-invoices`).
    * @default - none
    */
   readonly dependsOn?: readonly string[];
+  /**
+   * The labels its pods (and the objects that run them) carry, which the Kubernetes plugin
+   * selects them by (`backstage.io/kubernetes-label-selector`).
+   * @default - none: the plugin finds the objects labelled `backstage.io/kubernetes-id: <component>`
+   */
+  readonly kubernetesLabels?: Readonly<Record<string, string>>;
+  /**
+   * The one namespace its objects run in in every environment (`backstage.io/kubernetes-namespace`).
+   * @default - none: the plugin looks in every namespace
+   */
+  readonly kubernetesNamespace?: string;
   /**
    * Where its TechDocs come from.
    * @default 'dir:.' (the repository's `mkdocs.yml`)
@@ -76,11 +88,13 @@ export class BackstageComponent extends Construct {
   public readonly links: readonly EntityLink[];
   /**
    * The entity's annotations: the Argo CD app selector, the Kubernetes id, the GitHub project slug and the TechDocs ref
-   * (`props.techdocsRef`, or `dir:.`).
+   * (`props.techdocsRef`, or `dir:.`); the Kubernetes label selector and namespace when `props.kubernetesLabels` and
+   * `props.kubernetesNamespace` are set.
    */
   public readonly annotations: Readonly<Record<string, string>>;
   /** The Component entity. */
   public readonly resource: ApiObject;
+  private readonly consumedApis = new Set<string>();
 
   constructor(scope: Construct, id: string, props: BackstageComponentProps) {
     super(scope, id);
@@ -109,6 +123,10 @@ export class BackstageComponent extends Construct {
       [KUBERNETES_ID]: this.component,
       'github.com/project-slug': props.repository,
       'backstage.io/techdocs-ref': props.techdocsRef ?? 'dir:.',
+      ...props.kubernetesLabels && {
+        'backstage.io/kubernetes-label-selector': Object.entries(props.kubernetesLabels).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(','),
+      },
+      ...props.kubernetesNamespace && { 'backstage.io/kubernetes-namespace': props.kubernetesNamespace },
     };
     this.resource = createEntity(this, {
       kind: 'Component',
@@ -123,8 +141,14 @@ export class BackstageComponent extends Construct {
         owner: `group:${this.owner}`,
         system: this.system,
         providesApis: props.providesApis && [...props.providesApis].sort(),
-        dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn].sort() : undefined,
+        dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...new Set(props.dependsOn)].sort() : undefined,
+        consumesApis: Lazy.any({ produce: () => (this.consumedApis.size > 0 ? [...this.consumedApis].sort() : undefined) }),
       },
     });
+  }
+
+  /** Records that it consumes the API entities `apis` (`spec.consumesApis`, sorted). */
+  public consumeApis(apis: readonly string[]): void {
+    apis.forEach((api) => this.consumedApis.add(api));
   }
 }

@@ -209,7 +209,8 @@ export interface SecureWorkloadProps {
  * zones and nodes, an autoscaler that owns the replica count, a disruption budget, its own
  * ServiceAccount (IRSA, no API token), a Service and optionally an Ingress with TLS.
  *
- * Every object is named `name`; Pods are selected by the label `paved.dev/workload: <name>`.
+ * Every object is named `name` and labelled `paved.dev/workload: <name>`, which selects the Pods
+ * (and by which Backstage's Kubernetes plugin finds them all).
  */
 export class SecureWorkload extends Construct {
   /** The labels that select the Pods of the workload called `name`. */
@@ -361,7 +362,7 @@ export class SecureWorkload extends Construct {
     });
 
     this.deployment = new kplus.Deployment(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: { name: this.name, labels: { ...this.selectorLabels } },
       select: false,
       podMetadata: { labels: { ...chart.labels, ...this.selectorLabels, [KUBERNETES_ID]: this.name } },
       serviceAccount: this.serviceAccount,
@@ -401,7 +402,7 @@ export class SecureWorkload extends Construct {
     this.fixDeployment(chart);
 
     this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
-      metadata: { name: this.name },
+      metadata: { name: this.name, labels: { ...this.selectorLabels } },
       target: this.deployment,
       minReplicas: this.minReplicas,
       maxReplicas: this.maxReplicas,
@@ -409,7 +410,7 @@ export class SecureWorkload extends Construct {
     });
 
     this.disruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-      metadata: { name: this.name },
+      metadata: { name: this.name, labels: { ...this.selectorLabels } },
       spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: { ...this.selectorLabels } } },
     });
 
@@ -440,7 +441,7 @@ export class SecureWorkload extends Construct {
         readinessCheck: this.readinessCheck,
       });
       this.ingress = new kplus.k8s.KubeIngress(this, 'Ingress', {
-        metadata: { name: this.name, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+        metadata: { name: this.name, labels: { ...this.selectorLabels }, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
         spec: {
           ingressClassName: routing.className,
           tls: [{ hosts: [props.ingress.host], secretName: routing.tlsSecretNameFor(this.name) }],

@@ -1,4 +1,4 @@
-import { SkeletonContext, runbook } from '../skeleton-context';
+import { SkeletonContext, runbook, techdocs } from '../skeleton-context';
 
 /** A starter gRPC service in Node.js with the standard health service (`liveness` and overall). */
 export function grpcServiceSkeleton(context: SkeletonContext): Record<string, string> {
@@ -61,5 +61,6 @@ EXPOSE 8080
 CMD ["node", "src/server.js"]
 `,
     'RUNBOOK.md': runbook(context),
+    ...techdocs(context),
   };
 }

@@ -1,4 +1,4 @@
-import { SkeletonContext, runbook } from '../skeleton-context';
+import { SkeletonContext, runbook, techdocs } from '../skeleton-context';
 
 /** A starter Node.js API: no dependencies, health, readiness and metrics endpoints, non-root image. */
 export function nodeApiSkeleton(context: SkeletonContext): Record<string, string> {
@@ -56,5 +56,6 @@ EXPOSE 8080
 CMD ["node", "src/server.js"]
 `,
     'RUNBOOK.md': runbook(context),
+    ...techdocs(context),
   };
 }

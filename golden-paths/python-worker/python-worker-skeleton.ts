@@ -1,4 +1,4 @@
-import { SkeletonContext, runbook } from '../skeleton-context';
+import { SkeletonContext, runbook, techdocs } from '../skeleton-context';
 
 /** A starter Python queue worker: long-polls its queues, serves health and metrics, stops gracefully. */
 export function pythonWorkerSkeleton(context: SkeletonContext): Record<string, string> {
@@ -76,5 +76,6 @@ EXPOSE 8080
 CMD ["python", "worker.py"]
 `,
     'RUNBOOK.md': runbook(context),
+    ...techdocs(context),
   };
 }

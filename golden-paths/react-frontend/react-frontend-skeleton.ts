@@ -1,4 +1,4 @@
-import { SkeletonContext, runbook } from '../skeleton-context';
+import { SkeletonContext, runbook, techdocs } from '../skeleton-context';
 
 /** A starter React app, built with Vite and served by unprivileged nginx on 8080. */
 export function reactFrontendSkeleton(context: SkeletonContext): Record<string, string> {
@@ -57,5 +57,6 @@ USER 10001:10001
 EXPOSE 8080
 `,
     'RUNBOOK.md': runbook(context),
+    ...techdocs(context),
   };
 }

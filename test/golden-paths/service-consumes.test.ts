@@ -70,8 +70,8 @@ describe('a service that consumes another service\'s queue and reads its bucket'
     expect(env).toContainEqual({ name: 'QUEUE_INVOICES_URL', value: 'https://sqs.eu-west-1.amazonaws.com/111111111111/acme-dev-invoicer-invoices' });
   });
 
-  test('the catalog shows that it depends on the producer; the network needs no pod-to-pod rule', () => {
-    expect(parse(files.get('catalog/component-invoicer.yaml')!).spec.dependsOn).toEqual(['component:billing']);
+  test('the catalog shows that it depends on the producer\'s queue and bucket; the network needs no pod-to-pod rule', () => {
+    expect(parse(files.get('catalog/component-invoicer.yaml')!).spec.dependsOn).toEqual(['resource:billing-bucket-exports', 'resource:billing-queue-invoices']);
     const policy = parse(files.get('gitops/dev/apps/invoicer/networkpolicy-invoicer.yaml')!).spec;
     expect(JSON.stringify(policy.egress)).not.toContain('billing');
   });

@@ -132,6 +132,16 @@ describeWithBackstage('a real Backstage backend ingests the acme catalog', () =>
       expect(dangling).toEqual([]);
     });
 
+    test('relates components to what they depend on, the APIs they consume and provide, and their resources', () => {
+      const counts = new Map<string, number>();
+      entities.flatMap((e) => e.relations ?? []).forEach((r) => counts.set(r.type, (counts.get(r.type) ?? 0) + 1));
+      const summary = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([relation, count]) => `${relation} ${count}`).join(', ');
+      process.stderr.write(`*** Backstage (${type} location): ${[...counts.values()].reduce((a, b) => a + b, 0)} relations: ${summary} ***\n`);
+      for (const relation of ['dependsOn', 'dependencyOf', 'consumesApi', 'apiConsumedBy', 'providesApi', 'apiProvidedBy', 'ownedBy', 'partOf']) {
+        expect({ relation, present: (counts.get(relation) ?? 0) > 0 }).toEqual({ relation, present: true });
+      }
+    });
+
     if (type === 'file') {
       test.each(templates.map((t) => [t.metadata.name, t] as const))('dry-runs the %s template: its skeleton renders the service declaration', async (_name, template) => {
         // What the template editor sends: the template and the files of its directory.

@@ -1,5 +1,5 @@
-import { BackstageApi, BackstageComponent, BackstageGroup, BackstageLocation, BackstageSystem, BackstageTemplate } from '../../../constructs';
-import { objectOfKind, testPlatform } from '../../util';
+import { BackstageApi, BackstageComponent, BackstageGroup, BackstageLocation, BackstageResource, BackstageSystem, BackstageTemplate } from '../../../constructs';
+import { objectOfKind, objectsOfKind, testPlatform } from '../../util';
 
 function catalog() {
   const platform = testPlatform({ teams: [{ name: 'payments', idpGroup: 'acme-payments', domain: 'commerce', contact: { email: 'p@acme.example', chat: 'https://chat.acme.example/p' } }] });
@@ -46,6 +46,46 @@ describe('Backstage entities', () => {
       },
       spec: { type: 'service', lifecycle: 'production', owner: 'group:payments', system: 'commerce', providesApis: ['checkout'] },
     });
+  });
+
+  test('a Component with its dependencies, the APIs it consumes and the Kubernetes label selector and namespace', () => {
+    const chart = catalog();
+    const component = new BackstageComponent(chart, 'C', {
+      component: 'checkout',
+      repository: 'acme/checkout',
+      dependsOn: ['resource:billing-queue-invoices', 'component:billing', 'component:billing'],
+      kubernetesLabels: { 'paved.dev/workload': 'checkout', 'app.kubernetes.io/part-of': 'shop' },
+      kubernetesNamespace: 'payments',
+    });
+    component.consumeApis(['ledger', 'billing']);
+    component.consumeApis(['billing']);
+    const entity = objectOfKind(chart, 'Component');
+    expect(entity.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/part-of=shop,paved.dev/workload=checkout',
+      'backstage.io/kubernetes-namespace': 'payments',
+    });
+    expect(entity.spec).toMatchObject({ dependsOn: ['component:billing', 'resource:billing-queue-invoices'], consumesApis: ['billing', 'ledger'] });
+  });
+
+  test('a Resource of the component: owned by its team, part of its system, a dependency of it', () => {
+    const chart = catalog();
+    const component = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout' });
+    const queue = new BackstageResource(chart, 'Q', { component, type: 'queue', name: 'orders' });
+    const database = new BackstageResource(chart, 'D', { component, type: 'database' });
+    expect([queue.name, database.name, BackstageResource.entityName('billing', 'bucket', 'exports')]).toEqual(['checkout-queue-orders', 'checkout-database', 'billing-bucket-exports']);
+    expect(objectsOfKind(chart, 'Resource').find((r: any) => r.metadata.name === 'checkout-queue-orders')).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'checkout-queue-orders', description: "The queue 'orders' of checkout." },
+      spec: { type: 'queue', owner: 'group:payments', system: 'commerce', dependencyOf: ['component:checkout'] },
+    });
+  });
+
+  test('a Resource fails when its entity name is longer than the catalog accepts', () => {
+    const chart = catalog();
+    const component = new BackstageComponent(chart, 'C', { component: 'checkout', repository: 'acme/checkout' });
+    expect(() => new BackstageResource(chart, 'Q', { component, type: 'queue', name: 'q'.repeat(50) }))
+      .toThrow(`BackstageResource 'Q': 'name': the catalog entity 'checkout-queue-${'q'.repeat(50)}' is 65 characters, over the 63 the catalog accepts`);
   });
 
   test('an API of the component, with a stand-in definition that needs no network read and links the published one', () => {
