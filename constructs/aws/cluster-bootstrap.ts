@@ -5,13 +5,13 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { ArgoCd } from '../addons/argo-cd';
-import type { HelmRelease } from '../addons/cluster-add-on';
 import { YamlWriter } from '../../src/engine/yaml-writer';
 import { PavedValidationError } from '../../src/platform/paved-validation-error';
 import type { Platform } from '../../src/platform/platform';
 import { PlatformStack } from '../../src/platform/platform-stack';
 import { kubernetesLabels } from '../../src/platform/tagging';
+import { ArgoCd } from '../addons/argo-cd';
+import type { HelmRelease } from '../addons/cluster-add-on';
 
 /** The component whose stack holds a cluster's bootstrap: `argocd-<environment>`. */
 export const CLUSTER_BOOTSTRAP_COMPONENT = 'argocd';

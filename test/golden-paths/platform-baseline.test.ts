@@ -285,10 +285,11 @@ describe('cluster add-ons on the baseline', () => {
   });
 
   test('fail the synth when metrics-server is off and nothing else serves the metrics the autoscalers read', () => {
-    const other = new Platform({ ...testPlatformProps({ asOf: AS_OF }), environments: testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) })) });
+    const environments = testPlatformProps().environments!.map((e) => ({ ...e, existing: recordedFacts(e.name) }));
+    const other = new Platform({ ...testPlatformProps({ asOf: AS_OF }), environments });
     new PlatformBaseline(other, { platformTeam: 'payments', domain: 'acme.example', addOns: { metricsServer: false } });
     new NodeApi(other, 'checkout', { team: 'payments' });
-    expect(errorOf(() => synthToTemp(other))).toContain("PAVED-CLS-HPA-001  gitops/dev/apps/checkout/horizontalpodautoscaler-checkout.yaml");
+    expect(errorOf(() => synthToTemp(other))).toContain('PAVED-CLS-HPA-001  gitops/dev/apps/checkout/horizontalpodautoscaler-checkout.yaml');
   });
 
   test('fails when an add-on option has the wrong shape', () => {
