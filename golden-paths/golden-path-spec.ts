@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import type { Toolchain } from './toolchain';
+import { ApiDefinitionFile } from './api-definition-file';
 import { ApiType } from '../constructs/backstage/backstage-api';
 import { HealthCheck } from '../constructs/kubernetes/health-check';
 import { WorkloadPort, WorkloadResources } from '../constructs/kubernetes/secure-workload';
@@ -39,7 +40,17 @@ export interface GoldenPathSpec {
    * The API the service publishes, for the catalog.
    * @default - none
    */
-  readonly api?: { readonly type: ApiType; readonly definitionPath: string };
+  readonly api?: {
+    /** The definition's format. */
+    readonly type: ApiType;
+    /** The definition's path in the service's repository, linked from the API entity. */
+    readonly definitionPath: string;
+    /**
+     * A local copy of the definition, whose text the API entity carries.
+     * @default - a stand-in definition that links to `definitionPath`
+     */
+    readonly definitionFile?: ApiDefinitionFile;
+  };
   /** Whether services may have a database. */
   readonly supportsDatabase: boolean;
   /** How CI sets up, tests and builds the service. */

@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-28';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { ApiDefinitionFile, readApiDefinitionFile } from './api-definition-file';
 import { GoldenPathSpec } from './golden-path-spec';
 import { PlatformBaseline } from './platform-baseline';
 import { ServiceCiWorkflow } from './service-ci-workflow';
@@ -16,7 +17,7 @@ import { PostgresDatabase } from '../constructs/aws/postgres-database';
 import { Queue } from '../constructs/aws/queue';
 import { Secret } from '../constructs/aws/secret';
 import { WorkloadIdentity } from '../constructs/aws/workload-identity';
-import { BackstageApi } from '../constructs/backstage/backstage-api';
+import { ApiType, BackstageApi } from '../constructs/backstage/backstage-api';
 import { BackstageComponent } from '../constructs/backstage/backstage-component';
 import { EntityLifecycle } from '../constructs/backstage/backstage-entity';
 import { BackstageResource } from '../constructs/backstage/backstage-resource';
@@ -424,9 +425,19 @@ export abstract class Service extends Construct {
       provider: catalogComponent,
       type: spec.api.type,
       definitionUrl: `https://github.com/${this.repository}/blob/main/${spec.api.definitionPath}`,
+      definition: spec.api.definitionFile && this.apiDefinition(spec.api.type, spec.api.definitionFile),
       lifecycle: props.lifecycle,
     });
     return { catalogComponent, catalogApi };
+  }
+
+  /** The text of the local copy of the service's API definition. */
+  private apiDefinition(type: ApiType, file: ApiDefinitionFile): string {
+    const read = readApiDefinitionFile(type, file);
+    if ('problem' in read) {
+      throw new PavedValidationError(this, read.problem);
+    }
+    return read.definition;
   }
 
   /**

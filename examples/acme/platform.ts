@@ -35,6 +35,8 @@ new NodeApi(platform, 'checkout', {
   queues: ['orders'],
   secrets: ['stripe'],
   openApiPath: 'openapi.yaml',
+  // A local copy of that file: the catalog's API entity carries the real definition.
+  openApiFile: join(__dirname, 'services/checkout/openapi.yaml'),
   environments: { prod: { minReplicas: 4, database: { size: 'large' } } },
 });
 new NodeApi(platform, 'payments-api', { team: 'payments', database: { size: 'medium' }, dependsOn: ['inventory'] });

@@ -13,6 +13,13 @@ export interface GrpcServiceProps extends ServiceProps {
    */
   readonly protoPath?: string;
   /**
+   * A local copy of the Protocol Buffers file (an absolute path, such as
+   * `join(__dirname, 'services/inventory/proto/inventory.proto')`): the API entity carries its
+   * text, so that Backstage shows the real definition without reading the repository.
+   * @default - none: the API entity holds a stand-in that links to `protoPath`
+   */
+  readonly protoFile?: string;
+  /**
    * How CI tests and builds the service.
    * @default 'node'
    */
@@ -39,9 +46,13 @@ export class GrpcService extends Service {
       exposure: 'grpc',
       resources: { cpuMillis: 250, memoryMiB: 512 },
       catalogType: 'service',
-      api: { type: 'grpc', definitionPath: props?.protoPath ?? `proto/${name}.proto` },
+      api: {
+        type: 'grpc',
+        definitionPath: props?.protoPath ?? `proto/${name}.proto`,
+        definitionFile: props?.protoFile === undefined ? undefined : { prop: 'protoFile', path: props.protoFile },
+      },
       supportsDatabase: true,
       toolchain: props?.toolchain === 'python' ? PYTHON_TOOLCHAIN : GRPC_SERVICE_GOLDEN_PATH.toolchain,
-    }, { ...SERVICE_PROPS_SHAPE, protoPath: Prop.string(), toolchain: Prop.oneOf(['node', 'python']) });
+    }, { ...SERVICE_PROPS_SHAPE, protoPath: Prop.string(), protoFile: Prop.string(), toolchain: Prop.oneOf(['node', 'python']) });
   }
 }

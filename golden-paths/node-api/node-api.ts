@@ -8,9 +8,17 @@ import { SERVICE_PROPS_SHAPE, Service, ServiceProps } from '../service';
 export interface NodeApiProps extends ServiceProps {
   /**
    * The OpenAPI document in the service's repository; the catalog gets an API entity for it.
-   * @default - none: no API entity
+   * @default - `openapi.yaml` when `openApiFile` is given, else none: no API entity
    */
   readonly openApiPath?: string;
+  /**
+   * A local copy of the OpenAPI document (an absolute path, such as
+   * `join(__dirname, 'services/checkout/openapi.yaml')` where the service's repository is checked
+   * out beside the platform's): the API entity carries its text, so that Backstage shows the real
+   * definition without reading the repository. Implies an API entity.
+   * @default - none: the API entity, if any, holds a stand-in that links to `openApiPath`
+   */
+  readonly openApiFile?: string;
 }
 
 /**
@@ -32,9 +40,13 @@ export class NodeApi extends Service {
       exposure: 'http',
       resources: { cpuMillis: 250, memoryMiB: 512 },
       catalogType: 'service',
-      api: props?.openApiPath ? { type: 'openapi', definitionPath: props.openApiPath } : undefined,
+      api: props?.openApiPath || props?.openApiFile !== undefined ? {
+        type: 'openapi',
+        definitionPath: props.openApiPath ?? 'openapi.yaml',
+        definitionFile: props.openApiFile === undefined ? undefined : { prop: 'openApiFile', path: props.openApiFile },
+      } : undefined,
       supportsDatabase: true,
       toolchain: NODE_API_GOLDEN_PATH.toolchain,
-    }, { ...SERVICE_PROPS_SHAPE, openApiPath: Prop.string() });
+    }, { ...SERVICE_PROPS_SHAPE, openApiPath: Prop.string(), openApiFile: Prop.string() });
   }
 }

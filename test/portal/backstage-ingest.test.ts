@@ -126,6 +126,12 @@ describeWithBackstage('a real Backstage backend ingests the acme catalog', () =>
       expect(errors).toEqual([]);
     });
 
+    test("keeps each API's definition as written: checkout's copied OpenAPI document, inventory's stand-in", () => {
+      const definitions = (list: Entity[]) => list.filter((e) => e.kind === 'API').map((e) => [e.metadata.name, e.spec!.definition]).sort();
+      expect(definitions(entities)).toEqual(definitions(written));
+      expect(definitions(entities).find(([name]) => name === 'checkout')![1]).toContain('operationId: placeOrder');
+    });
+
     test('leaves no relation dangling', () => {
       const refs = new Set(entities.map(refOf));
       const dangling = entities.flatMap((e) => (e.relations ?? []).filter((r) => !refs.has(r.targetRef)).map((r) => `${refOf(e)} ${r.type} ${r.targetRef}`));
