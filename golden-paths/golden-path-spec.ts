@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import type { Toolchain } from './toolchain';
 import { ApiDefinitionFile } from './api-definition-file';
+import type { Toolchain } from './toolchain';
 import { ApiType } from '../constructs/backstage/backstage-api';
 import { HealthCheck } from '../constructs/kubernetes/health-check';
 import { WorkloadPort, WorkloadResources } from '../constructs/kubernetes/secure-workload';
