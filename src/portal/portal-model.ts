@@ -4,6 +4,7 @@ import { LABEL_KEYS } from '../platform/tagging';
 import { DeliveryMetrics } from '../policy/delivery-metrics';
 import { PlatformReport, ReportedDeviation } from '../policy/platform-report';
 import { daysBetween } from '../util/days-between';
+import { groupBy } from '../util/group-by';
 import { ratio } from '../util/ratio';
 import { sortedBy } from '../util/sorted-by';
 
@@ -113,6 +114,26 @@ export interface PortalTeam {
   readonly accessGrants: readonly PortalAccessGrant[];
 }
 
+/** A deviation that expires soon, once however many places declare it (a service declares one in each environment). */
+export interface PortalExpiringDeviation {
+  /** The id of the rule the deviation is from. */
+  readonly ruleId: string;
+  /** `platform` or the declaring service. */
+  readonly declaredBy: string;
+  /** The team of the declaring service, or `platform`. */
+  readonly team: string;
+  /** Who answers for it. */
+  readonly owner: string;
+  /** Why it is accepted. */
+  readonly reason: string;
+  /** The day (`YYYY-MM-DD`) it stops justifying findings. */
+  readonly expires: string;
+  /** Days from `asOf` to `expires`; negative once it has expired. */
+  readonly expiresInDays: number;
+  /** How many times it is declared (the report lists each). */
+  readonly declarations: number;
+}
+
 /** The data of the light portal (`portal/index.html`), embedded in it as JSON. */
 export interface PortalModel {
   /** The platform's name. */
@@ -129,8 +150,8 @@ export interface PortalModel {
   readonly environments: readonly { readonly name: string; readonly tier: string; readonly expires: string | null }[];
   /** Ephemeral environments in force, with their origin, expiry and requester. */
   readonly ephemeralEnvironments: PlatformReport['selfService']['ephemeralEnvironments'];
-  /** Declared deviations that expire within 30 days (or have expired), as the report lists them, soonest first. */
-  readonly expiringDeviations: readonly ReportedDeviation[];
+  /** Declared deviations that expire within 30 days (or have expired), each once, soonest first. */
+  readonly expiringDeviations: readonly PortalExpiringDeviation[];
   /** Delivery times from the operations log. */
   readonly delivery: DeliveryMetrics;
 }
@@ -199,11 +220,18 @@ export function buildPortalModel(platform: Platform, report: PlatformReport, dir
     goldenPaths: [...new Set(services.map((s) => s.goldenPath))].sort(),
     environments: platform.environments.map((e) => ({ name: e.name, tier: e.tier, expires: e.ephemeral?.expires ?? null })),
     ephemeralEnvironments: report.selfService.ephemeralEnvironments,
-    expiringDeviations: sortedBy(
-      report.deviations.filter((d) => d.expiringSoon), (d) => `${d.expires}\u0000${d.declaredBy}\u0000${d.ruleId}`,
-    ),
+    expiringDeviations: expiringDeviations(report.deviations),
     delivery: report.selfService.delivery,
   };
+}
+
+/** The deviations expiring soon, soonest first, the same deviation of a service in several environments once. */
+function expiringDeviations(deviations: readonly ReportedDeviation[]): PortalExpiringDeviation[] {
+  const key = (d: ReportedDeviation) => `${d.expires}\u0000${d.declaredBy}\u0000${d.ruleId}\u0000${d.owner}\u0000${d.reason}`;
+  return sortedBy(groupBy(deviations.filter((d) => d.expiringSoon), key), ([k]) => k).map(([, [first, ...rest]]) => {
+    const { ruleId, declaredBy, team, owner, reason, expires, expiresInDays } = first;
+    return { ruleId, declaredBy, team, owner, reason, expires, expiresInDays, declarations: 1 + rest.length };
+  });
 }
 
 /** The repository (from the `github.com/project-slug` annotation) and the Component's own links. */

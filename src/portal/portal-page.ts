@@ -15,8 +15,9 @@ export function renderPortalPage(model: PortalModel): string {
     teamLink(t.name, model), String(t.adoption.services), String(t.adoption.onGoldenPath),
     percent(t.adoption.rate), percent(t.deviationRate), String(t.deviations),
   ]), 'adoption');
-  const expiring = table(['rule', 'declared by', 'team', 'owner', 'expires', 'days left'], model.expiringDeviations.map((d) => [
+  const expiring = table(['rule', 'declared by', 'team', 'owner', 'expires', 'days left', 'declarations', 'reason'], model.expiringDeviations.map((d) => [
     escape(d.ruleId), serviceLink(d.declaredBy, model), teamLink(d.team, model), escape(d.owner), escape(d.expires), String(d.expiresInDays),
+    String(d.declarations), escape(d.reason),
   ]), 'expiring-deviations');
   const environments = table(['environment', 'tier', 'expires'], model.environments.map((e) => [escape(e.name), escape(e.tier), escape(e.expires ?? 'permanent')]),
     'environments');
@@ -44,10 +45,11 @@ main { max-width: 78rem; margin: 0 auto; padding: 0 1.5rem 3rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1rem; margin: 1rem 0; }
 .card { border: 1px solid #d8dce5; border-radius: .5rem; padding: .75rem 1rem; }
 .card h3 { margin: 0 0 .25rem; }
-.card dl { display: grid; grid-template-columns: 7rem 1fr; gap: .2rem .5rem; margin: .5rem 0; }
-.card dt { color: #5b6475; } .card dd { margin: 0; }
+.card dl { display: grid; grid-template-columns: 8.5rem 1fr; gap: .2rem .5rem; margin: .5rem 0; }
+.card dt { color: #5b6475; } .card dd { margin: 0; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; background: #eef2fb; margin-right: .25rem; }
 .warning { color: #8a5a00; font-weight: 600; }
+.environments { padding-left: 1rem; margin: .5rem 0; } .environments li { margin-bottom: .4rem; }
 code { font-size: .85em; background: #f4f6fa; padding: 0 .2rem; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
 th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ee; vertical-align: top; }
@@ -129,7 +131,8 @@ const FILTER_SCRIPT = `(function () {
   function text(service) {
     var u = service.uses;
     return [service.name, service.team, service.goldenPath, service.description].concat(u.databases, u.queues, u.buckets, u.secrets,
-      service.dependsOn, service.consumesApis, service.providesApis, service.environments.map(function (e) { return e.name; })).join(' ').toLowerCase();
+      service.dependsOn, service.consumesResources.map(function (r) { return r.resource; }), service.consumesApis, service.providesApis,
+      service.environments.map(function (e) { return e.name; })).join(' ').toLowerCase();
   }
   function apply() {
     var words = search.value.toLowerCase().split(/\\s+/).filter(Boolean);
@@ -159,12 +162,10 @@ function serviceCard(service: PortalService): string {
   ];
   const environments = service.environments.length === 0
     ? '<p class="muted">Deployed to no environment.</p>'
-    : table(['environment', 'Argo CD', 'where', 'logs'], service.environments.map((e) => [
-      `${escape(e.name)}${e.expires === null ? '' : ` <span class="warning">expires ${escape(e.expires)}</span>`}`,
-      `<a href="${escape(e.argoCdManifest)}">${escape(e.argoCdApplication)}</a>`,
-      `${escape(e.cluster)} / ${escape(e.namespace)}`,
-      `<code>${escape(e.logs)}</code>`,
-    ]), `environments-${service.name}`);
+    : `<ul class="environments" data-testid="environments-${escape(service.name)}">\n${service.environments.map((e) => `<li><b>${escape(e.name)}</b>`
+      + `${e.expires === null ? '' : ` <span class="warning">expires ${escape(e.expires)}</span>`}`
+      + ` · Argo CD <a href="${escape(e.argoCdManifest)}">${escape(e.argoCdApplication)}</a>`
+      + ` · <span class="muted">${escape(e.cluster)} / ${escape(e.namespace)}</span><br>logs: <code>${escape(e.logs)}</code></li>`).join('\n')}\n</ul>`;
   return `<article class="card" id="service-${escape(service.name)}" data-testid="service">
 <h3>${escape(service.name)}</h3>
 <p class="muted">${escape(service.description)}</p>
