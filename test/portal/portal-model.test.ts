@@ -3,7 +3,7 @@ import { join } from 'path';
 import { NodeApi, PythonWorker } from '../../golden-paths';
 import { SelfService, SelfServiceState } from '../../src';
 import type { PortalModel } from '../../src/portal/portal-model';
-import { goldenPathPlatform, synthToTemp } from '../util';
+import { TestComponent, errorOf, goldenPathPlatform, synthToTemp, testPlatform } from '../util';
 
 const BY = 'dev@acme.example';
 const ESCAPE_ATTEMPT = 'The renderer writes a cache </script><script>alert(1)</script> next to its binary.';
@@ -94,4 +94,11 @@ describe('light portal model', () => {
     expect(page).toContain('<td>The renderer writes a cache &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; next to its binary.</td>');
     expect(model.expiringDeviations[0].reason).toBe(ESCAPE_ATTEMPT);
   });
+});
+
+test('fails when a file added with addFile takes the portal\'s path', () => {
+  const platform = testPlatform();
+  new TestComponent(platform, 'checkout');
+  platform.addFile('portal/index.html', '<!doctype html>\n');
+  expect(errorOf(() => synthToTemp(platform))).toContain("addFile('portal/index.html') would replace portal/index.html (written by synth)");
 });
