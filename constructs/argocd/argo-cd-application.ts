@@ -1,6 +1,7 @@
 import { posix } from 'path';
 import { Construct } from 'constructs';
 import { PLATFORM_COMPONENT, type Platform } from '../../src/platform/platform';
+import { LABEL_KEYS } from '../../src/platform/tagging';
 import { environmentChart } from '../environment-chart';
 import { SyncWave, syncWaveAnnotation } from './sync-wave';
 import * as argocd from '../imports/argoproj.io';
@@ -12,7 +13,7 @@ export const ARGOCD_NAMESPACE = 'argocd';
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 /** The label on every Application that names its component (Backstage selects on it). */
-export const COMPONENT_LABEL = 'paved.dev/component';
+export const COMPONENT_LABEL = LABEL_KEYS.component;
 
 /** The finalizer that makes deleting an Application delete what it deployed. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';

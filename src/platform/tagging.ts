@@ -36,6 +36,8 @@ export const LABEL_KEYS = {
   service: 'app.kubernetes.io/name',
   managedBy: 'app.kubernetes.io/managed-by',
   environment: 'paved.dev/environment',
+  /** On Argo CD Applications, the component they deploy (Backstage and the portal select on it). */
+  component: 'paved.dev/component',
   team: 'paved.dev/team',
   goldenPath: 'paved.dev/golden-path',
   /** Not ownership: on a team's namespaces, the team they belong to (the platform owns them). */

@@ -9,6 +9,7 @@ import { PlatformStack } from '../platform/platform-stack';
 import { DroppedAccessGrant, SecretRotationRecord } from '../platform/self-service';
 import { daysBetween } from '../util/days-between';
 import { groupBy } from '../util/group-by';
+import { ratio } from '../util/ratio';
 import { sortedBy } from '../util/sorted-by';
 
 /** Deviations expiring within this many days are called out. */
@@ -160,7 +161,6 @@ export function buildReport(
   const servicesPerTeam = groupBy(services, (s) => s.team);
   const onGoldenPath = services.filter((s) => s.goldenPath !== 'none').length;
   const servicesWithDeviations = services.filter((s) => byService(s.name) > 0).length;
-  const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
 
   return {
     platform: platform.name,

@@ -1,3 +1,4 @@
+import { escapeHtml as escape } from './escape-html';
 import { PlatformReport } from '../policy/platform-report';
 
 /**
@@ -137,8 +138,4 @@ function barChart(entries: readonly (readonly [string, number])[], id: string): 
       + `<text x="${label + length + 6}" y="${y + 18}" font-size="13">${value}</text>`;
   });
   return `<svg role="img" aria-label="${escape(id)}" data-testid="chart-${id}" viewBox="0 0 ${width} ${entries.length * row}" width="100%">${bars.join('')}</svg>`;
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -11,8 +11,11 @@ export const REPORT_JSON_FILE = 'report/report.json';
 /** Where a synth writes the report's page. */
 export const REPORT_PAGE_FILE = 'report/index.html';
 
-/** Files a synth writes besides stacks and manifests: the stack graph, the report and `manifest.json`. */
-export const PIPELINE_FILES: readonly string[] = [STACK_GRAPH_FILE, REPORT_JSON_FILE, REPORT_PAGE_FILE, MANIFEST_FILE];
+/** Where a synth writes the light portal, one self-contained page. */
+export const PORTAL_PAGE_FILE = 'portal/index.html';
+
+/** Files a synth writes besides stacks and manifests: the stack graph, the report, the portal and `manifest.json`. */
+export const PIPELINE_FILES: readonly string[] = [STACK_GRAPH_FILE, REPORT_JSON_FILE, REPORT_PAGE_FILE, PORTAL_PAGE_FILE, MANIFEST_FILE];
 
 /**
  * Refuses files added with `platform.addFile` that take the path of a file the platform writes

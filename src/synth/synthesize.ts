@@ -1,5 +1,5 @@
 import { performance } from 'perf_hooks';
-import { REPORT_JSON_FILE, REPORT_PAGE_FILE } from './added-file-paths';
+import { PORTAL_PAGE_FILE, REPORT_JSON_FILE, REPORT_PAGE_FILE } from './added-file-paths';
 import { MANIFEST_FILE, OUTPUT_FORMAT } from './output-directory';
 import { FileDigest } from './output-file';
 import { renderPlatform } from './render-platform';
@@ -16,6 +16,8 @@ import { PolicyResult } from '../policy/policy-engine';
 import { recordDeviations } from '../policy/record-deviations';
 import { reportedAddOns } from '../policy/reported-add-ons';
 import { Rule } from '../policy/rule';
+import { buildPortalModel } from '../portal/portal-model';
+import { renderPortalPage } from '../portal/portal-page';
 import { renderReportPage } from '../portal/report-page';
 
 /** Options of `synth`. */
@@ -62,7 +64,7 @@ export interface SynthPhases {
   readonly synth: number;
   /** Running the guardrails (0 when they did not run). */
   readonly check: number;
-  /** Writing what is not written yet, the report and the manifest, and swapping the output directory in. */
+  /** Writing what is not written yet, the report, the portal and the manifest, and swapping the output directory in. */
   readonly write: number;
 }
 
@@ -94,7 +96,7 @@ export { today } from '../util/today';
 /**
  * The one synth pipeline: renders every stack and chart in memory (each once, in a stable
  * order), runs the guardrails once over the result, records the deviations used, adds the
- * report and the manifest, then writes the output directory atomically.
+ * report, the portal and the manifest, then writes the output directory atomically.
  *
  * @throws GuardrailViolationError when a guardrail error has no deviation; nothing is written
  * @throws OutputRefusedError when `outdir` is not paved's to replace; nothing is touched
@@ -130,6 +132,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
     const report = buildReport(platform, { stacks: rendered.stacks.length, manifests, catalogEntities }, policy, asOf, reportedAddOns(rendered));
     output.put({ path: REPORT_JSON_FILE, format: 'json', value: report });
     output.put({ path: REPORT_PAGE_FILE, format: 'text', value: renderReportPage(report) });
+    output.put({ path: PORTAL_PAGE_FILE, format: 'text', value: renderPortalPage(buildPortalModel(platform, report, rendered.directories)) });
     const digests = output.digests();
     output.put({ path: MANIFEST_FILE, format: 'text', value: renderManifest(digests) });
     output.commit();

@@ -35,6 +35,7 @@ describe('synth output', () => {
       'gitops/staging/apps/storefront/configmap-storefront-config.yaml',
       'gitops/staging/apps/storefront/kustomization.yaml',
       'manifest.json',
+      'portal/index.html',
       'report/index.html',
       'report/report.json',
       'terraform/dev/checkout-dev/cdk.tf.json',
