@@ -64,21 +64,24 @@ function objectChanges(before: any, after: any): ManifestChange[] {
     }
     return [];
   };
-  const changed = (aspect: ManifestAspect, fields: readonly string[], of: (o: any) => any): ManifestChange[] => fields
-    .filter((field) => !same(of(before)?.[field], of(after)?.[field]))
-    .map((field) => ({ aspect, object: name, detail: `${field} changed` }));
+  const changed = (aspect: ManifestAspect, fields: readonly string[], of: (o: any) => any): ManifestChange[] => {
+    if (before === undefined || after === undefined) {
+      return [];
+    }
+    return fields.filter((field) => !same(of(before)?.[field], of(after)?.[field])).map((field) => ({ aspect, object: name, detail: `${field} changed` }));
+  };
 
   if (kind === 'NetworkPolicy') {
-    return [...whole('network-policy'), ...changed('network-policy', ['podSelector', 'policyTypes', 'ingress', 'egress'], (o) => o?.spec)];
+    return [...whole('network-policy'), ...changed('network-policy', ['podSelector', 'policyTypes', 'ingress', 'egress'], (o) => o.spec)];
   }
   if (RBAC_KINDS.includes(kind)) {
     return [...whole('rbac'), ...changed('rbac', ['rules', 'roleRef', 'subjects', 'aggregationRule'], (o) => o)];
   }
   if (kind === 'AppProject') {
-    return [...whole('argocd-scoping'), ...changed('argocd-scoping', APP_PROJECT_SCOPING, (o) => o?.spec)];
+    return [...whole('argocd-scoping'), ...changed('argocd-scoping', APP_PROJECT_SCOPING, (o) => o.spec)];
   }
   if (kind === 'Application') {
-    return [...whole('argocd-scoping'), ...changed('argocd-scoping', APPLICATION_SCOPING, (o) => o?.spec)];
+    return [...whole('argocd-scoping'), ...changed('argocd-scoping', APPLICATION_SCOPING, (o) => o.spec)];
   }
   if (before === undefined || after === undefined) {
     // A new or removed workload is named by its file; only its scoping is called out.

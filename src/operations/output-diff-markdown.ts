@@ -1,6 +1,6 @@
 import type { OutputDiff } from './output-diff';
 import { deviationLine, diffHeadline, findingLine, plannedLine, serviceLine } from './output-diff-lines';
-import { riskiestChanges } from './riskiest-changes';
+import { riskiestChanges, riskyChangeLine } from './riskiest-changes';
 
 /** How many items each list of the PR comment shows before `and N more`. */
 export const MARKDOWN_LIST_LIMIT = 20;
@@ -16,7 +16,7 @@ export function outputDiffMarkdown(diff: OutputDiff): string {
   if (!diff.changed) {
     return `${lines[0]}\n`;
   }
-  const risky = riskiestChanges(diff).map((c) => `${c.what.replace(/ (\S+)/, ' `$1`')} in \`${c.where}\` (${c.service}, team ${c.team})${c.why ? `: ${c.why}` : ''}`);
+  const risky = riskiestChanges(diff).map((c) => riskyChangeLine(c, (text) => `\`${text}\``));
   section(lines, 'Review first', risky);
   section(lines, 'Services', diff.services.map((s) => serviceLine(s).replace(/^(\S+)/, '`$1`')));
   if (diff.planned.length > 0) {

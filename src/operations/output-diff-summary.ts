@@ -1,6 +1,6 @@
 import type { OutputDiff } from './output-diff';
 import { deviationLine, diffHeadline, findingLine, plannedLine, serviceLine } from './output-diff-lines';
-import { riskiestChanges } from './riskiest-changes';
+import { riskiestChanges, riskyChangeLine } from './riskiest-changes';
 
 /**
  * What `paved diff` prints by default: the headline, the riskiest changes, every service's
@@ -9,7 +9,7 @@ import { riskiestChanges } from './riskiest-changes';
  */
 export function outputDiffSummary(diff: OutputDiff): string {
   const lines = [diffHeadline(diff)];
-  const risky = riskiestChanges(diff).map((c) => `${c.what} in ${c.where} (${c.service}, team ${c.team})${c.why ? `: ${c.why}` : ''}`);
+  const risky = riskiestChanges(diff).map((c) => riskyChangeLine(c, (t) => t));
   block(lines, 'Review first', risky);
   block(lines, 'Services', diff.services.map(serviceLine));
   if (diff.planned.length > 0) {
