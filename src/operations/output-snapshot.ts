@@ -2,11 +2,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { CliError } from '../platform/cli-error';
 import type { PlatformReport } from '../policy/platform-report';
+import { REPORT_JSON_FILE } from '../synth/added-file-paths';
 import { MANIFEST_FILE, OUTPUT_FORMAT } from '../synth/output-directory';
 import { STACK_GRAPH_FILE, StackGraph, StackGraphEntry } from '../synth/stack-graph';
-
-/** The report file of a synth output, relative to its root. */
-export const REPORT_FILE = 'report/report.json';
 
 /** A synth output read back from disk: what `paved diff` compares. */
 export interface OutputSnapshot {
@@ -41,6 +39,6 @@ export function readOutputSnapshot(dir: string, role: string): OutputSnapshot {
   const files = new Map<string, string>(manifest.files.map((f: { path: string; sha256: string }) => [f.path, f.sha256]));
   const read = (path: string) => readFileSync(join(dir, path), 'utf8');
   const stacks = files.has(STACK_GRAPH_FILE) ? (JSON.parse(read(STACK_GRAPH_FILE)) as StackGraph).stacks : [];
-  const report: PlatformReport | undefined = files.has(REPORT_FILE) ? JSON.parse(read(REPORT_FILE)) : undefined;
+  const report: PlatformReport | undefined = files.has(REPORT_JSON_FILE) ? JSON.parse(read(REPORT_JSON_FILE)) : undefined;
   return { dir, files, stacks, report, read };
 }
