@@ -16,8 +16,11 @@ export interface RiskyChange {
    * @default - none: a planned resource change, explained by `why`
    */
   readonly detail?: string;
-  /** Where: the stack id, or the file's path. */
-  readonly where: string;
+  /**
+   * Where: the stack id; for a manifest change, the environments whose files have the same
+   * change (`dev`, `prod`), or the file's path when it is not tied to an environment.
+   */
+  readonly where: readonly string[];
   /**
    * Why it is risky, from the plan classification.
    * @default - none: a manifest change that widens or narrows access, named by its aspect
@@ -28,7 +31,8 @@ export interface RiskyChange {
 /**
  * The changes of `diff` a pull request lists first: the high-risk planned resource changes
  * (replacements and deletions of stateful resources, from `--risk`), then the RBAC, Argo CD
- * scoping and network policy changes of the manifests, by path.
+ * scoping and network policy changes of the manifests, by path; the same change of the same
+ * object in several environments is one item.
  */
 export function riskiestChanges(diff: OutputDiff): RiskyChange[] {
   const planned = diff.planned.filter((c) => c.risk === 'high').map((c) => ({
@@ -36,20 +40,33 @@ export function riskiestChanges(diff: OutputDiff): RiskyChange[] {
     team: c.team,
     action: actionOf(c.actions),
     subject: c.address,
-    where: c.stack,
+    where: [c.stack],
     why: c.why,
   }));
-  const manifests = SENSITIVE_ASPECTS.flatMap((aspect) => diff.files.flatMap((file) => file.manifestChanges
-    .filter((c) => c.aspect === aspect)
-    .map((c) => ({ service: file.service, team: file.team, action: aspect, subject: c.object, detail: c.detail, where: file.path }))));
-  return [...planned, ...manifests];
+  const manifests = new Map<string, RiskyChange & { where: string[] }>();
+  for (const aspect of SENSITIVE_ASPECTS) {
+    for (const file of diff.files) {
+      for (const change of file.manifestChanges.filter((c) => c.aspect === aspect)) {
+        const where = file.environment ?? file.path;
+        const inEveryEnvironment = file.environment === undefined ? file.path : file.path.replace(`/${file.environment}/`, '/*/');
+        const key = [aspect, change.object, change.detail, file.service, inEveryEnvironment].join('\u0000');
+        const same = manifests.get(key);
+        if (same) {
+          same.where.push(where);
+        } else {
+          manifests.set(key, { service: file.service, team: file.team, action: aspect, subject: change.object, detail: change.detail, where: [where] });
+        }
+      }
+    }
+  }
+  return [...planned, ...manifests.values()];
 }
 
-/** `replace aws_db_instance.Database in checkout-prod (checkout, team payments): why`, with `quote` around the subject and place. */
+/** `replace aws_db_instance.Database in checkout-prod (checkout, team payments): why`, with `quote` around the subject and places. */
 export function riskyChangeLine(change: RiskyChange, quote: (text: string) => string): string {
   const detail = change.detail === undefined ? '' : `: ${change.detail}`;
   const why = change.why === undefined ? '' : `: ${change.why}`;
-  return `${change.action} ${quote(change.subject)}${detail} in ${quote(change.where)} (${change.service}, team ${change.team})${why}`;
+  return `${change.action} ${quote(change.subject)}${detail} in ${change.where.map(quote).join(', ')} (${change.service}, team ${change.team})${why}`;
 }
 
 /** Terraform's actions in a word: `replace` for delete and create. */

@@ -170,7 +170,7 @@ describe('the pull-request comment', () => {
     const review = lines.indexOf('### Review first');
     expect(lines[review + 1]).toBe('- replace `aws_db_instance.Database` in `checkout-prod` (checkout, team payments): '
       + 'replaces a database: its data is lost unless restored from a snapshot');
-    expect(lines[review + 2]).toBe('- network-policy `NetworkPolicy/checkout`: ingress changed in `gitops/dev/apps/checkout/networkpolicy-checkout.yaml` (checkout, team payments)');
+    expect(lines[review + 2]).toBe('- network-policy `NetworkPolicy/checkout`: ingress changed in `dev`, `prod`, `staging` (checkout, team payments)');
     const services = lines.indexOf('### Services');
     expect(services).toBeGreaterThan(review);
     expect(lines[services + 1]).toBe('- `checkout` (payments): dev, prod, staging; gitops 9; network-policy, image; 2 planned, 1 high risk');
