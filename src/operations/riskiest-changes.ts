@@ -54,7 +54,8 @@ export function riskiestChanges(diff: OutputDiff): RiskyChange[] {
         if (same) {
           same.where.push(where);
         } else {
-          manifests.set(key, { service: file.service, team: file.team, action: aspect, subject: change.object, detail: change.detail, where: [where] });
+          const { service, team } = file;
+          manifests.set(key, { service, team, action: aspect, subject: change.object, detail: change.detail, where: [where] });
         }
       }
     }
