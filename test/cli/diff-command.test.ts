@@ -110,7 +110,7 @@ describe('paved diff', () => {
     expect(paved(['diff', '--base', 'base', '--out', 'base', '--markdown'], dir).stdout).toBe('**paved diff**: no change\n');
   });
 
-  test('fails when --base is not a paved output, or the base is missing or given twice', () => {
+  test('fails when --base is not a paved output, the base is missing or given twice, --risk is not a plan, or the ref is unknown', () => {
     expect(paved(['diff', '--base', '.'], dir)).toEqual({
       status: 1,
       stdout: '',
@@ -121,6 +121,15 @@ describe('paved diff', () => {
       + "not \"paved-output/1\" with a list of files. Give a directory 'paved synth' wrote, or synthesize it again with this paved.\n");
     expect(paved(['diff'], dir)).toEqual({ status: 1, stdout: '', stderr: "Error: 'paved diff' needs one of --base DIR and --base-ref REF. See 'paved diff --help'.\n" });
     expect(paved(['diff', '--base', 'base', '--base-ref', 'HEAD'], dir).stderr).toBe("Error: 'paved diff' needs only one of --base DIR and --base-ref REF. See 'paved diff --help'.\n");
+    expect(paved(['diff', '--base', 'base', 'platform.ts'], dir).stderr)
+      .toBe("Error: 'paved diff --base' compares two outputs and takes no app (got 'platform.ts'); the app is for --base-ref. See 'paved diff --help'.\n");
+    writeFileSync(join(dir, 'not-a-plan.json'), '{"format": "paved-plan/1"}');
+    expect(paved(['diff', '--base', 'base', '--risk', 'not-a-plan.json'], dir)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: "Error: --risk 'not-a-plan.json' is not a list of planned changes: its format is \"paved-plan/1\" (string), "
+        + "not \"paved-planned-changes/1\" with 'changes'. Give the file 'paved plan --changed --risk FILE' wrote.\n",
+    });
     const unknown = paved(['diff', '--base-ref', 'no-such-branch'], dir);
     expect([unknown.status, unknown.stderr]).toEqual([1, "Error: unknown git ref 'no-such-branch' for --base-ref; give a branch, tag or commit ('git log' lists them).\n"]);
   });
