@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'synth', load: () => (require('./commands/synth-command') as typeof import('./commands/synth-command')).synthCommand },
   { name: 'check', load: () => (require('./commands/check-command') as typeof import('./commands/check-command')).checkCommand },
   { name: 'bootstrap', load: () => (require('./commands/bootstrap-command') as typeof import('./commands/bootstrap-command')).bootstrapCommand },
+  { name: 'diff', load: () => (require('./commands/diff-command') as typeof import('./commands/diff-command')).diffCommand },
   { name: 'plan', load: () => (require('./commands/plan-command') as typeof import('./commands/plan-command')).planCommand },
   { name: 'apply', load: () => (require('./commands/apply-command') as typeof import('./commands/apply-command')).applyCommand },
   { name: 'new', load: () => (require('./commands/new-command') as typeof import('./commands/new-command')).newCommand },

@@ -219,7 +219,7 @@ describe('paved CLI', () => {
   test('fails on an unknown command', () => {
     const run = paved(['deploy']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("Error: unknown command 'deploy'; the commands are synth, check, bootstrap, plan, apply, new, env, access, secret, pipeline. See 'paved --help'.\n");
+    expect(run.stderr).toBe("Error: unknown command 'deploy'; the commands are synth, check, bootstrap, diff, plan, apply, new, env, access, secret, pipeline. See 'paved --help'.\n");
   });
 
   test('fails on an unknown option', () => {
