@@ -2,8 +2,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { readStackGraph } from './read-stack-graph';
 import { CliError } from '../platform/cli-error';
-import { FileDigest } from '../synth/output-file';
 import { MANIFEST_FILE, OUTPUT_FORMAT, OutputDirectory } from '../synth/output-directory';
+import { FileDigest } from '../synth/output-file';
 import { StackGraphEntry } from '../synth/stack-graph';
 import { quoteList } from '../util/quote-list';
 

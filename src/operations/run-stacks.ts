@@ -186,7 +186,8 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
   try {
     const runs = await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts), options.onStackSettled);
     const reasons = options.changes?.reasons;
-    const byId = new Map([...runs.map((run) => (reasons ? { ...run, selectedBecause: reasons.get(run.id) } : run)), ...unchanged].map((run) => [run.id, run]));
+    const selectedRuns = runs.map((run) => (reasons ? { ...run, selectedBecause: reasons.get(run.id) } : run));
+    const byId = new Map([...selectedRuns, ...unchanged].map((run) => [run.id, run]));
     return graph.stacks.filter((s) => byId.has(s.id)).map((s) => byId.get(s.id)!);
   } finally {
     if (offlineRoot) {
