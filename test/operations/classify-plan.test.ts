@@ -178,8 +178,8 @@ describeWithTerraform('classifyPlan on real offline plans', () => {
   }, TERRAFORM_TIMEOUT_MS);
 
   test('a changed immutable attribute forces a replacement: high for a queue, medium for a topic, low for a tag', () => {
-    const classified = classifyPlan(plans.replaced, STACK);
-    expect(classified.map(({ address, actions, replacedBecause, risk, why }) => ({ address, actions, replacedBecause, risk, why }))).toEqual([
+    const replaced = classifyPlan(plans.replaced, STACK);
+    expect(replaced.map(({ address, actions, replacedBecause, risk, why }) => ({ address, actions, replacedBecause, risk, why }))).toEqual([
       { address: 'aws_s3_bucket.logs', actions: ['update'], replacedBecause: [], risk: 'low', why: 'updates the bucket in place' },
       { address: 'aws_sns_topic.events', actions: ['delete', 'create'], replacedBecause: ['name'], risk: 'medium', why: 'replaces the aws_sns_topic: what uses it is disrupted while it is recreated; forced by name' },
       { address: 'aws_sqs_queue.orders', actions: ['delete', 'create'], replacedBecause: ['name'], risk: 'high', why: 'replaces the queue: the messages in it are lost; forced by name' },
