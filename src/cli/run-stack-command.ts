@@ -127,7 +127,7 @@ export async function runStackCommand(
     }
     const notes = [
       ...ran.flatMap(describeFacts),
-      ...(changes ? describeChanges(changes, unchanged.length) : []),
+      ...(changes ? describeChanges(changes, ran.length, unchanged.length) : []),
       ...(risk !== undefined ? [`risk of the planned changes in ${displayPath(risk)}`] : []),
     ].map((line) => `${line}\n`).join('');
     io.stdout(`${formatStackRuns(ran)}\n${notes}${describeTotals(command, ran)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
@@ -136,9 +136,9 @@ export async function runStackCommand(
 }
 
 /** Which stacks `changes` selected against which base, and what it left out: one line each. */
-function describeChanges(changes: ChangedStacks, unchanged: number): string[] {
+function describeChanges(changes: ChangedStacks, selected: number, unchanged: number): string[] {
   return [
-    `changed since ${displayPath(changes.base)}: ${changes.reasons.size} stacks selected, ${unchanged} unchanged left out`,
+    `changed since ${displayPath(changes.base)}: ${selected} stacks selected, ${unchanged} unchanged left out`,
     ...(changes.removed.length > 0
       ? [`removed since ${displayPath(changes.base)}: ${quoteList(changes.removed)}: not planned, and what their state holds stays until it is destroyed`]
       : []),

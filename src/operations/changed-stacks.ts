@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { readStackGraph } from './read-stack-graph';
 import { CliError } from '../platform/cli-error';
 import { MANIFEST_FILE, OUTPUT_FORMAT, OutputDirectory } from '../synth/output-directory';
@@ -32,8 +32,8 @@ export interface ChangedStacks {
  * @throws CliError when either is not a synth output of this paved
  */
 export function changedStacks(base: string, head: string): ChangedStacks {
-  const [baseGraph, baseFiles] = [readStackGraph(base), readManifest(base, '--base')];
-  const [headGraph, headFiles] = [readStackGraph(head), readManifest(head, '--dist')];
+  const [baseFiles, headFiles] = [readManifest(base, '--base'), readManifest(head, '--dist')];
+  const [baseGraph, headGraph] = [readStackGraph(base), readStackGraph(head)];
   const baseStacks = new Map(baseGraph.stacks.map((s) => [s.id, s]));
   const reasons = new Map<string, string>();
   // Each stack is listed after the stacks it depends on, so one pass sees every dependency's reason first.
@@ -49,7 +49,7 @@ export function changedStacks(base: string, head: string): ChangedStacks {
   }
   const headIds = new Set(headGraph.stacks.map((s) => s.id));
   return {
-    base,
+    base: resolve(base),
     reasons,
     removed: baseGraph.stacks.filter((s) => !headIds.has(s.id)).map((s) => s.id),
   };
