@@ -141,7 +141,7 @@ describe('paved plan --changed with a fake engine', () => {
     expect([baseAlone.status, baseAlone.stderr]).toEqual([1, 'Error: --base base is only read with --changed; add --changed to plan only the stacks that changed since it, or leave out --base.\n']);
     const notOutput = paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'base', '--changed', '--base', '.'], dir);
     expect(notOutput.status).toBe(1);
-    expect(notOutput.stderr).toBe(`Error: --base . is not a synth output of this paved (its manifest.json is missing or has no "format": "paved-output/1"), so the stacks that changed cannot be told; `
+    expect(notOutput.stderr).toBe('Error: --base . is not a synth output of this paved (its manifest.json is missing or has no "format": "paved-output/1"), so the stacks that changed cannot be told; '
       + "synthesize it with this paved ('paved synth --out DIR', for the base at the base revision) and pass that directory.\n");
     expect(readTree(dir)).toEqual(before);
   });
