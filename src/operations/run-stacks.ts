@@ -155,8 +155,8 @@ export interface StackRun {
  * service stacks of its environment), independent stacks in parallel. A stack whose dependency
  * failed is not attempted. Reads only the synth output, so it runs in CI from `dist/` alone.
  *
- * @returns one run per selected stack (those `changes` left out as `unchanged`), in the order of
- * `terraform/stacks.json`
+ * @returns one run per selected stack (with `changes`, those it leaves out too, as `unchanged`),
+ * in the order of `terraform/stacks.json`
  * Plans and caches (`.terraform`) are written into the stack directories only when `dist` is
  * paved's own output (its manifest carries the marker); `offline` works on copies in a new
  * temporary directory and writes nothing into `dist`.
