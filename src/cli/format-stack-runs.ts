@@ -3,11 +3,13 @@ import { StackRun } from '../operations/run-stacks';
 /**
  * The summary of a plan or apply: one row per stack, then the totals. A stack whose plan changed
  * nothing and so was not applied (`paved bootstrap`) shows `unchanged`; a planned stack that waits
- * for facts (planned with placeholders) shows `ok (waiting)`.
+ * for facts (planned with placeholders) shows `ok (waiting)`. When the stacks were selected as
+ * changed since a base output, a last column says why each was.
  */
 export function formatStackRuns(runs: readonly StackRun[]): string {
+  const selected = runs.some((r) => r.selectedBecause !== undefined);
   const rows = [
-    ['stack', 'environment', 'adds', 'changes', 'destroys', 'result', 'seconds'],
+    ['stack', 'environment', 'adds', 'changes', 'destroys', 'result', 'seconds', ...(selected ? ['selected'] : [])],
     ...runs.map((r) => [
       r.id,
       r.environment,
@@ -16,6 +18,7 @@ export function formatStackRuns(runs: readonly StackRun[]): string {
       String(r.counts?.destroys ?? '-'),
       r.applied === false ? 'unchanged' : r.result === 'ok' && r.waitsFor ? 'ok (waiting)' : r.result,
       r.seconds.toFixed(2),
+      ...(selected ? [r.selectedBecause ?? ''] : []),
     ]),
   ];
   const numeric = new Set([2, 3, 4, 6]);

@@ -1,14 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join, resolve } from 'path';
 import { CliIo } from './cli-io';
 import { CommandArgs, CommandOptions } from './command';
 import { formatStackRuns } from './format-stack-runs';
 import { displayPath } from './load-platform';
 import { BinaryEngine } from '../operations/binary-engine';
+import { ChangedStacks } from '../operations/changed-stacks';
+import { plannedChanges } from '../operations/planned-changes';
 import { RunStacksOptions, StackCommand, StackRun, runStacks } from '../operations/run-stacks';
 import { CliError } from '../platform/cli-error';
 import { OutputDirectory } from '../synth/output-directory';
+import { quoteList } from '../util/quote-list';
 
 /** The options `paved plan` and `paved apply` share. */
 export const STACK_COMMAND_OPTIONS: CommandOptions = {
@@ -38,10 +41,20 @@ export const STACK_COMMAND_HELP = `  --dist DIR              the synth output to
  */
 export const WAITING_EXIT_CODE = 3;
 
+/** What `paved plan` and `paved apply` add to the options they share. */
+export interface StackCommandExtras extends Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged' | 'factsFile' | 'changes'> {
+  /**
+   * Where to write the planned resource actions classified by risk (a `PlannedChanges` JSON).
+   * @default - nothing is written, and no plan is classified
+   */
+  readonly riskFile?: string;
+}
+
 /**
  * Runs `command` over the stacks of the synth output as `args` say, prints the summary (a table,
  * or JSON), the log tail of each failed stack, what each waiting stack waits for and what each
- * applied stack recorded.
+ * applied stack recorded; with `changes`, why each stack was selected, how many were left out as
+ * unchanged, and the stacks removed since the base.
  * @returns 0 when every stack succeeded, 1 when any failed, else `WAITING_EXIT_CODE` when an
  * apply left out stacks that wait for facts
  */
@@ -49,7 +62,7 @@ export async function runStackCommand(
   command: StackCommand,
   { values }: CommandArgs,
   io: CliIo,
-  extra: Pick<RunStacksOptions, 'offline' | 'savedPlan' | 'approveProduction' | 'onStackSettled' | 'skipUnchanged' | 'factsFile'> = {},
+  { riskFile, ...extra }: StackCommandExtras = {},
 ): Promise<number> {
   const parallelism = Number(values.parallelism);
   if (!Number.isInteger(parallelism) || parallelism < 1) {
@@ -59,6 +72,7 @@ export async function runStackCommand(
     binary: values.engine as string | undefined,
     providerMirror: values['provider-mirror'] as string | undefined,
   });
+  const risk = riskFile !== undefined ? writableFile(riskFile, '--risk') : undefined;
   const logs = values.logs as string | undefined;
   const logDir = logs !== undefined ? OutputDirectory.writable(logs, { option: '--logs', example: 'paved-logs' }) : mkdtempSync(join(tmpdir(), `paved-${command}-logs-`));
   const runs = await runStacks({
@@ -69,10 +83,18 @@ export async function runStackCommand(
     environments: values.env as string[] | undefined,
     stacks: values.stack as string[] | undefined,
     parallelism,
+    classifyChanges: risk !== undefined,
     ...extra,
   });
-  const failed = runs.some((r) => r.result === 'failed' || r.result === 'skipped');
-  const ok = !failed && runs.every((r) => r.result !== 'waiting');
+  if (risk !== undefined) {
+    const planned = runs.filter((r) => r.plannedChanges !== undefined);
+    writeFileSync(risk, `${JSON.stringify(plannedChanges(planned.map((r) => r.id), planned.flatMap((r) => r.plannedChanges!)), undefined, 2)}\n`);
+  }
+  const { changes } = extra;
+  const ran = runs.filter((r) => r.result !== 'unchanged');
+  const unchanged = runs.filter((r) => r.result === 'unchanged').map((r) => r.id);
+  const failed = ran.some((r) => r.result === 'failed' || r.result === 'skipped');
+  const ok = !failed && ran.every((r) => r.result !== 'waiting');
   if (values.json) {
     io.stdout(`${JSON.stringify({
       command,
@@ -80,10 +102,13 @@ export async function runStackCommand(
       offline: extra.offline ?? false,
       ok,
       logs: logDir,
-      stacks: runs.map((r) => ({
+      ...(changes ? { changed: { base: changes.base, unchanged, removed: changes.removed } } : {}),
+      ...(risk !== undefined ? { risk } : {}),
+      stacks: ran.map((r) => ({
         id: r.id,
         environment: r.environment,
         service: r.service,
+        ...(r.selectedBecause !== undefined ? { selectedBecause: r.selectedBecause } : {}),
         result: r.result,
         adds: r.counts?.adds ?? null,
         changes: r.counts?.changes ?? null,
@@ -97,13 +122,27 @@ export async function runStackCommand(
       })),
     }, undefined, 2)}\n`);
   } else {
-    for (const run of runs.filter((r) => r.result === 'failed')) {
+    for (const run of ran.filter((r) => r.result === 'failed')) {
       io.stderr(`${run.id}: ${run.error}\n${logTail(run.log!)}`);
     }
-    const notes = runs.flatMap(describeFacts).map((line) => `${line}\n`).join('');
-    io.stdout(`${formatStackRuns(runs)}\n${notes}${describeTotals(command, runs)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
+    const notes = [
+      ...ran.flatMap(describeFacts),
+      ...(changes ? describeChanges(changes, ran.length, unchanged.length) : []),
+      ...(risk !== undefined ? [`risk of the planned changes in ${displayPath(risk)}`] : []),
+    ].map((line) => `${line}\n`).join('');
+    io.stdout(`${formatStackRuns(ran)}\n${notes}${describeTotals(command, ran)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
   }
   return failed ? 1 : ok ? 0 : WAITING_EXIT_CODE;
+}
+
+/** Which stacks `changes` selected against which base, and what it left out: one line each. */
+function describeChanges(changes: ChangedStacks, selected: number, unchanged: number): string[] {
+  return [
+    `changed since ${displayPath(changes.base)}: ${selected} stacks selected, ${unchanged} unchanged left out`,
+    ...(changes.removed.length > 0
+      ? [`removed since ${displayPath(changes.base)}: ${quoteList(changes.removed)}: not planned, and what their state holds stays until it is destroyed`]
+      : []),
+  ];
 }
 
 /** What a stack recorded, or waits for: one line each. */
@@ -123,6 +162,19 @@ function describeFacts(run: StackRun): string[] {
     lines.push(`${run.id}: planned with placeholders, not applied until its facts are recorded: ${run.waiting}`);
   }
   return lines;
+}
+
+/**
+ * `file` resolved, with its directory made, when a file may be written there.
+ * @throws CliError when it is a directory
+ */
+function writableFile(file: string, option: string): string {
+  const path = resolve(file);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new CliError(`${option} ${file} is a directory; pass the path of a file to write, e.g. ${option} risk.json. Nothing has run.`);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
 }
 
 /** The last lines of a stack's log, indented, so that CI output shows why it failed. */

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join, resolve } from 'path';
-import { EngineError, EngineOutput, IEngine, PlanCounts, PlanOptions, countPlanChanges } from './engine';
+import { EngineError, EngineOutput, IEngine, PlanOptions, ShownPlan } from './engine';
 import { CliError } from '../platform/cli-error';
 
 /** Props of a `BinaryEngine`. */
@@ -75,8 +75,8 @@ export class BinaryEngine implements IEngine {
     await this.run(dir, ['plan', '-input=false', '-no-color', `-refresh=${options.refresh}`, `-lock=${options.lock}`, `-out=${planFile}`], log);
   }
 
-  public async show(dir: string, planFile: string, log: string): Promise<PlanCounts> {
-    return countPlanChanges(JSON.parse(await this.run(dir, ['show', '-json', '-no-color', planFile], log, false)));
+  public async show(dir: string, planFile: string, log: string): Promise<ShownPlan> {
+    return JSON.parse(await this.run(dir, ['show', '-json', '-no-color', planFile], log, false)) as ShownPlan;
   }
 
   public async apply(dir: string, planFile: string, log: string): Promise<void> {

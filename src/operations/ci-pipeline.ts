@@ -36,15 +36,29 @@ export interface CiPipelineOptions {
   readonly gitopsKeySecret?: string;
 }
 
+/** Where the pull request job checks out the base revision: outside the workspace, so that nothing of the head sees it. */
+const BASE_CHECKOUT = '$RUNNER_TEMP/paved-base';
+/** Where the pull request job synthesizes the base revision. */
+const BASE_OUTPUT = '$RUNNER_TEMP/paved-base-dist';
+/** The planned resource actions, classified by risk, that the plan writes and the diff reads. */
+const RISK_FILE = 'risk.json';
+/** The pull request's summary in Markdown, and the artifact that carries it to the comment job. */
+const SUMMARY_FILE = 'summary.md';
+const SUMMARY_ARTIFACT = 'paved-pr-summary';
+
 const SETUP_NODE = { name: 'Set up Node.js', uses: ACTIONS.setupNode, with: { 'node-version': '20', 'cache': 'npm' } };
 const SETUP_TOFU = { name: 'Set up OpenTofu', uses: ACTIONS.setupTofu, with: { tofu_wrapper: false } };
 
 /**
  * The GitHub Actions workflow of the platform repository.
  *
- * Pull requests: install, `paved check`, `paved synth`, and an offline `paved plan` per
- * environment (no credentials: pull requests from forks cannot have them) with the summary in
- * the run's summary. Pushes to main: per permanent environment in declaration order, synth,
+ * Pull requests: install, `paved check`, `paved synth`, and the same synth of the base revision
+ * (in a worktree of its own); then an offline `paved plan --changed` of only the stacks that
+ * changed and their dependants (no credentials: pull requests from forks cannot have them), with
+ * the classified resource actions in `risk.json`, and `paved diff --markdown` of the two outputs
+ * with that risk, in the run's summary and, from a separate job that alone may write to pull
+ * requests (and runs none of the pull request's code), as a comment on the pull request (edited on
+ * each push; not for pull requests from forks, whose token cannot comment). Pushes to main: per permanent environment in declaration order, synth,
  * `paved apply` with credentials from GitHub's OIDC provider (`id-token: write` in those jobs
  * only, no stored AWS keys), then the environment's manifests (with the ephemeral environments
  * in the development job) pushed to the GitOps repository for Argo CD to pull, and the deployment
@@ -81,16 +95,52 @@ export function renderCiPipeline(options: CiPipelineOptions): string {
         ...install,
         { name: 'Check guardrails', run: `npx paved check ${app}` },
         { name: 'Synthesize', run: `npx paved synth ${app}` },
-        ...environments.map((env) => ({
-          name: `Plan ${env.name} (offline)`,
+        {
+          name: 'Synthesize the base',
+          env: { BASE_SHA: '${{ github.event.pull_request.base.sha }}' },
           run: [
-            `echo '### Plan of ${env.name} (offline)' >> "$GITHUB_STEP_SUMMARY"`,
+            'git fetch --no-tags --depth=1 origin "$BASE_SHA"',
+            `git worktree add --detach "${BASE_CHECKOUT}" FETCH_HEAD`,
+            `cd "${BASE_CHECKOUT}"`,
+            'npm ci',
+            `npx paved synth ${app} --out "${BASE_OUTPUT}"`,
+          ].join('\n'),
+        },
+        {
+          name: 'Plan the changed stacks (offline)',
+          run: [
+            'echo \'### Plan of the changed stacks (offline)\' >> "$GITHUB_STEP_SUMMARY"',
             'echo \'```\' >> "$GITHUB_STEP_SUMMARY"',
-            `npx paved plan --env ${env.name} --offline --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"`,
+            `npx paved plan --changed --base "${BASE_OUTPUT}" --offline --risk ${RISK_FILE} --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"`,
             'echo \'```\' >> "$GITHUB_STEP_SUMMARY"',
           ].join('\n'),
-        })),
+        },
+        {
+          name: 'Summarize the pull request',
+          run: [
+            `npx paved diff --base "${BASE_OUTPUT}" --risk ${RISK_FILE} --markdown > ${SUMMARY_FILE}`,
+            `cat ${SUMMARY_FILE} >> "$GITHUB_STEP_SUMMARY"`,
+          ].join('\n'),
+        },
+        { name: 'Keep the summary', uses: ACTIONS.uploadArtifact, with: { name: SUMMARY_ARTIFACT, path: SUMMARY_FILE } },
         uploadLogs('plan'),
+      ],
+    },
+    'pull-request-comment': {
+      'name': 'Comment the summary on the pull request',
+      // A fork's token cannot write to the pull request.
+      'if': "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
+      'needs': ['pull-request'],
+      'runs-on': 'ubuntu-latest',
+      'permissions': { 'pull-requests': 'write' },
+      'steps': [
+        { name: 'Fetch the summary', uses: ACTIONS.downloadArtifact, with: { name: SUMMARY_ARTIFACT } },
+        {
+          name: 'Comment on the pull request',
+          env: { GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}', GH_REPO: '${{ github.repository }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' },
+          // Edits the summary the last run posted, or posts the first.
+          run: `gh pr comment "$PULL_REQUEST" --edit-last --body-file ${SUMMARY_FILE} || gh pr comment "$PULL_REQUEST" --body-file ${SUMMARY_FILE}`,
+        },
       ],
     },
   };

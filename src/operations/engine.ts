@@ -35,8 +35,8 @@ export interface IEngine {
   init(dir: string, log: string): Promise<void>;
   /** Writes a plan to `planFile` (relative to `dir`). */
   plan(dir: string, planFile: string, log: string, options: PlanOptions): Promise<void>;
-  /** Counts what the saved plan `planFile` would do. */
-  show(dir: string, planFile: string, log: string): Promise<PlanCounts>;
+  /** The saved plan `planFile` as JSON (`show -json`): what it would do, resource by resource. */
+  show(dir: string, planFile: string, log: string): Promise<ShownPlan>;
   /** Applies the saved plan `planFile`. */
   apply(dir: string, planFile: string, log: string): Promise<void>;
   /** The outputs of the stack's state, by name (after an apply); their values are not logged. */
@@ -51,17 +51,37 @@ export class EngineError extends Error {
   }
 }
 
-/** One entry of a plan's `resource_changes`, as far as counting needs it. */
+/** One entry of a plan's `resource_changes` (`show -json`), as far as paved reads it. */
 export interface ResourceChange {
-  /** `create`, `update`, `delete` (both for a replacement), `no-op`, `read`. */
-  readonly change: { readonly actions: readonly string[] };
+  /** The resource's address: `aws_db_instance.checkout`, `module.x.aws_s3_bucket.y["a"]`. */
+  readonly address: string;
+  /** The resource's type: `aws_db_instance`. */
+  readonly type: string;
+  /** What the plan does to it. */
+  readonly change: {
+    /** `create`, `update`, `delete` (both for a replacement, in either order), `no-op`, `read`. */
+    readonly actions: readonly string[];
+    /** The attribute paths that force a replacement (`[['name']]`); absent when none does. */
+    readonly replace_paths?: readonly (readonly (string | number)[])[];
+  };
+  /**
+   * Why Terraform chose the action, when it says: `replace_because_cannot_update`,
+   * `delete_because_no_resource_config`, ...; absent for ordinary creates and updates.
+   */
+  readonly action_reason?: string;
+}
+
+/** A plan as `show -json` prints it, as far as paved reads it. */
+export interface ShownPlan {
+  /** Every resource the plan touches or reads, no-ops included; absent in a plan of no resources. */
+  readonly resource_changes?: readonly ResourceChange[];
 }
 
 /**
  * Counts the `resource_changes` of a plan shown as JSON (`show -json`), as Terraform's
  * "Plan: N to add, N to change, N to destroy" line does.
  */
-export function countPlanChanges(plan: { readonly resource_changes?: readonly ResourceChange[] }): PlanCounts {
+export function countPlanChanges(plan: ShownPlan): PlanCounts {
   let adds = 0;
   let changes = 0;
   let destroys = 0;

@@ -2,8 +2,11 @@ import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join, resolve as resolvePath } from 'path';
 import { performance } from 'perf_hooks';
-import { EngineError, IEngine, PlanCounts } from './engine';
+import { ChangedStacks } from './changed-stacks';
+import { classifyPlan } from './classify-plan';
+import { EngineError, IEngine, PlanCounts, countPlanChanges } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
+import { PlannedResourceChange } from './planned-resource-change';
 import { readStackGraph } from './read-stack-graph';
 import { recordFacts } from './record-facts';
 import { CliError } from '../platform/cli-error';
@@ -39,6 +42,17 @@ export interface RunStacksOptions {
    * @default - every stack but the state bootstrap stacks
    */
   readonly stacks?: readonly string[];
+  /**
+   * Only the stacks that changed since a base output and their dependants (`changedStacks`),
+   * within the stacks `environments` and `stacks` select; the others are `unchanged` and not run.
+   * @default - every selected stack runs
+   */
+  readonly changes?: ChangedStacks;
+  /**
+   * Classify each planned resource action by risk (`classifyPlan`) into `plannedChanges`.
+   * @default false
+   */
+  readonly classifyChanges?: boolean;
   /**
    * Most stacks run at once; a stack starts only when the stacks it depends on have succeeded.
    * @default 4
@@ -104,8 +118,12 @@ export interface StackRun {
    * `online-only`: an offline plan left the stack out because it talks to a live system (the
    * Argo CD bootstrap needs the cluster's API server); it is planned with credentials.
    * `waiting`: an apply left the stack out because it reads facts not recorded yet (see `waitsFor`).
+   * `unchanged`: `changes` left the stack out: it is the same as in the base output and depends on
+   * no stack that changed.
    */
-  readonly result: 'ok' | 'failed' | 'skipped' | 'online-only' | 'waiting';
+  readonly result: 'ok' | 'failed' | 'skipped' | 'online-only' | 'waiting' | 'unchanged';
+  /** Why `changes` selected the stack: `changed`, `new`, `depends on 'platform-dev'`; absent without `changes`. */
+  readonly selectedBecause?: string;
   /** What the plan would do (or what was applied); absent when the stack got no plan. */
   readonly counts?: PlanCounts;
   /**
@@ -128,6 +146,8 @@ export interface StackRun {
   readonly waiting?: string;
   /** The facts an apply of the stack recorded; absent when it has no fact outputs or was not applied. */
   readonly facts?: RecordedStackFacts;
+  /** Its plan's resource actions, classified by risk; only with `classifyChanges`, when it got a plan. */
+  readonly plannedChanges?: readonly PlannedResourceChange[];
 }
 
 /**
@@ -135,7 +155,8 @@ export interface StackRun {
  * service stacks of its environment), independent stacks in parallel. A stack whose dependency
  * failed is not attempted. Reads only the synth output, so it runs in CI from `dist/` alone.
  *
- * @returns one run per selected stack, in the order of `terraform/stacks.json`
+ * @returns one run per selected stack (with `changes`, those it leaves out too, as `unchanged`),
+ * in the order of `terraform/stacks.json`
  * Plans and caches (`.terraform`) are written into the stack directories only when `dist` is
  * paved's own output (its manifest carries the marker); `offline` works on copies in a new
  * temporary directory and writes nothing into `dist`.
@@ -145,7 +166,7 @@ export interface StackRun {
  */
 export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> {
   const graph = readStackGraph(options.dist);
-  const selected = selectStacks(graph, options);
+  const { selected, unchanged } = selectStacks(graph, options);
   if (!options.offline && OutputDirectory.markerOf(options.dist) !== 'paved') {
     throw new CliError(`${options.dist} is not an output of this paved (its ${MANIFEST_FILE} has no "format": "${OUTPUT_FORMAT}"), and ${options.command} writes plans and provider caches into its stack directories; `
       + `nothing has run. Run 'paved synth' into a new or empty directory and ${options.command} that one (--dist DIR).`);
@@ -163,7 +184,11 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
   const facts: FactsRecording = { file: factsFileOf(graph, options), name: graph.factsFile, recordedBy: new Set() };
   const offlineRoot = options.offline ? mkdtempSync(join(tmpdir(), 'paved-offline-')) : undefined;
   try {
-    return await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts), options.onStackSettled);
+    const runs = await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts), options.onStackSettled);
+    const reasons = options.changes?.reasons;
+    const selectedRuns = runs.map((run) => (reasons ? { ...run, selectedBecause: reasons.get(run.id) } : run));
+    const byId = new Map([...selectedRuns, ...unchanged].map((run) => [run.id, run]));
+    return graph.stacks.filter((s) => byId.has(s.id)).map((s) => byId.get(s.id)!);
   } finally {
     if (offlineRoot) {
       rmSync(offlineRoot, { recursive: true, force: true });
@@ -200,7 +225,8 @@ interface FactsRecording {
   readonly recordedBy: Set<string>;
 }
 
-function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedStack[] {
+/** The stacks to run, and the runs of those `options.changes` leaves out as unchanged. */
+function selectStacks(graph: StackGraph, options: RunStacksOptions): { selected: SelectedStack[]; unchanged: StackRun[] } {
   const known = graph.environments.map((e) => e.name);
   const unknownEnvironments = (options.environments ?? []).filter((e) => !known.includes(e));
   if (unknownEnvironments.length > 0) {
@@ -214,14 +240,20 @@ function selectStacks(graph: StackGraph, options: RunStacksOptions): SelectedSta
     .filter((e) => options.environments!.includes(e.name) || (e.from !== undefined && options.environments!.includes(e.from)))
     .map((e) => e.name));
   const production = new Set(graph.environments.filter((e) => e.production).map((e) => e.name));
-  const selected = graph.stacks
-    .filter((s) => (!environments || environments.has(s.environment)) && (options.stacks ? options.stacks.includes(s.id) : !s.bootstrap))
+  const inScope = graph.stacks
+    .filter((s) => (!environments || environments.has(s.environment)) && (options.stacks ? options.stacks.includes(s.id) : !s.bootstrap));
+  const reasons = options.changes?.reasons;
+  const selected = inScope
+    .filter((s) => !reasons || reasons.has(s.id))
     .map((s) => ({ ...s, production: production.has(s.environment) }));
+  const unchanged = inScope
+    .filter((s) => reasons && !reasons.has(s.id))
+    .map((s): StackRun => ({ id: s.id, environment: s.environment, service: s.service, result: 'unchanged', seconds: 0 }));
   const unconfirmed = [...new Set(selected.filter((s) => s.production).map((s) => s.environment))];
   if (options.command === 'apply' && unconfirmed.length > 0 && !options.savedPlan && !options.approveProduction) {
     throw new CliError(`applying to production environment ${quoteList(unconfirmed)} needs a confirmation: apply the plans a reviewer saw with --saved-plan (after 'paved plan'), or pass --approve-production. Nothing was applied.`);
   }
-  return selected;
+  return { selected, unchanged };
 }
 
 async function runStack(entry: SelectedStack, options: RunStacksOptions, offlineRoot: string | undefined, facts: FactsRecording): Promise<StackRun> {
@@ -254,7 +286,8 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
     if (!(options.command === 'apply' && options.savedPlan)) {
       await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
     }
-    const counts = await engine.show(dir, PLAN_FILE, log);
+    const shown = await engine.show(dir, PLAN_FILE, log);
+    const counts = countPlanChanges(shown);
     const unchanged = counts.adds === 0 && counts.changes === 0 && counts.destroys === 0;
     const apply = options.command === 'apply' && !(options.skipUnchanged && unchanged);
     if (apply) {
@@ -264,7 +297,8 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
     const recorded = options.command === 'apply' && entry.factOutputs && entry.factOutputs.length > 0
       ? { facts: await recordStackFacts(entry, dir, log, options.engine, facts) }
       : {};
-    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log, ...waitsFor, ...recorded };
+    const classified = options.classifyChanges ? { plannedChanges: classifyPlan(shown, entry) } : {};
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log, ...waitsFor, ...recorded, ...classified };
   } catch (error) {
     if (error instanceof CliError) {
       return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `applied, but ${error.message}` };
@@ -301,6 +335,7 @@ const DEPENDENCY_OUTCOMES: Readonly<Record<StackRun['result'], string>> = {
   'skipped': 'was skipped',
   'online-only': 'was skipped',
   'waiting': 'waits for facts',
+  'unchanged': 'was not run',
 };
 
 /**

@@ -13,6 +13,7 @@ export const ACTIONS = {
   ecrLogin: 'aws-actions/amazon-ecr-login@v2',
   trivy: 'aquasecurity/trivy-action@0.28.0',
   uploadArtifact: 'actions/upload-artifact@v4',
+  downloadArtifact: 'actions/download-artifact@v4',
 } as const;
 
 /** The OIDC issuer of GitHub Actions: workflows assume AWS roles through it, with no stored keys. */

@@ -14,16 +14,44 @@ describe('the CI pipeline', () => {
     expect(validateWorkflow(text).errors).toEqual([]);
   });
 
-  test('on pull requests checks, synthesizes and plans each environment offline, with no cloud credentials', () => {
+  test('on pull requests checks, synthesizes the head and the base, and plans only the changed stacks offline, with no cloud credentials', () => {
     const job = workflow.jobs['pull-request'];
     expect(job.if).toBe("github.event_name == 'pull_request'");
     const runs = job.steps.map((s: any) => s.run).filter(Boolean);
     expect(runs.slice(0, 3)).toEqual(['npm ci', 'npx paved check platform/platform.ts', 'npx paved synth platform/platform.ts']);
-    for (const env of ['dev', 'staging', 'prod']) {
-      expect(runs.some((r: string) => r.includes(`npx paved plan --env ${env} --offline`) && r.includes('$GITHUB_STEP_SUMMARY'))).toBe(true);
-    }
+    const base = job.steps.find((s: any) => s.name === 'Synthesize the base');
+    expect(base.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}' });
+    expect(base.run.split('\n')).toEqual([
+      'git fetch --no-tags --depth=1 origin "$BASE_SHA"',
+      'git worktree add --detach "$RUNNER_TEMP/paved-base" FETCH_HEAD',
+      'cd "$RUNNER_TEMP/paved-base"',
+      'npm ci',
+      'npx paved synth platform/platform.ts --out "$RUNNER_TEMP/paved-base-dist"',
+    ]);
+    expect(runs).toContainEqual(expect.stringContaining('npx paved plan --changed --base "$RUNNER_TEMP/paved-base-dist" --offline --risk risk.json --logs paved-logs | tee -a "$GITHUB_STEP_SUMMARY"'));
+    expect(runs).not.toContainEqual(expect.stringContaining('--env'));
+    expect(runs).toContainEqual('npx paved diff --base "$RUNNER_TEMP/paved-base-dist" --risk risk.json --markdown > summary.md\ncat summary.md >> "$GITHUB_STEP_SUMMARY"');
+    expect(job.steps.find((s: any) => s.name === 'Keep the summary')).toEqual({ name: 'Keep the summary', uses: 'actions/upload-artifact@v4', with: { name: 'paved-pr-summary', path: 'summary.md' } });
     expect(job.permissions).toBeUndefined();
     expect(text.match(/configure-aws-credentials/g)).toHaveLength(3);
+  });
+
+  test('posts the summary as a comment from a job of its own, the only one that may write to pull requests', () => {
+    const job = workflow.jobs['pull-request-comment'];
+    expect([job.if, job.needs, job.permissions]).toEqual([
+      "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
+      ['pull-request'],
+      { 'pull-requests': 'write' },
+    ]);
+    // It runs none of the pull request's code: no checkout, no install.
+    expect(job.steps.map((s: any) => s.uses ?? s.run)).toEqual([
+      'actions/download-artifact@v4',
+      'gh pr comment "$PULL_REQUEST" --edit-last --body-file summary.md || gh pr comment "$PULL_REQUEST" --body-file summary.md',
+    ]);
+    expect(job.steps[1].env).toEqual({ GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}', GH_REPO: '${{ github.repository }}', PULL_REQUEST: '${{ github.event.pull_request.number }}' });
+    for (const [name, other] of Object.entries<any>(workflow.jobs)) {
+      expect([name, other.permissions?.['pull-requests']]).toEqual([name, name === 'pull-request-comment' ? 'write' : undefined]);
+    }
   });
 
   test('on main applies each environment in order, one run per environment at a time, prod with approval', () => {

@@ -213,6 +213,18 @@ describe('runStacks with a fake engine', () => {
     expect(runs[0].counts).toEqual({ adds: 2, changes: 1, destroys: 1 });
   });
 
+  test('with changes, runs only the stacks they select, even when a stack they depend on is left out, and classifies the plans', async () => {
+    const changes = { base: dist, reasons: new Map([['checkout-dev', 'changed']]), removed: [] };
+    const { runs, steps } = await run(dist, { environments: ['dev'], changes, classifyChanges: true });
+    expect(runs.map((r) => [r.id, r.result, r.selectedBecause])).toEqual([
+      ['platform-dev', 'unchanged', undefined],
+      ['checkout-dev', 'ok', 'changed'],
+      ['storefront-dev', 'unchanged', undefined],
+    ]);
+    expect(new Set(steps.map((s) => s.stack))).toEqual(new Set(['checkout-dev']));
+    expect(runs[1].plannedChanges!.map((c) => [c.address, c.risk, c.team])).toEqual([['aws_ssm_parameter.Parameter', 'low', 'payments']]);
+  });
+
   test('--offline plans rewritten copies outside the synth output, which stays byte for byte', async () => {
     const fresh = synthesized();
     const before = readTree(fresh);
