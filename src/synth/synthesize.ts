@@ -78,6 +78,11 @@ export interface SynthSummary {
   readonly catalogEntities: number;
   /** Every file written, the manifest included. */
   readonly files: number;
+  /**
+   * Whether the output is byte-identical to the previous output it replaced: the same
+   * `manifest.json`, which lists every file with its SHA-256. False when `outdir` held none.
+   */
+  readonly unchanged: boolean;
   /** The guardrails' result, absent when they did not run. */
   readonly policy?: PolicyResult;
   /** The stacks that wait for facts not recorded yet (day 0), as the report lists them. */
@@ -131,7 +136,9 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
     output.put({ path: REPORT_JSON_FILE, format: 'json', value: report });
     output.put({ path: REPORT_PAGE_FILE, format: 'text', value: renderReportPage(report) });
     const digests = output.digests();
-    output.put({ path: MANIFEST_FILE, format: 'text', value: renderManifest(digests) });
+    const manifest = renderManifest(digests);
+    const unchanged = output.previous(MANIFEST_FILE) === manifest;
+    output.put({ path: MANIFEST_FILE, format: 'text', value: manifest });
     output.commit();
 
     const writtenAt = performance.now();
@@ -141,6 +148,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
       manifests,
       catalogEntities,
       files: digests.length + 1,
+      unchanged,
       policy,
       waiting: report.waiting,
       durationMs: writtenAt - started,
