@@ -2,27 +2,19 @@
  * `npm run bench [-- --sizes 10,100 --cdktf-sizes 10,100 --runs 3 --workdir DIR]`: synthesizes platforms of N
  * golden-path services in three environments with `paved synth` (end to end, in a child process
  * as CI runs it), then the same resources with the official `cdktf synth` (`--cdktf-sizes=`
- * skips it), and prints one table.
+ * skips it), and prints one table (`--sizes=` skips it).
+ * `--ci [--ci-services 100 --ci-change database-size --plan-all-sample K]` adds the change-aware CI
+ * section after it (`bench/change-aware-ci.ts`).
  * It prints figures and asserts none: targets are in BENCHMARKS.md.
  */
-import { spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
-import { join, relative, resolve } from 'path';
-import { performance } from 'perf_hooks';
+import { join, relative } from 'path';
 import { parseArgs } from 'util';
 import { parse } from 'yaml';
-
-export const ROOT = resolve(__dirname, '..');
-const GNU_TIME = '/usr/bin/time';
-const MiB = 1024 * 1024;
-
-/** One run of a synth command, measured from outside. */
-interface Run {
-  readonly wallMs: number;
-  readonly peakRssMiB: number;
-  readonly stdout: string;
-}
+import { BENCH_CHANGES, BenchChange } from './bench-platform';
+import { changeAwareCi, formatChangeAwareCi } from './change-aware-ci';
+import { GNU_TIME, ROOT, Run, measure } from './measure';
 
 /** A `paved synth` run with what it reported. */
 interface PavedRun extends Run {
@@ -33,30 +25,6 @@ interface PavedRun extends Run {
   readonly bytes: number;
   /** Where it wrote. */
   readonly outdir: string;
-}
-
-/**
- * Runs `command` in `cwd` under GNU time, which reports the peak RSS of its largest process.
- * Dirty pages of earlier runs are flushed first, so that a run does not wait on their writeback.
- */
-function measure(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
-  spawnSync('sync');
-  const started = performance.now();
-  const result = spawnSync(GNU_TIME, ['-f', 'peak-rss-kib %M', ...command], {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 64 * MiB,
-  });
-  const wallMs = performance.now() - started;
-  if (result.status !== 0) {
-    throw new Error(`${command.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-  const rss = /peak-rss-kib (\d+)\s*$/.exec(result.stderr);
-  if (!rss) {
-    throw new Error(`no peak RSS from ${GNU_TIME}:\n${result.stderr}`);
-  }
-  return { wallMs, peakRssMiB: Number(rss[1]) / 1024, stdout: result.stdout };
 }
 
 /**
@@ -179,8 +147,19 @@ function main(): void {
       'runs': { type: 'string', default: '3' },
       // Where outputs are written: the OS temp dir, or a tmpfs such as /dev/shm to leave the disk out.
       'workdir': { type: 'string', default: tmpdir() },
+      // The change-aware CI section after the table (bench/change-aware-ci.ts).
+      'ci': { type: 'boolean', default: false },
+      'ci-services': { type: 'string', default: '100' },
+      'ci-change': { type: 'string', default: 'database-size' },
+      // Plan only K stacks on the plan-everything path and extrapolate (default: every stack).
+      'plan-all-sample': { type: 'string' },
     },
   });
+  const ciChange = values['ci-change'] as BenchChange;
+  if (!BENCH_CHANGES.includes(ciChange) || ciChange === 'none') {
+    throw new Error(`--ci-change must be one of ${BENCH_CHANGES.filter((c) => c !== 'none').join(', ')} (got '${ciChange}')`);
+  }
+  const [ciServices] = sizes(values['ci-services']!);
   if (!existsSync(GNU_TIME)) {
     throw new Error('the benchmark measures peak memory with GNU time: install it (apt-get install time).');
   }
@@ -190,35 +169,48 @@ function main(): void {
   console.log(`machine: ${cpu.length} x ${cpu[0].model}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`);
   console.log(`paved synth: end to end in a child process, median of ${runs} runs; cdktf synth: one run; outputs in ${work}\n`);
   const cdktfSizes = sizes(values['cdktf-sizes']!);
+  const tableSizes = sizes(values.sizes!);
   try {
-    const warm = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-${i}`))), (r) => r.wallMs);
-    const cold = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-cold-${i}`), join(work, `empty-cache-${i}`))), (r) => r.wallMs);
-    console.log(`one service (a NodeApi with a database and a queue, 3 environments), end to end: ${(warm.wallMs / 1000).toFixed(2)} s `
-      + `with the cache warm, ${(cold.wallMs / 1000).toFixed(2)} s with an empty cache\n`);
-    console.log('| services | stacks | paved wall | paved peak RSS | files | MB | load | construct | synth | check | write | cdktf synth wall | cdktf peak RSS | cdktf / paved | stacks identical |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const n of sizes(values.sizes!)) {
-      const paved = median(Array.from({ length: runs }, (_, i) => pavedSynth(n, join(work, `paved-${n}-${i}`))), (r) => r.wallMs);
-      const pavedOut = paved.outdir;
-      const phase = (name: string) => (name in paved.phases ? `${paved.phases[name].toFixed(2)} s` : 'n/a');
-      const cells = [
-        n, paved.stacks,
-        `${(paved.wallMs / 1000).toFixed(2)} s`, `${paved.peakRssMiB.toFixed(0)} MiB`, paved.files, (paved.bytes / 1e6).toFixed(1),
-        phase('load'), phase('construct'), phase('synth'), phase('check'), phase('write'),
-      ];
-      if (cdktfSizes.includes(n)) {
-        const dir = join(work, `cdktf-${n}`);
-        cdktfProject(pavedOut, dir);
-        const cdktf = cdktfSynth(dir);
-        const { identical, stacks } = identicalStacks(pavedOut, dir);
-        cells.push(`${(cdktf.wallMs / 1000).toFixed(2)} s`, `${cdktf.peakRssMiB.toFixed(0)} MiB`, `${(cdktf.wallMs / paved.wallMs).toFixed(1)}x`, `${identical} of ${stacks}`);
-      } else {
-        cells.push('not run', '', '', '');
-      }
-      console.log(`| ${cells.join(' | ')} |`);
+    if (tableSizes.length > 0) {
+      synthTable(work, runs, tableSizes, cdktfSizes);
+    }
+    if (values.ci) {
+      const planAllSample = values['plan-all-sample'] === undefined ? undefined : Number(values['plan-all-sample']);
+      console.log('');
+      console.log(formatChangeAwareCi(changeAwareCi({ workdir: mkdtempSync(join(work, 'ci-')), services: ciServices, change: ciChange, planAllSample }), ciServices, ciChange));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The one-service figures and the table: `paved synth` of each size, and `cdktf synth` of `cdktfSizes`. */
+function synthTable(work: string, runs: number, tableSizes: readonly number[], cdktfSizes: readonly number[]): void {
+  const warm = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-${i}`))), (r) => r.wallMs);
+  const cold = median(Array.from({ length: runs }, (_, i) => pavedSynth(1, join(work, `one-cold-${i}`), join(work, `empty-cache-${i}`))), (r) => r.wallMs);
+  console.log(`one service (a NodeApi with a database and a queue, 3 environments), end to end: ${(warm.wallMs / 1000).toFixed(2)} s `
+    + `with the cache warm, ${(cold.wallMs / 1000).toFixed(2)} s with an empty cache\n`);
+  console.log('| services | stacks | paved wall | paved peak RSS | files | MB | load | construct | synth | check | write | cdktf synth wall | cdktf peak RSS | cdktf / paved | stacks identical |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of tableSizes) {
+    const paved = median(Array.from({ length: runs }, (_, i) => pavedSynth(n, join(work, `paved-${n}-${i}`))), (r) => r.wallMs);
+    const pavedOut = paved.outdir;
+    const phase = (name: string) => (name in paved.phases ? `${paved.phases[name].toFixed(2)} s` : 'n/a');
+    const cells = [
+      n, paved.stacks,
+      `${(paved.wallMs / 1000).toFixed(2)} s`, `${paved.peakRssMiB.toFixed(0)} MiB`, paved.files, (paved.bytes / 1e6).toFixed(1),
+      phase('load'), phase('construct'), phase('synth'), phase('check'), phase('write'),
+    ];
+    if (cdktfSizes.includes(n)) {
+      const dir = join(work, `cdktf-${n}`);
+      cdktfProject(pavedOut, dir);
+      const cdktf = cdktfSynth(dir);
+      const { identical, stacks } = identicalStacks(pavedOut, dir);
+      cells.push(`${(cdktf.wallMs / 1000).toFixed(2)} s`, `${cdktf.peakRssMiB.toFixed(0)} MiB`, `${(cdktf.wallMs / paved.wallMs).toFixed(1)}x`, `${identical} of ${stacks}`);
+    } else {
+      cells.push('not run', '', '', '');
+    }
+    console.log(`| ${cells.join(' | ')} |`);
   }
 }
 

@@ -11,7 +11,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseArgs } from 'util';
-import { ROOT, cdktfSynth, pavedSynth, writeCdktfJson } from './run-bench';
+import { ROOT } from './measure';
+import { cdktfSynth, pavedSynth, writeCdktfJson } from './run-bench';
 
 /** The issue's `cdktf synth` of one stack here, and the limits it sets. */
 const ISSUE_YARDSTICK_MS = 3300;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'fs';
 import { basename, dirname, isAbsolute, join, normalize } from 'path';
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'worker_threads';
 import { deleteDetached } from './delete-detached';
@@ -97,6 +97,21 @@ export class StagedOutput {
     }
     this.pending.clear();
     return sortedBy(this.written.values(), (digest) => digest.path);
+  }
+
+  /**
+   * The text of `path` in the previous output, the one `commit` replaces; undefined when there
+   * is no previous output or it has no such file.
+   */
+  public previous(path: string): string | undefined {
+    try {
+      return readFileSync(join(this.target, path), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   /**

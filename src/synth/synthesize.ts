@@ -80,6 +80,11 @@ export interface SynthSummary {
   readonly catalogEntities: number;
   /** Every file written, the manifest included. */
   readonly files: number;
+  /**
+   * Whether the output is byte-identical to the previous output it replaced: the same
+   * `manifest.json`, which lists every file with its SHA-256. False when `outdir` held none.
+   */
+  readonly unchanged: boolean;
   /** The guardrails' result, absent when they did not run. */
   readonly policy?: PolicyResult;
   /** The stacks that wait for facts not recorded yet (day 0), as the report lists them. */
@@ -134,7 +139,9 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
     output.put({ path: REPORT_PAGE_FILE, format: 'text', value: renderReportPage(report) });
     output.put({ path: PORTAL_PAGE_FILE, format: 'text', value: renderPortalPage(buildPortalModel(platform, report, rendered.directories)) });
     const digests = output.digests();
-    output.put({ path: MANIFEST_FILE, format: 'text', value: renderManifest(digests) });
+    const manifest = renderManifest(digests);
+    const unchanged = output.previous(MANIFEST_FILE) === manifest;
+    output.put({ path: MANIFEST_FILE, format: 'text', value: manifest });
     output.commit();
 
     const writtenAt = performance.now();
@@ -144,6 +151,7 @@ export function synth(platform: Platform, options: SynthOptions): SynthSummary {
       manifests,
       catalogEntities,
       files: digests.length + 1,
+      unchanged,
       policy,
       waiting: report.waiting,
       durationMs: writtenAt - started,

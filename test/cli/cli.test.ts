@@ -50,6 +50,18 @@ describe('paved synth', () => {
     expect(existsSync(join(dir, 'out/terraform/dev/checkout-dev/cdk.tf.json'))).toBe(true);
   });
 
+  test('says so when a synth into the same directory changed no file, and not when one did', () => {
+    const { dir, file } = app("new TestComponent(platform, 'checkout');\nexport default platform;");
+    const summary = (run: Run) => [run.status, run.stderr, run.stdout.split('\n').slice(1).join('\n')];
+    const counts = '  3 stacks, 3 manifests, 1 catalog entities, 14 files\n';
+    const guardrails = '  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n';
+    expect(summary(paved(['synth'], dir))).toEqual([0, '', counts + guardrails]);
+    expect(summary(paved(['synth'], dir))).toEqual([0, '', `${counts}  output unchanged (14 files identical to the previous synth)\n${guardrails}`]);
+    // The same files, one of them different: the catalog entity and the stacks' tags name another owner.
+    writeFileSync(file, readFileSync(file, 'utf8').replace("'checkout');", "'checkout', 'web');"));
+    expect(summary(paved(['synth'], dir))).toEqual([0, '', counts + guardrails]);
+  });
+
   test('loads platform.ts and writes dist/ by default', () => {
     const { dir } = app('export default platform;');
     expect(paved(['synth'], dir).status).toBe(0);

@@ -123,6 +123,14 @@ describe('atomicity', () => {
     expect(await whenDeleted(dirname(outdir), /^\.dist\.paved-/)).toEqual(['dist']);
   });
 
+  test('a synth into the previous output says whether any file changed', () => {
+    const outdir = join(tempDir(), 'dist');
+    expect(synth(acme(['checkout']), { outdir }).unchanged).toBe(false);
+    expect(synth(acme(['checkout']), { outdir })).toMatchObject({ unchanged: true, files: 14 });
+    expect(synth(acme(['checkout', 'storefront']), { outdir }).unchanged).toBe(false);
+    expect(synth(acme(['checkout', 'storefront']), { outdir }).unchanged).toBe(true);
+  });
+
   test('fails when the output directory holds files paved did not write, and leaves them', () => {
     const outdir = tempDir();
     writeFileSync(join(outdir, 'notes.md'), 'mine\n');

@@ -18,7 +18,8 @@ Loads APP, runs the guardrails, and writes, replacing DIR as a whole (the previo
 if anything fails, including a guardrail error without a deviation). DIR must be missing, empty
 or a previous output of paved (its manifest.json has "format": "paved-output/1"); anything else
 (the current directory or a parent of it, home, a git repository, someone's files) is refused
-and left untouched. The old output is deleted in the background after the new one is in place:
+and left untouched. The old output is deleted in the background after the new one is in place;
+when no file differs from it, the summary says 'output unchanged':
   DIR/terraform/<env>/<stack>/cdk.tf.json   one Terraform stack per component and environment
   DIR/gitops/<env>/...                      Kubernetes manifests for Argo CD
   DIR/catalog/                              Backstage entities
@@ -67,6 +68,7 @@ Options:
       + `(load ${seconds(platform.createdAtMs)}, construct ${seconds(constructedAt - platform.createdAtMs)}, `
       + `synth ${seconds(phases.synth)}, check ${seconds(phases.check)}, write ${seconds(phases.write)})\n`
       + `  ${summary.stacks} stacks, ${summary.manifests} manifests, ${summary.catalogEntities} catalog entities, ${summary.files} files\n`
+      + (summary.unchanged ? `  output unchanged (${summary.files} files identical to the previous synth)\n` : '')
       + `  ${summary.policy ? describePolicy(summary.policy) : 'guardrails: not run (--no-check)'}\n`
       + describeWaiting(summary.waiting),
     );
