@@ -124,7 +124,7 @@ export function ciSteps(work: string, planAllStacks?: readonly string[]): { chan
       synthHead,
       check,
       { name: 'plan --changed', args: ['plan', '--changed', '--base', base, '--dist', head, ...offline, '--risk', risk, '--logs', join(work, 'logs-changed')] },
-      { name: 'diff --markdown', args: ['diff', '--base', base, '--out', head, '--risk', risk, '--markdown'] },
+      { name: 'diff --markdown', args: ['diff', '--base', base, '--dist', head, '--risk', risk, '--markdown'] },
     ],
     planAll: [
       check,

@@ -62,7 +62,6 @@ export * from './operations/output-snapshot';
 export * from './operations/planned-resource-change';
 export * from './operations/operation';
 export * from './operations/planned-changes';
-export * from './operations/planned-resource-change';
 export * from './platform/operations-log';
 export * from './operations/read-stack-graph';
 export * from './operations/record-facts';

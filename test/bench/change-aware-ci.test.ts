@@ -41,7 +41,7 @@ describe('the CI paths', () => {
       `synth head: paved synth ${app} --out /w/head`,
       `check: paved check ${app}`,
       `plan --changed: paved plan --changed --base /w/base --dist /w/head ${offline} --risk /w/risk.json --logs /w/logs-changed`,
-      'diff --markdown: paved diff --base /w/base --out /w/head --risk /w/risk.json --markdown',
+      'diff --markdown: paved diff --base /w/base --dist /w/head --risk /w/risk.json --markdown',
     ]);
     expect(planAll.map(line)).toEqual([
       `check: paved check ${app}`,

@@ -107,7 +107,7 @@ describe('paved diff', () => {
 
   test('says no change when there is none, and exits 0', () => {
     expect(paved(['diff', '--base', 'dist'], dir)).toEqual({ status: 0, stdout: 'no change\n', stderr: '' });
-    expect(paved(['diff', '--base', 'base', '--out', 'base', '--markdown'], dir).stdout).toBe('**paved diff**: no change\n');
+    expect(paved(['diff', '--base', 'base', '--dist', 'base', '--markdown'], dir).stdout).toBe('**paved diff**: no change\n');
   });
 
   test('fails when --base is not a paved output, the base is missing or given twice, --risk is not a plan, or the ref is unknown', () => {

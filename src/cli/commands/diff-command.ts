@@ -12,10 +12,10 @@ import { DEFAULT_APP } from '../load-platform';
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'Compare the synth output with a base (a directory or a git ref): changes per layer, service and team',
-  help: `Usage: paved diff --base DIR [--out DIR] [--risk FILE] [--json | --markdown]
-       paved diff --base-ref REF [APP] [--out DIR] [--as-of YYYY-MM-DD] [--risk FILE] [--json | --markdown]
+  help: `Usage: paved diff --base DIR [--dist DIR] [--risk FILE] [--json | --markdown]
+       paved diff --base-ref REF [APP] [--dist DIR] [--as-of YYYY-MM-DD] [--risk FILE] [--json | --markdown]
 
-Compares the synth output in --out (the head) with a base output: the files that were added,
+Compares the synth output in --dist (the head) with a base output: the files that were added,
 removed or modified (by manifest.json's SHA-256), grouped by layer (terraform, gitops, catalog,
 ci, other), environment, service and team; for Kubernetes manifests, what changed (images,
 replicas, probes, resources, network policies, RBAC, Argo CD scoping); the guardrail findings
@@ -30,7 +30,7 @@ Options:
   --base DIR        the base: a previous output of 'paved synth'
   --base-ref REF    the base: the app as it is at git ref REF, synthesized into a temporary
                     directory (deleted afterwards) with the head's as-of day
-  -o, --out DIR     the head: the current output of 'paved synth' (default: dist)
+  --dist DIR        the head: the current output of 'paved synth' (default: dist)
   --as-of DATE      with --base-ref: judge deviations as of DATE (default: the head report's day)
   --risk FILE       merge the planned resource changes 'paved plan --changed --risk FILE' wrote;
                     high-risk ones are listed first with their service and team
@@ -42,7 +42,7 @@ Options:
   options: {
     'base': { type: 'string' },
     'base-ref': { type: 'string' },
-    'out': { type: 'string', short: 'o', default: 'dist' },
+    'dist': { type: 'string', default: 'dist' },
     'as-of': { type: 'string' },
     'risk': { type: 'string' },
     'json': { type: 'boolean', default: false },
@@ -61,7 +61,7 @@ Options:
     if (base !== undefined && positionals.length > 0) {
       throw new CliError(`'paved diff --base' compares two outputs and takes no app (got '${positionals[0]}'); the app is for --base-ref. See 'paved diff --help'.`);
     }
-    const head = readOutputSnapshot(values.out as string, '--out');
+    const head = readOutputSnapshot(values.dist as string, '--dist');
     const planned = values.risk === undefined ? undefined : readPlannedChanges(values.risk as string);
     const diff = base !== undefined
       ? diffOutputs(readOutputSnapshot(base, '--base'), head, planned)
