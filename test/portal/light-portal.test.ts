@@ -2,15 +2,9 @@ import { existsSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { chromium } from 'playwright-core';
+import { describeWithChromium, withChromiumTab } from './chromium-tab';
 import acme from '../../examples/acme/platform';
 import { synthToTemp } from '../util';
-
-const CHROMIUM = process.env.PAVED_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  process.stderr.write(`\n*** SKIPPING light portal browser test: no Chromium at ${CHROMIUM} (apt-get install chromium). ***\n\n`);
-}
 
 const ACME_SERVICES = ['checkout', 'fulfilment-worker', 'inventory', 'payments-api', 'report-builder', 'storefront'];
 
@@ -19,27 +13,12 @@ function screenshotPath(): string {
   return join(process.env.PAVED_TEST_ARTIFACTS ?? join(tmpdir(), 'paved-test-artifacts'), 'portal.png');
 }
 
-(hasChromium ? describe : describe.skip)('light portal in a real browser', () => {
+describeWithChromium('light portal browser test')('light portal in a real browser', () => {
   test('renders every acme service, searches and filters them, and every link resolves', async () => {
     const outdir = synthToTemp(acme);
     const page = join(outdir, 'portal', 'index.html');
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      const problems: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') {
-          problems.push(message.text());
-        }
-      });
-      tab.on('pageerror', (error) => problems.push(error.message));
-      const requests: string[] = [];
-      tab.on('request', (request) => requests.push(request.url()));
-
+    await withChromiumTab(async ({ tab, problems, requests }) => {
       await tab.goto(pathToFileURL(page).href);
       expect(await tab.title()).toBe('acme portal');
       const visibleServices = () => tab.locator('[data-testid=service]:visible h3').allTextContents();
@@ -95,8 +74,6 @@ function screenshotPath(): string {
 
       expect(problems).toEqual([]);
       expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    }, { width: 1400, height: 1000 });
   }, 60_000);
 });

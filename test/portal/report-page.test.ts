@@ -1,37 +1,15 @@
-import { existsSync } from 'fs';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import { chromium } from 'playwright-core';
+import { describeWithChromium, withChromiumTab } from './chromium-tab';
 import acme from '../../examples/acme/platform';
 import { synthToTemp } from '../util';
 
-const CHROMIUM = process.env.PAVED_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  process.stderr.write(`\n*** SKIPPING report page browser test: no Chromium at ${CHROMIUM} (apt-get install chromium). ***\n\n`);
-}
-
-(hasChromium ? describe : describe.skip)('report page in a real browser', () => {
+describeWithChromium('report page browser test')('report page in a real browser', () => {
   test('renders the report with its numbers, charts and no console errors', async () => {
     // The bundled example: six services on golden paths, one deviation in three environments.
     const page = join(synthToTemp(acme), 'report', 'index.html');
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const tab = await browser.newPage();
-      const problems: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') {
-          problems.push(message.text());
-        }
-      });
-      tab.on('pageerror', (error) => problems.push(error.message));
-      const requests: string[] = [];
-      tab.on('request', (request) => requests.push(request.url()));
-
+    await withChromiumTab(async ({ tab, problems, requests }) => {
       await tab.goto(pathToFileURL(page).href);
       expect(await tab.title()).toBe('acme platform report');
       expect(await tab.textContent('[data-testid=figure-services]')).toBe('6services');
@@ -47,8 +25,6 @@ if (!hasChromium) {
       expect(box!.width).toBeGreaterThan(100);
       expect(problems).toEqual([]);
       expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
-    } finally {
-      await browser.close();
-    }
+    });
   }, 60_000);
 });
