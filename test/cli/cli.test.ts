@@ -46,17 +46,17 @@ describe('paved synth', () => {
     const run = paved(['synth', 'platform.ts', '--out', 'out'], dir);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Synthesized platform 'acme' into out\/ in \d+\.\d\d s \(load \d+\.\d\d s, construct \d+\.\d\d s, synth \d+\.\d\d s, check \d+\.\d\d s, write \d+\.\d\d s\)\n  3 stacks, 3 manifests, 1 catalog entities, 14 files\n  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n$/);
+    expect(run.stdout).toMatch(/^Synthesized platform 'acme' into out\/ in \d+\.\d\d s \(load \d+\.\d\d s, construct \d+\.\d\d s, synth \d+\.\d\d s, check \d+\.\d\d s, write \d+\.\d\d s\)\n  3 stacks, 3 manifests, 1 catalog entities, 15 files\n  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n$/);
     expect(existsSync(join(dir, 'out/terraform/dev/checkout-dev/cdk.tf.json'))).toBe(true);
   });
 
   test('says so when a synth into the same directory changed no file, and not when one did', () => {
     const { dir, file } = app("new TestComponent(platform, 'checkout');\nexport default platform;");
     const summary = (run: Run) => [run.status, run.stderr, run.stdout.split('\n').slice(1).join('\n')];
-    const counts = '  3 stacks, 3 manifests, 1 catalog entities, 14 files\n';
+    const counts = '  3 stacks, 3 manifests, 1 catalog entities, 15 files\n';
     const guardrails = '  guardrails: 0 errors, 0 warnings, 0 justified by deviations\n';
     expect(summary(paved(['synth'], dir))).toEqual([0, '', counts + guardrails]);
-    expect(summary(paved(['synth'], dir))).toEqual([0, '', `${counts}  output unchanged (14 files identical to the previous synth)\n${guardrails}`]);
+    expect(summary(paved(['synth'], dir))).toEqual([0, '', `${counts}  output unchanged (15 files identical to the previous synth)\n${guardrails}`]);
     // The same files, one of them different: the catalog entity and the stacks' tags name another owner.
     writeFileSync(file, readFileSync(file, 'utf8').replace("'checkout');", "'checkout', 'web');"));
     expect(summary(paved(['synth'], dir))).toEqual([0, '', counts + guardrails]);

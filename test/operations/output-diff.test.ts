@@ -166,7 +166,7 @@ describe('the pull-request comment', () => {
   test('has a headline, the riskiest changes first, a line per service, in that order', () => {
     const markdown = outputDiffMarkdown(diff);
     const lines = markdown.split('\n');
-    expect(lines[0]).toMatch(/^\*\*paved diff\*\*: \d+ files changed in 2 services of 2 teams \(gitops \d+, catalog 1\)$/);
+    expect(lines[0]).toMatch(/^\*\*paved diff\*\*: \d+ files changed in 2 services of 2 teams \(gitops \d+, catalog 1, other 1\)$/);
     const review = lines.indexOf('### Review first');
     expect(lines[review + 1]).toBe('- replace `aws_db_instance.Database` in `checkout-prod` (checkout, team payments): '
       + 'replaces a database: its data is lost unless restored from a snapshot');
