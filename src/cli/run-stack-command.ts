@@ -91,7 +91,8 @@ export async function runStackCommand(
   if (risk !== undefined) {
     const planned = runs.filter((r) => r.plannedChanges !== undefined);
     const plannedIds = planned.map((r) => r.id);
-    const changes = plannedChanges(plannedIds, planned.flatMap((r) => r.plannedChanges!), againstStandIns ? againstBase.filter((id) => plannedIds.includes(id)) : undefined);
+    const plannedAgainstBase = againstStandIns ? againstBase.filter((id) => plannedIds.includes(id)) : undefined;
+    const changes = plannedChanges(plannedIds, planned.flatMap((r) => r.plannedChanges!), plannedAgainstBase);
     writeFileSync(risk, `${JSON.stringify(changes, undefined, 2)}\n`);
   }
   const { changes } = extra;
