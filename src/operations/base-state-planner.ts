@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { TerraformState, baseStateStandIn, plannedResources } from './base-state-stand-in';
+import { TerraformState, baseStateStandIn, plannedResources, withoutEmptyUpdates } from './base-state-stand-in';
 import { EngineError, IEngine, ProviderSchemas, ResourceSchema, ShownPlan } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
 
@@ -14,7 +14,7 @@ const BASE_PLAN_FILE = 'base.tfplan';
  * Most plans of the base against its own stand-in, before the stand-in is given up on: each
  * plan makes known the values that were unknown because they read values of other resources.
  */
-export const MAX_SETTLING_PLANS = 4;
+export const MAX_SETTLING_PLANS = 5;
 
 /** Props of a `BaseStatePlanner`. */
 export interface BaseStatePlannerProps {
@@ -30,7 +30,7 @@ export interface BaseStatePlannerProps {
  * Writes, into the offline copy of a head stack, a stand-in of the state its base stack would
  * have after an apply, so that an offline plan of the head sees what it replaces and deletes.
  * The base's stack is copied offline and planned from an empty state; then, until the base
- * planned against its own stand-in replaces and deletes nothing (at most `MAX_SETTLING_PLANS`
+ * planned against its own stand-in changes nothing (at most `MAX_SETTLING_PLANS`
  * times), planned again against the stand-in made from that plan (`baseStateStandIn`), as each
  * plan makes known the values that read placeholders. Provider schemas are read once per
  * provider and run.
@@ -61,12 +61,12 @@ export class BaseStatePlanner {
       const state = baseStateStandIn(shown, await this.schemasOf(shown, copy.dir, log));
       writeStateFile(copy.dir, state);
       shown = await this.plan(copy.dir, log);
-      if (!replacesOrDeletes(shown)) {
+      if (!changesAnything(withoutEmptyUpdates(shown))) {
         writeStateFile(headDir, state);
         return;
       }
       if (plans + 1 >= MAX_SETTLING_PLANS) {
-        throw new EngineError(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still replaces or deletes resources; see ${log}`);
+        throw new EngineError(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still changes resources; see ${log}`);
       }
     }
   }
@@ -94,6 +94,6 @@ function writeStateFile(dir: string, state: TerraformState): void {
   writeFileSync(join(dir, STATE_FILE), `${JSON.stringify(state, undefined, 2)}\n`);
 }
 
-function replacesOrDeletes(plan: ShownPlan): boolean {
-  return (plan.resource_changes ?? []).some(({ change }) => change.actions.includes('delete') || change.actions.includes('create'));
+function changesAnything(plan: ShownPlan): boolean {
+  return (plan.resource_changes ?? []).some(({ change }) => change.actions.some((a) => a === 'create' || a === 'update' || a === 'delete'));
 }

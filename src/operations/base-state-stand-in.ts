@@ -1,4 +1,4 @@
-import { EngineError, PlannedModule, PlannedResource, ProviderSchemas, SchemaBlock, SchemaType, ShownPlan } from './engine';
+import { EngineError, PlannedModule, PlannedResource, ProviderSchemas, ResourceChange, SchemaBlock, SchemaType, ShownPlan } from './engine';
 
 /** What every placeholder of a value the base's plan did not know starts with. */
 export const PLACEHOLDER_PREFIX = 'paved-offline:';
@@ -104,6 +104,21 @@ export function baseStateStandIn(plan: ShownPlan, schemas: ProviderSchemas): Ter
     outputs: {},
     resources: [...resources.values()].map(({ resource, instances }) => ({ ...resource, instances })),
   };
+}
+
+/**
+ * `plan` (of a stack against a stand-in from `baseStateStandIn`) with each update that changes no
+ * value (`before` and `after` the same, none unknown) as a no-op: the provider keeps private data
+ * and write-only attributes that a stand-in cannot hold, and plans an update where they are missing.
+ */
+export function withoutEmptyUpdates(plan: ShownPlan): ShownPlan {
+  const empty = ({ change }: ResourceChange) => change.actions.length === 1 && change.actions[0] === 'update'
+    && JSON.stringify(change.before) === JSON.stringify(change.after) && !hasUnknown(change.after_unknown);
+  return { ...plan, resource_changes: plan.resource_changes?.map((r) => (empty(r) ? { ...r, change: { ...r.change, actions: ['no-op'] } } : r)) };
+}
+
+function hasUnknown(marks: unknown): boolean {
+  return marks === true || (typeof marks === 'object' && marks !== null && Object.values(marks).some(hasUnknown));
 }
 
 /** The attributes of a block's `values`, with a placeholder for each value `unknown` marks. */

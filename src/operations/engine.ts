@@ -68,6 +68,10 @@ export interface ResourceChange {
     readonly actions: readonly string[];
     /** The attribute paths that force a replacement (`[['name']]`); absent when none does. */
     readonly replace_paths?: readonly (readonly (string | number)[])[];
+    /** The resource's attribute values before the change; null for a create. */
+    readonly before?: unknown;
+    /** Its attribute values after the change, as far as they are known; null for a delete. */
+    readonly after?: unknown;
     /**
      * Which attributes of the planned values are unknown until apply, shaped as the values:
      * `true` where a value is unknown (`{ arn: true, tags: { a: true } }`); absent when none is.

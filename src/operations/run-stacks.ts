@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { basename, join, resolve as resolvePath } from 'path';
 import { performance } from 'perf_hooks';
 import { BaseStatePlanner } from './base-state-planner';
+import { withoutEmptyUpdates } from './base-state-stand-in';
 import { ChangedStacks } from './changed-stacks';
 import { classifyPlan } from './classify-plan';
 import { EngineError, IEngine, PlanCounts, countPlanChanges } from './engine';
@@ -341,7 +342,8 @@ async function runStack(
     if (!(options.command === 'apply' && options.savedPlan)) {
       await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
     }
-    const shown = await engine.show(dir, PLAN_FILE, log);
+    const plan = await engine.show(dir, PLAN_FILE, log);
+    const shown = prior.plannedAgainst === 'base' ? withoutEmptyUpdates(plan) : plan;
     const counts = countPlanChanges(shown);
     const unchanged = counts.adds === 0 && counts.changes === 0 && counts.destroys === 0;
     const apply = options.command === 'apply' && !(options.skipUnchanged && unchanged);
