@@ -59,7 +59,8 @@ describeWithTerraform('paved plan --changed --offline against the base\'s planne
 
   test('a renamed queue is a high-risk replacement, a removed one a high-risk deletion, with service and team', () => {
     const high = risk.changes.filter((c) => c.risk === 'high');
-    expect(high.map(({ stack, service, team, address, actions, replacedBecause }) => ({ stack, service, team, address, actions, replacedBecause }))).toEqual([
+    const summary = high.map(({ stack, service, team, address, actions, replacedBecause }) => ({ stack, service, team, address, actions, replacedBecause }));
+    expect(summary).toEqual([
       { stack: 'checkout-dev', service: 'checkout', team: 'payments', address: expect.stringMatching(/^aws_sqs_queue\.Audit_[0-9A-F]{8}$/), actions: ['delete', 'create'], replacedBecause: ['name'] },
       { stack: 'checkout-dev', service: 'checkout', team: 'payments', address: expect.stringMatching(/^aws_sqs_queue\.Orders_[0-9A-F]{8}$/), actions: ['delete'], replacedBecause: [] },
       { stack: 'checkout-dev', service: 'checkout', team: 'payments', address: expect.stringMatching(/^aws_sqs_queue\.Orders_DeadLetterQueue_[0-9A-F]{8}$/), actions: ['delete'], replacedBecause: [] },
