@@ -59,7 +59,8 @@ describeWithTerraform('paved plan --changed --offline against the base\'s planne
 
   test('a renamed queue is a high-risk replacement, a removed one a high-risk deletion, with service and team', () => {
     const high = risk.changes.filter((c) => c.risk === 'high');
-    const summary = high.map(({ stack, service, team, address, actions, replacedBecause: because }) => ({ stack, service, team, address, actions, because }));
+    const summary = high.map(({ stack, service, team, address, actions, replacedBecause: because }) => (
+      { stack, service, team, address, actions, because }));
     expect(summary).toEqual([
       { stack: 'checkout-dev', service: 'checkout', team: 'payments', address: expect.stringMatching(/^aws_sqs_queue\.Audit_[0-9A-F]{8}$/), actions: ['delete', 'create'], because: ['name'] },
       { stack: 'checkout-dev', service: 'checkout', team: 'payments', address: expect.stringMatching(/^aws_sqs_queue\.Orders_[0-9A-F]{8}$/), actions: ['delete'], because: [] },
