@@ -142,7 +142,7 @@ describe('paved plan --changed with a fake engine', () => {
     expect(lines[2]).toMatch(/^checkout-prod +prod +2 +0 +0 +ok /);
     expect(lines).toContain("planned against the base's planned state (replacements and deletions show): 'checkout-dev'");
     expect(lines.find((l) => l.startsWith('checkout-prod: '))).toMatch(new RegExp('^checkout-prod: its base could not be planned, so it was planned against an empty state and its replacements and deletions are not seen: '
-      + `fake-engine plan failed in .*/\\.base/prod/checkout-prod \\(exit 1\\); see .*/prod/checkout-prod\\.base\\.log$`));
+      + 'fake-engine plan failed in .*/\\.base/prod/checkout-prod \\(exit 1\\); see .*/prod/checkout-prod\\.base\\.log$'));
     const risk: PlannedChanges = JSON.parse(readFileSync(join(dir, 'risk/against-base.json'), 'utf8'));
     expect(risk.plannedAgainstBase).toEqual(['checkout-dev']);
     expect(risk.changes.map((c) => `${c.stack} ${c.address} ${c.actions}`)).toEqual([
