@@ -50,7 +50,18 @@ const PLAN: ShownPlan = {
     type: 'aws_sqs_queue',
     change: {
       actions: ['create'],
-      after_unknown: { id: true, arn: true, kms_master_key_arn: true, delay_seconds: true, fifo_queue: true, tags_all: true, urls: [true], endpoint: true, redrive: [{ target_arn: true }], timeouts: true },
+      after_unknown: {
+        id: true,
+        arn: true,
+        kms_master_key_arn: true,
+        delay_seconds: true,
+        fifo_queue: true,
+        tags_all: true,
+        urls: [true],
+        endpoint: true,
+        redrive: [{ target_arn: true }],
+        timeouts: true,
+      },
     },
   }],
 };
@@ -59,7 +70,8 @@ describe('baseStateStandIn', () => {
   const state = baseStateStandIn(PLAN, SCHEMAS);
 
   test('is a format 4 state of the managed resources, with their module, provider address, index keys and schema versions', () => {
-    expect({ ...state, resources: state.resources.map(({ instances, ...resource }) => ({ ...resource, keys: instances.map((i) => [i.index_key, i.schema_version]) })) }).toEqual({
+    const resources = state.resources.map(({ instances, ...resource }) => ({ ...resource, keys: instances.map((i) => [i.index_key, i.schema_version]) }));
+    expect({ ...state, resources }).toEqual({
       version: 4,
       terraform_version: '1.11.4',
       serial: 1,
