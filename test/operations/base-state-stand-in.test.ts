@@ -1,4 +1,4 @@
-import { ProviderSchemas, ShownPlan, baseStateStandIn, withoutEmptyUpdates } from '../../src';
+import { ProviderSchemas, ShownPlan, StateInstance, baseStateStandIn, withoutEmptyUpdates } from '../../src';
 
 const AWS = 'registry.terraform.io/hashicorp/aws';
 
@@ -70,7 +70,8 @@ describe('baseStateStandIn', () => {
   const state = baseStateStandIn(PLAN, SCHEMAS);
 
   test('is a format 4 state of the managed resources, with their module, provider address, index keys and schema versions', () => {
-    const resources = state.resources.map(({ instances, ...resource }) => ({ ...resource, keys: instances.map((i) => [i.index_key, i.schema_version]) }));
+    const keysOf = (instances: readonly StateInstance[]) => instances.map((i) => [i.index_key, i.schema_version]);
+    const resources = state.resources.map(({ instances, ...resource }) => ({ ...resource, keys: keysOf(instances) }));
     expect({ ...state, resources }).toEqual({
       version: 4,
       terraform_version: '1.11.4',
