@@ -1,7 +1,7 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { TerraformState, baseStateStandIn, plannedResources, withoutEmptyUpdates } from './base-state-stand-in';
-import { EngineError, IEngine, ProviderSchemas, ResourceSchema, ShownPlan } from './engine';
+import { EngineError, IEngine, ProviderSchemas, ResourceSchema, ShownPlan, countPlanChanges } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
 
 /** The state file of an offline copy of a stack (its local backend's path). */
@@ -95,5 +95,6 @@ function writeStateFile(dir: string, state: TerraformState): void {
 }
 
 function changesAnything(plan: ShownPlan): boolean {
-  return (plan.resource_changes ?? []).some(({ change }) => change.actions.some((a) => a === 'create' || a === 'update' || a === 'delete'));
+  const { adds, changes, destroys } = countPlanChanges(plan);
+  return adds + changes + destroys > 0;
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'child_process';
-import { readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { basename, join, resolve } from 'path';
 import { NodeApi } from '../../golden-paths';
-import { PlannedChanges } from '../../src';
+import { BaseStatePlanner, IEngine, MAX_SETTLING_PLANS, PlannedChanges, ProviderSchemas, STATE_FILE, ShownPlan } from '../../src';
 import { PROVIDER_MIRROR, TERRAFORM, describeWithTerraform, goldenPathPlatform, synthToTemp, tempDir } from '../util';
 
 const BIN = join(resolve(__dirname, '..', '..'), 'bin', 'paved');
@@ -33,6 +33,63 @@ function output(head: boolean): string {
   }
   return synthToTemp(platform);
 }
+
+/** An in-process engine whose every plan of a stack creates one queue, or changes it once a state has it; it counts its steps. */
+class CountingEngine implements IEngine {
+  public readonly name = 'counting';
+  public readonly steps: string[] = [];
+  constructor(private readonly settles: boolean) {}
+  public async init(dir: string): Promise<void> {
+    this.steps.push(`init ${basename(dir)}`);
+  }
+  public async plan(dir: string): Promise<void> {
+    this.steps.push(`plan ${basename(dir)}`);
+  }
+  public async show(dir: string): Promise<ShownPlan> {
+    const stated = existsSync(join(dir, STATE_FILE));
+    const actions = !stated ? ['create'] : this.settles ? ['no-op'] : ['update'];
+    return {
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'aws_sqs_queue.q', mode: 'managed', type: 'aws_sqs_queue', name: 'q', provider_name: 'aws', schema_version: 0, values: { name: 'q' } }] } },
+      resource_changes: [{ address: 'aws_sqs_queue.q', type: 'aws_sqs_queue', change: { actions, before: stated ? { name: 'q' } : null, after: { name: stated ? 'q2' : 'q' } } }],
+    };
+  }
+  public async providerSchemas(dir: string): Promise<ProviderSchemas> {
+    this.steps.push(`schemas ${basename(dir)}`);
+    return { aws: { aws_sqs_queue: { version: 0, block: { attributes: { name: { type: 'string' } } } } } };
+  }
+  public async apply(): Promise<void> {}
+  public async output(): Promise<Record<string, never>> {
+    return {};
+  }
+}
+
+describe('BaseStatePlanner', () => {
+  const base = tempDir();
+  for (const id of ['a-dev', 'b-dev']) {
+    mkdirSync(join(base, 'terraform', 'dev', id), { recursive: true });
+    writeFileSync(join(base, 'terraform', 'dev', id, 'cdk.tf.json'), JSON.stringify({ provider: { aws: [{ region: 'eu-west-1' }] } }));
+  }
+
+  test('plans the base from an empty state, then against its stand-in until it plans no change, and reads the schemas once per provider', async () => {
+    const engine = new CountingEngine(true);
+    const planner = new BaseStatePlanner({ engine, base, root: tempDir() });
+    const [a, b] = [tempDir(), tempDir()];
+    await planner.writeStandIn('dev', 'a-dev', 'terraform/dev/a-dev', a, join(a, 'log'));
+    await planner.writeStandIn('dev', 'b-dev', 'terraform/dev/b-dev', b, join(b, 'log'));
+    expect(engine.steps).toEqual(['init a-dev', 'plan a-dev', 'schemas a-dev', 'plan a-dev', 'init b-dev', 'plan b-dev', 'plan b-dev']);
+    expect(JSON.parse(readFileSync(join(b, STATE_FILE), 'utf8')).resources[0].instances[0].attributes).toEqual({ name: 'q', id: 'paved-offline:aws_sqs_queue.q' });
+  });
+
+  test('fails when the base still changes something after the most settling plans, writing no state into the head', async () => {
+    const engine = new CountingEngine(false);
+    const head = tempDir();
+    await expect(new BaseStatePlanner({ engine, base, root: tempDir() }).writeStandIn('dev', 'a-dev', 'terraform/dev/a-dev', head, join(head, 'log')))
+      .rejects.toThrow(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still changes resources; see ${join(head, 'log')}`);
+    expect(engine.steps.filter((s) => s.startsWith('plan'))).toHaveLength(1 + MAX_SETTLING_PLANS);
+    expect(existsSync(join(head, STATE_FILE))).toBe(false);
+  });
+});
 
 // Two stacks, each planned three to five times (the base, its settling plans, the head), side by side.
 jest.setTimeout(180_000);
