@@ -42,6 +42,8 @@ export * from './policy/record-deviations';
 export * from './policy/rule';
 export * from './policy/rules-markdown';
 export * from './policy/unreadable-artifact-error';
+export * from './operations/base-state-planner';
+export * from './operations/base-state-stand-in';
 export * from './operations/binary-engine';
 export * from './operations/changed-stacks';
 export * from './operations/ci-pipeline';

@@ -86,9 +86,14 @@ export async function runStackCommand(
     classifyChanges: risk !== undefined,
     ...extra,
   });
+  const againstBase = runs.filter((r) => r.plannedAgainst === 'base').map((r) => r.id);
+  const againstStandIns = runs.some((r) => r.plannedAgainst !== undefined);
   if (risk !== undefined) {
     const planned = runs.filter((r) => r.plannedChanges !== undefined);
-    writeFileSync(risk, `${JSON.stringify(plannedChanges(planned.map((r) => r.id), planned.flatMap((r) => r.plannedChanges!)), undefined, 2)}\n`);
+    const plannedIds = planned.map((r) => r.id);
+    const plannedAgainstBase = againstStandIns ? againstBase.filter((id) => plannedIds.includes(id)) : undefined;
+    const changes = plannedChanges(plannedIds, planned.flatMap((r) => r.plannedChanges!), plannedAgainstBase);
+    writeFileSync(risk, `${JSON.stringify(changes, undefined, 2)}\n`);
   }
   const { changes } = extra;
   const ran = runs.filter((r) => r.result !== 'unchanged');
@@ -119,6 +124,8 @@ export async function runStackCommand(
         error: r.error ?? null,
         ...(r.waitsFor ? { waitsFor: r.waitsFor, waiting: r.waiting } : {}),
         ...(r.facts ? { facts: r.facts } : {}),
+        ...(r.plannedAgainst ? { plannedAgainst: r.plannedAgainst } : {}),
+        ...(r.standInProblem ? { standInProblem: r.standInProblem } : {}),
       })),
     }, undefined, 2)}\n`);
   } else {
@@ -128,6 +135,7 @@ export async function runStackCommand(
     const notes = [
       ...ran.flatMap(describeFacts),
       ...(changes ? describeChanges(changes, ran.length, unchanged.length) : []),
+      ...(againstStandIns ? describePriorStates(ran) : []),
       ...(risk !== undefined ? [`risk of the planned changes in ${displayPath(risk)}`] : []),
     ].map((line) => `${line}\n`).join('');
     io.stdout(`${formatStackRuns(ran)}\n${notes}${describeTotals(command, ran)} (${engine.name}${extra.offline ? ', offline' : ''}); logs in ${values.logs ? displayPath(logDir) : logDir}\n`);
@@ -142,6 +150,16 @@ function describeChanges(changes: ChangedStacks, selected: number, unchanged: nu
     ...(changes.removed.length > 0
       ? [`removed since ${displayPath(changes.base)}: ${quoteList(changes.removed)}: not planned, and what their state holds stays until it is destroyed`]
       : []),
+  ];
+}
+
+/** Which stacks an offline plan of changes planned against the base's planned state, and which could not be: one line each. */
+function describePriorStates(runs: readonly StackRun[]): string[] {
+  const against = (state: StackRun['plannedAgainst']) => runs.filter((r) => r.plannedAgainst === state && r.standInProblem === undefined).map((r) => r.id);
+  return [
+    ...(against('base').length > 0 ? [`planned against the base's planned state (replacements and deletions show): ${quoteList(against('base'))}`] : []),
+    ...(against('empty').length > 0 ? [`planned against an empty state (new since the base: every resource a create): ${quoteList(against('empty'))}`] : []),
+    ...runs.filter((r) => r.standInProblem !== undefined).map((r) => `${r.id}: ${r.standInProblem}`),
   ];
 }
 

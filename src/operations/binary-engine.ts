@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, delimiter, dirname, join, resolve } from 'path';
-import { EngineError, EngineOutput, IEngine, PlanOptions, ShownPlan } from './engine';
+import { EngineError, EngineOutput, IEngine, PlanOptions, ProviderSchemas, ResourceSchema, ShownPlan } from './engine';
 import { CliError } from '../platform/cli-error';
 
 /** Props of a `BinaryEngine`. */
@@ -77,6 +77,11 @@ export class BinaryEngine implements IEngine {
 
   public async show(dir: string, planFile: string, log: string): Promise<ShownPlan> {
     return JSON.parse(await this.run(dir, ['show', '-json', '-no-color', planFile], log, false)) as ShownPlan;
+  }
+
+  public async providerSchemas(dir: string, log: string): Promise<ProviderSchemas> {
+    const shown = JSON.parse(await this.run(dir, ['providers', 'schema', '-json'], log, false)) as { provider_schemas?: Record<string, { resource_schemas?: Record<string, ResourceSchema> }> };
+    return Object.fromEntries(Object.entries(shown.provider_schemas ?? {}).map(([provider, schema]) => [provider, schema.resource_schemas ?? {}]));
   }
 
   public async apply(dir: string, planFile: string, log: string): Promise<void> {

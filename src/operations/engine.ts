@@ -37,6 +37,11 @@ export interface IEngine {
   plan(dir: string, planFile: string, log: string, options: PlanOptions): Promise<void>;
   /** The saved plan `planFile` as JSON (`show -json`): what it would do, resource by resource. */
   show(dir: string, planFile: string, log: string): Promise<ShownPlan>;
+  /**
+   * The schemas of the providers the initialized stack in `dir` uses (`providers schema -json`),
+   * by provider address (`registry.terraform.io/hashicorp/aws`); not logged, as they are large.
+   */
+  providerSchemas(dir: string, log: string): Promise<ProviderSchemas>;
   /** Applies the saved plan `planFile`. */
   apply(dir: string, planFile: string, log: string): Promise<void>;
   /** The outputs of the stack's state, by name (after an apply); their values are not logged. */
@@ -63,6 +68,15 @@ export interface ResourceChange {
     readonly actions: readonly string[];
     /** The attribute paths that force a replacement (`[['name']]`); absent when none does. */
     readonly replace_paths?: readonly (readonly (string | number)[])[];
+    /** The resource's attribute values before the change; null for a create. */
+    readonly before?: unknown;
+    /** Its attribute values after the change, as far as they are known; null for a delete. */
+    readonly after?: unknown;
+    /**
+     * Which attributes of the planned values are unknown until apply, shaped as the values:
+     * `true` where a value is unknown (`{ arn: true, tags: { a: true } }`); absent when none is.
+     */
+    readonly after_unknown?: unknown;
   };
   /**
    * Why Terraform chose the action, when it says: `replace_because_cannot_update`,
@@ -71,11 +85,73 @@ export interface ResourceChange {
   readonly action_reason?: string;
 }
 
+/** A resource of a plan's `planned_values`: its values after the apply, as far as they are known. */
+export interface PlannedResource {
+  /** The resource's address: `aws_sqs_queue.orders`, `module.x.aws_s3_bucket.y["a"]`. */
+  readonly address: string;
+  /** `managed` for a resource, `data` for a data source. */
+  readonly mode: string;
+  /** The resource's type: `aws_sqs_queue`. */
+  readonly type: string;
+  /** The resource's name in its module: `orders`. */
+  readonly name: string;
+  /** The instance's `count` index or `for_each` key; absent for a single instance. */
+  readonly index?: string | number;
+  /** The provider's address: `registry.terraform.io/hashicorp/aws`. */
+  readonly provider_name: string;
+  /** The version of the resource type's schema the values follow. */
+  readonly schema_version: number;
+  /** The attribute values known at plan time (unknown ones are absent); absent when none is known. */
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+/** A module of a plan's `planned_values`, with its resources and child modules. */
+export interface PlannedModule {
+  /** The module's address (`module.x`); absent for the root module. */
+  readonly address?: string;
+  /** The module's own resources; absent when it has none. */
+  readonly resources?: readonly PlannedResource[];
+  /** The modules it calls; absent when it calls none. */
+  readonly child_modules?: readonly PlannedModule[];
+}
+
 /** A plan as `show -json` prints it, as far as paved reads it. */
 export interface ShownPlan {
+  /** The version of the engine that made the plan: `1.11.4`. */
+  readonly terraform_version?: string;
+  /** What every resource would hold after the apply; absent in a plan of no resources. */
+  readonly planned_values?: {
+    /** The root module. */
+    readonly root_module?: PlannedModule;
+  };
   /** Every resource the plan touches or reads, no-ops included; absent in a plan of no resources. */
   readonly resource_changes?: readonly ResourceChange[];
 }
+
+/**
+ * A value type of a provider schema, as `providers schema -json` prints it: `string`, `number`,
+ * `bool`, `dynamic`, or a collection such as `['list', 'string']` or `['object', { a: 'string' }]`.
+ */
+export type SchemaType = string | readonly [string, unknown];
+
+/** A block of a provider schema: its attributes and nested blocks. */
+export interface SchemaBlock {
+  /** The block's attributes, by name; absent when it has none. */
+  readonly attributes?: Readonly<Record<string, { readonly type?: SchemaType }>>;
+  /** Its nested blocks, by name, with how they nest (`list`, `set`, `single`, ...); absent when it has none. */
+  readonly block_types?: Readonly<Record<string, { readonly nesting_mode: string; readonly block: SchemaBlock }>>;
+}
+
+/** The schema of one resource type. */
+export interface ResourceSchema {
+  /** The schema's version, which a state records with each instance. */
+  readonly version: number;
+  /** The resource's top-level block. */
+  readonly block: SchemaBlock;
+}
+
+/** The resource schemas of providers, by provider address and resource type. */
+export type ProviderSchemas = Readonly<Record<string, Readonly<Record<string, ResourceSchema>>>>;
 
 /**
  * Counts the `resource_changes` of a plan shown as JSON (`show -json`), as Terraform's

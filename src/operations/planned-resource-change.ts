@@ -35,6 +35,13 @@ export interface PlannedChanges {
   readonly format: 'paved-planned-changes/1';
   /** The stacks planned, by id, in plan order. */
   readonly planned: readonly string[];
+  /**
+   * The stacks of `planned` an offline plan planned against a stand-in of the base's planned
+   * state (`paved plan --changed --offline`), so that their replacements and deletions show; the
+   * others were planned against an empty state, every resource a create. Absent for plans against
+   * the real state.
+   */
+  readonly plannedAgainstBase?: readonly string[];
   /** Every resource action that is not a no-op, the riskiest first, then by stack and address. */
   readonly changes: readonly PlannedResourceChange[];
 }

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join, resolve as resolvePath } from 'path';
 import { performance } from 'perf_hooks';
+import { BaseStatePlanner } from './base-state-planner';
+import { withoutEmptyUpdates } from './base-state-stand-in';
 import { ChangedStacks } from './changed-stacks';
 import { classifyPlan } from './classify-plan';
 import { EngineError, IEngine, PlanCounts, countPlanChanges } from './engine';
@@ -60,7 +62,10 @@ export interface RunStacksOptions {
   readonly parallelism?: number;
   /**
    * Plan a rewritten copy of each stack in a temporary directory, with dummy credentials and a
-   * local state, so that no credentials or network are needed. `dist` is never written.
+   * local state, so that no credentials or network are needed. `dist` is never written. With
+   * `changes`, a stack the base has too is planned against a stand-in of the base's planned
+   * state (`BaseStatePlanner`), so that its replacements and deletions show; other stacks are
+   * planned from an empty state (every resource a create).
    * @default false
    */
   readonly offline?: boolean;
@@ -148,6 +153,15 @@ export interface StackRun {
   readonly facts?: RecordedStackFacts;
   /** Its plan's resource actions, classified by risk; only with `classifyChanges`, when it got a plan. */
   readonly plannedChanges?: readonly PlannedResourceChange[];
+  /**
+   * What an offline plan with `changes` planned against: `base`, a stand-in of the base's planned
+   * state (replacements and deletions show); `empty`, an empty state (every resource a create),
+   * for a stack new since the base or one whose base could not be planned (see `standInProblem`).
+   * Absent without `offline` and `changes`, and for a stack that got no plan.
+   */
+  readonly plannedAgainst?: 'base' | 'empty';
+  /** Why a stack the base has was planned against an empty state; absent when it was not. */
+  readonly standInProblem?: string;
 }
 
 /**
@@ -184,7 +198,8 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
   const facts: FactsRecording = { file: factsFileOf(graph, options), name: graph.factsFile, recordedBy: new Set() };
   const offlineRoot = options.offline ? mkdtempSync(join(tmpdir(), 'paved-offline-')) : undefined;
   try {
-    const runs = await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts), options.onStackSettled);
+    const baseStacks = offlineRoot && options.changes ? baseStacksOf(options.changes, options.engine, offlineRoot) : undefined;
+    const runs = await schedule(selected, parallelism, (entry) => runStack(entry, options, offlineRoot, facts, baseStacks), options.onStackSettled);
     const reasons = options.changes?.reasons;
     const selectedRuns = runs.map((run) => (reasons ? { ...run, selectedBecause: reasons.get(run.id) } : run));
     const byId = new Map([...selectedRuns, ...unchanged].map((run) => [run.id, run]));
@@ -193,6 +208,40 @@ export async function runStacks(options: RunStacksOptions): Promise<StackRun[]> 
     if (offlineRoot) {
       rmSync(offlineRoot, { recursive: true, force: true });
     }
+  }
+}
+
+/** The stacks of the base output, by id, and the planner of stand-ins of their state. */
+interface BaseStacks {
+  readonly planner: BaseStatePlanner;
+  readonly directories: ReadonlyMap<string, string>;
+}
+
+/** The base's stacks, whose offline copies go under `offlineRoot/.base` (no environment's name starts with a dot). */
+function baseStacksOf(changes: ChangedStacks, engine: IEngine, offlineRoot: string): BaseStacks {
+  return {
+    planner: new BaseStatePlanner({ engine, base: changes.base, root: join(offlineRoot, '.base') }),
+    directories: new Map(readStackGraph(changes.base).stacks.map((s) => [s.id, s.directory])),
+  };
+}
+
+/**
+ * Writes the stand-in of the base's state of `entry` into `dir` when the base has the stack.
+ * @returns what the plan will be against, and why not the base's state when the base has the stack
+ */
+async function priorStateOf(entry: SelectedStack, dir: string, log: string, baseStacks: BaseStacks): Promise<Pick<StackRun, 'plannedAgainst' | 'standInProblem'>> {
+  const directory = baseStacks.directories.get(entry.id);
+  if (directory === undefined) {
+    return { plannedAgainst: 'empty' };
+  }
+  try {
+    await baseStacks.planner.writeStandIn(entry.environment, entry.id, directory, dir, log.replace(/\.log$/, '.base.log'));
+    return { plannedAgainst: 'base' };
+  } catch (error) {
+    if (!(error instanceof EngineError)) {
+      throw error;
+    }
+    return { plannedAgainst: 'empty', standInProblem: `its base could not be planned, so it was planned against an empty state and its replacements and deletions are not seen: ${error.message}` };
   }
 }
 
@@ -256,7 +305,13 @@ function selectStacks(graph: StackGraph, options: RunStacksOptions): { selected:
   return { selected, unchanged };
 }
 
-async function runStack(entry: SelectedStack, options: RunStacksOptions, offlineRoot: string | undefined, facts: FactsRecording): Promise<StackRun> {
+async function runStack(
+  entry: SelectedStack,
+  options: RunStacksOptions,
+  offlineRoot: string | undefined,
+  facts: FactsRecording,
+  baseStacks: BaseStacks | undefined,
+): Promise<StackRun> {
   const waits = entry.waitsFor ?? [];
   const waitsFor = waits.length > 0 ? { waitsFor: waits, waiting: `it waits for ${describeWaits(waits, facts.name)}` } : {};
   if (options.command === 'apply' && waits.length > 0) {
@@ -281,12 +336,14 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
   }
   const dir = copy?.dir ?? join(options.dist, entry.directory);
   const { engine } = options;
+  const prior = baseStacks ? await priorStateOf(entry, dir, log, baseStacks) : {};
   try {
     await engine.init(dir, log);
     if (!(options.command === 'apply' && options.savedPlan)) {
       await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
     }
-    const shown = await engine.show(dir, PLAN_FILE, log);
+    const plan = await engine.show(dir, PLAN_FILE, log);
+    const shown = prior.plannedAgainst === 'base' ? withoutEmptyUpdates(plan) : plan;
     const counts = countPlanChanges(shown);
     const unchanged = counts.adds === 0 && counts.changes === 0 && counts.destroys === 0;
     const apply = options.command === 'apply' && !(options.skipUnchanged && unchanged);
@@ -298,7 +355,7 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
       ? { facts: await recordStackFacts(entry, dir, log, options.engine, facts) }
       : {};
     const classified = options.classifyChanges ? { plannedChanges: classifyPlan(shown, entry) } : {};
-    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log, ...waitsFor, ...recorded, ...classified };
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'ok', counts, ...applied, seconds: seconds(), log, ...waitsFor, ...recorded, ...classified, ...prior };
   } catch (error) {
     if (error instanceof CliError) {
       return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `applied, but ${error.message}` };
@@ -309,7 +366,7 @@ async function runStack(entry: SelectedStack, options: RunStacksOptions, offline
     const offlineHint = copy && copy.dataSources.length > 0
       ? `; the stack reads data sources (${copy.dataSources.join(', ')}), which need AWS credentials that an offline plan does not have: plan this stack with credentials instead`
       : '';
-    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `${error.message}${offlineHint}` };
+    return { id: entry.id, environment: entry.environment, service: entry.service, result: 'failed', seconds: seconds(), log, error: `${error.message}${offlineHint}`, ...prior };
   }
 }
 

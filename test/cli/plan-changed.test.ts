@@ -133,6 +133,35 @@ describe('paved plan --changed with a fake engine', () => {
     });
   });
 
+  test('offline, a stack the base has is planned against the base\'s planned state; a base that fails to plan falls back to an empty state and says so', () => {
+    const run = paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'service-change', '--changed', '--base', 'base', '--offline', '--risk', 'risk/against-base.json'], dir, { FAKE_ENGINE_FAIL_BASE: 'checkout-prod' });
+    expect([run.stderr, run.status]).toEqual(['', 0]);
+    const lines = run.stdout.split('\n');
+    // Against the base's state, checkout-dev's existing parameter is a no-op; checkout-prod's is a create.
+    expect(lines[1]).toMatch(/^checkout-dev +dev +1 +0 +0 +ok /);
+    expect(lines[2]).toMatch(/^checkout-prod +prod +2 +0 +0 +ok /);
+    expect(lines).toContain("planned against the base's planned state (replacements and deletions show): 'checkout-dev'");
+    expect(lines.find((l) => l.startsWith('checkout-prod: '))).toMatch(new RegExp('^checkout-prod: its base could not be planned, so it was planned against an empty state and its replacements and deletions are not seen: '
+      + 'fake-engine plan failed in .*/\\.base/prod/checkout-prod \\(exit 1\\); see .*/prod/checkout-prod\\.base\\.log$'));
+    const risk: PlannedChanges = JSON.parse(readFileSync(join(dir, 'risk/against-base.json'), 'utf8'));
+    expect(risk.plannedAgainstBase).toEqual(['checkout-dev']);
+    expect(risk.changes.map((c) => `${c.stack} ${c.address} ${c.actions}`)).toEqual([
+      'checkout-dev aws_ssm_parameter.Extra create',
+      'checkout-prod aws_ssm_parameter.Extra create',
+      'checkout-prod aws_ssm_parameter.Parameter create',
+    ]);
+  });
+
+  test('offline, a stack new since the base is planned against an empty state, and a removed resource is a deletion', () => {
+    const json = JSON.parse(paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'renamed', '--changed', '--base', 'base', '--offline', '--json', '--env', 'dev'], dir).stdout);
+    expect(json.stacks.map((s: any) => [s.id, s.plannedAgainst, s.adds, s.destroys])).toEqual([['search-dev', 'empty', 1, 0]]);
+    const text = paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'base', '--changed', '--base', 'service-change', '--offline', '--env', 'dev'], dir).stdout;
+    expect(text).toMatch(/\ncheckout-dev +dev +0 +0 +1 +ok /);
+    expect(text).toContain("\nplanned against the base's planned state (replacements and deletions show): 'checkout-dev'\n");
+    expect(paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'renamed', '--changed', '--base', 'base', '--offline', '--env', 'dev'], dir).stdout)
+      .toContain("\nplanned against an empty state (new since the base: every resource a create): 'search-dev'\n");
+  });
+
   test('fails when --changed has no --base, --base has no --changed, or the base is not a synth output, running nothing', () => {
     const before = readTree(dir);
     const noBase = paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'base', '--changed'], dir);

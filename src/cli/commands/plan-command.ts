@@ -23,7 +23,11 @@ Options:
   --changed               plan only the stacks whose files changed since the synth output --base
                           (new stacks included), and the stacks that depend on them; the summary
                           says why each was selected, and names the stacks the base had and the
-                          output no longer has
+                          output no longer has; with --offline, a stack the base has too is
+                          planned against a stand-in of the base's planned state (the base's
+                          stack planned offline), so that replacements and deletions show; a new
+                          stack, or one whose base cannot be planned (the summary says why), is
+                          planned against an empty state: every resource a create
   --base DIR              the synth output to compare with (of the base revision), for --changed
   --risk FILE             classify each planned resource action by risk (replacing or deleting a
                           database, bucket, key, queue or cluster is high) and write them to FILE
