@@ -53,6 +53,22 @@ export function plannedLine(diff: OutputDiff): string {
   return `${plural(diff.planned.length, 'planned resource change')}: ${risks.join(', ')} (${[...actions].sort().join(', ')})`;
 }
 
+/**
+ * The planned changes counted, and what they were planned against: `5 planned resource changes:
+ * 1 high, 4 low (create, delete); 3 of 3 stacks planned against the base's planned state`;
+ * undefined without `--risk`.
+ */
+export function plannedSummaryLine(diff: OutputDiff): string | undefined {
+  if (!diff.plannedStacks) {
+    return diff.planned.length > 0 ? plannedLine(diff) : undefined;
+  }
+  const { planned, againstBase } = diff.plannedStacks;
+  const empty = planned.length - againstBase.length;
+  return `${diff.planned.length > 0 ? plannedLine(diff) : 'no planned resource change'}; `
+    + `${againstBase.length} of ${plural(planned.length, 'stack')} planned against the base's planned state`
+    + `${empty > 0 ? `; ${empty} against an empty state (every resource a create)` : ''}`;
+}
+
 /** `1 file`, `2 files`. */
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

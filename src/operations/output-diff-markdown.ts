@@ -1,5 +1,5 @@
 import type { OutputDiff } from './output-diff';
-import { deviationLine, diffHeadline, findingLine, plannedLine, serviceLine } from './output-diff-lines';
+import { deviationLine, diffHeadline, findingLine, plannedSummaryLine, serviceLine } from './output-diff-lines';
 import { riskiestChanges, riskyChangeLine } from './riskiest-changes';
 
 /** How many items each list of the PR comment shows before `and N more`. */
@@ -19,8 +19,9 @@ export function outputDiffMarkdown(diff: OutputDiff): string {
   const risky = riskiestChanges(diff).map((c) => riskyChangeLine(c, (text) => `\`${text}\``));
   section(lines, 'Review first', risky);
   section(lines, 'Services', diff.services.map((s) => serviceLine(s).replace(/^(\S+)/, '`$1`')));
-  if (diff.planned.length > 0) {
-    lines.push('', plannedLine(diff));
+  const planned = plannedSummaryLine(diff);
+  if (planned) {
+    lines.push('', planned);
   }
   const { findings, deviations } = diff.guardrails;
   section(lines, 'Guardrails', [

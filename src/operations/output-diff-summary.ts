@@ -1,5 +1,5 @@
 import type { OutputDiff } from './output-diff';
-import { deviationLine, diffHeadline, findingLine, plannedLine, serviceLine } from './output-diff-lines';
+import { deviationLine, diffHeadline, findingLine, plannedSummaryLine, serviceLine } from './output-diff-lines';
 import { riskiestChanges, riskyChangeLine } from './riskiest-changes';
 
 /**
@@ -12,8 +12,9 @@ export function outputDiffSummary(diff: OutputDiff): string {
   const risky = riskiestChanges(diff).map((c) => riskyChangeLine(c, (t) => t));
   block(lines, 'Review first', risky);
   block(lines, 'Services', diff.services.map(serviceLine));
-  if (diff.planned.length > 0) {
-    lines.push(plannedLine(diff));
+  const planned = plannedSummaryLine(diff);
+  if (planned) {
+    lines.push(planned);
   }
   const { findings, deviations } = diff.guardrails;
   block(lines, 'Guardrails', [

@@ -64,6 +64,11 @@ export interface OutputDiff {
   readonly guardrails: GuardrailChanges;
   /** The planned resource changes of `--risk`, riskiest first, then by stack and address; empty without it. */
   readonly planned: readonly PlannedResourceChange[];
+  /**
+   * The stacks `--risk` planned, and those of them planned against the base's planned state
+   * (whose replacements and deletions show); absent without `--risk`.
+   */
+  readonly plannedStacks?: { readonly planned: readonly string[]; readonly againstBase: readonly string[] };
 }
 
 const RISK_ORDER: Readonly<Record<ChangeRisk, number>> = { high: 0, medium: 1, low: 2 };
@@ -109,6 +114,7 @@ export function diffOutputs(base: OutputSnapshot, head: OutputSnapshot, planned?
     services,
     guardrails,
     planned: plannedChanges,
+    ...(planned ? { plannedStacks: { planned: planned.planned, againstBase: planned.plannedAgainstBase ?? [] } } : {}),
   };
 }
 

@@ -127,6 +127,7 @@ describe('diffOutputs of a pull request that adds a service', () => {
 const PLANNED: PlannedChanges = {
   format: 'paved-planned-changes/1',
   planned: ['checkout-dev', 'checkout-prod'],
+  plannedAgainstBase: ['checkout-prod'],
   changes: [
     {
       stack: 'checkout-dev',
@@ -174,7 +175,8 @@ describe('the pull-request comment', () => {
     const services = lines.indexOf('### Services');
     expect(services).toBeGreaterThan(review);
     expect(lines[services + 1]).toBe('- `checkout` (payments): dev, prod, staging; gitops 9; network-policy, image; 2 planned, 1 high risk');
-    expect(lines).toContain('2 planned resource changes: 1 high, 1 low (replace, update)');
+    expect(lines).toContain('2 planned resource changes: 1 high, 1 low (replace, update); '
+      + "1 of 2 stacks planned against the base's planned state; 1 against an empty state (every resource a create)");
     expect(markdown).not.toContain('### Guardrails');
   });
 
