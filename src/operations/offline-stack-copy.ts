@@ -5,7 +5,7 @@ import { basename, join } from 'path';
 export const STACK_FILE = 'cdk.tf.json';
 
 /** Values that let the AWS provider plan without credentials, account lookup or network. */
-const OFFLINE_PROVIDER_SETTINGS = {
+export const OFFLINE_PROVIDER_SETTINGS = {
   access_key: 'offline',
   secret_key: 'offline',
   skip_credentials_validation: true,

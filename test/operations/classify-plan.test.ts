@@ -1,6 +1,6 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { BinaryEngine, PlannedResourceChange, ResourceChange, StackGraphEntry, classifyPlan, plannedChanges } from '../../src';
+import { BinaryEngine, OFFLINE_PROVIDER_SETTINGS, PlannedResourceChange, ResourceChange, StackGraphEntry, classifyPlan, plannedChanges } from '../../src';
 import { PROVIDER_MIRROR, TERRAFORM, TERRAFORM_TIMEOUT_MS, describeWithTerraform, tempDir } from '../util';
 
 const STACK: StackGraphEntry = { id: 'checkout-dev', environment: 'dev', service: 'checkout', team: 'payments', directory: 'terraform/dev/checkout-dev', dependsOn: ['platform-dev'] };
@@ -122,15 +122,7 @@ async function realPlan(resources: Record<string, unknown>, state: ReturnType<ty
   writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } }, backend: { local: { path: 'terraform.tfstate' } } },
     provider: {
-      aws: [{
-        region: 'eu-west-1',
-        access_key: 'offline',
-        secret_key: 'offline',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-      }],
+      aws: [{ region: 'eu-west-1', ...OFFLINE_PROVIDER_SETTINGS }],
     },
     resource: resources,
   }));
