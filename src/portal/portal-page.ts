@@ -13,7 +13,7 @@ export function renderPortalPage(model: PortalModel): string {
   const hours = (value: number | null, samples: number) => (value === null ? 'no data' : `${value} h (${samples} measured)`);
   const adoption = table(['team', 'services', 'on a golden path', 'adoption', 'deviation rate', 'deviations in use'], model.teams.map((t) => [
     teamLink(t.name, model), String(t.adoption.services), String(t.adoption.onGoldenPath),
-    percent(t.adoption.rate), percent(t.deviationRate), String(t.deviations),
+    ...t.adoption.services === 0 ? ['no services', 'no services'] : [percent(t.adoption.rate), percent(t.deviationRate)], String(t.deviations),
   ]), 'adoption');
   const expiring = table(['rule', 'declared by', 'team', 'owner', 'expires', 'days left', 'declarations', 'reason'], model.expiringDeviations.map((d) => [
     escape(d.ruleId), serviceLink(d.declaredBy, model), teamLink(d.team, model), escape(d.owner), escape(d.expires), String(d.expiresInDays),
