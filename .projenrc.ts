@@ -151,7 +151,7 @@ project.addTask('rules', {
 });
 
 project.addTask('import-charts', {
-  description: 'Regenerate constructs/imports/charts/ (values types, chart coordinates, validators) from ${PAVED_SHARED:-../shared}/charts',
+  description: 'Regenerate constructs/imports/charts/ (values types, chart coordinates, validators) from $PAVED_SHARED/charts (a folder of upstream chart files, outside the repository)',
   exec: 'node -r sucrase/register/ts projenrc/import-charts.ts',
   receiveArgs: true,
 });

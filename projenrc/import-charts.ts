@@ -1,6 +1,7 @@
 /**
  * `npx projen import-charts`: writes constructs/imports/charts/ from the add-on charts' files in
- * `${PAVED_SHARED:-../shared}/charts/<chart>/` (Chart.yaml, values.yaml, values.schema.json).
+ * `$PAVED_SHARED/charts/<chart>/` (Chart.yaml, values.yaml, values.schema.json), a folder of upstream
+ * chart files outside the repository; the generated files are committed, the upstream ones are not.
  * For each chart, `<chart>.ts` holds its coordinates (repoURL, chart, version) and the TypeScript
  * interface of its values: compiled from values.schema.json where the chart has one, inferred from
  * the defaults of values.yaml otherwise (every key optional, typed from its default, with the
@@ -104,7 +105,10 @@ function typeOf(node: unknown, indent: string): string {
 }
 
 async function main(): Promise<void> {
-  const shared = resolve(process.env.PAVED_SHARED ?? '../shared');
+  if (!process.env.PAVED_SHARED) {
+    throw new Error('PAVED_SHARED is not set: give the folder that holds charts/<chart>/ (the upstream Chart.yaml, values.yaml and values.schema.json), as in PAVED_SHARED=/path/to/shared npx projen import-charts.');
+  }
+  const shared = resolve(process.env.PAVED_SHARED);
   const charts = join(shared, 'charts');
   const out = resolve(__dirname, '..', 'constructs', 'imports', 'charts');
   mkdirSync(out, { recursive: true });
