@@ -48,6 +48,7 @@ export * from './operations/binary-engine';
 export * from './operations/changed-stacks';
 export * from './operations/ci-pipeline';
 export * from './operations/classify-plan';
+export * from './operations/configured-value';
 export * from './operations/create-environment';
 export * from './policy/delivery-metrics';
 export * from './operations/destroy-environment';

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'fs';
+import { readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { TerraformState, baseStateStandIn, plannedResources, withoutEmptyUpdates } from './base-state-stand-in';
-import { EngineError, IEngine, ProviderSchemas, ResourceSchema, ShownPlan, countPlanChanges } from './engine';
-import { offlineStackCopy } from './offline-stack-copy';
+import { ConfiguredResources, TerraformState, baseStateStandIn, plannedResources, withoutEmptyUpdates } from './base-state-stand-in';
+import { EngineError, IEngine, ProviderSchemas, ShownPlan } from './engine';
+import { STACK_FILE, offlineStackCopy } from './offline-stack-copy';
 
 /** The state file of an offline copy of a stack (its local backend's path). */
 export const STATE_FILE = 'terraform.tfstate';
@@ -26,21 +26,43 @@ export interface BaseStatePlannerProps {
   readonly root: string;
 }
 
+/** A head stack to plan against the stand-in of its base's state. */
+export interface HeadStack {
+  /** The stack's environment. */
+  readonly environment: string;
+  /** The stack's id in both `stacks.json`. */
+  readonly id: string;
+  /** The base's stack directory, relative to the base output. */
+  readonly directory: string;
+  /** The head's offline copy, where the stand-in is written as `terraform.tfstate`. */
+  readonly headDir: string;
+  /** The log of the base's plans. */
+  readonly log: string;
+}
+
+/** The head's plan, and what it was planned against. */
+export type HeadPlan =
+  | { readonly shown: ShownPlan; readonly plannedAgainst: 'base' }
+  | { readonly shown: ShownPlan; readonly plannedAgainst: 'empty'; readonly standInProblem: string };
+
 /**
- * Writes, into the offline copy of a head stack, a stand-in of the state its base stack would
- * have after an apply, so that an offline plan of the head sees what it replaces and deletes.
- * The base's stack is copied offline and planned from an empty state; then, until the base
- * planned against its own stand-in changes nothing (at most `MAX_SETTLING_PLANS`
- * times), planned again against the stand-in made from that plan (`baseStateStandIn`), as each
- * plan makes known the values that read placeholders. Provider schemas are read once per
- * provider and run.
+ * Plans a head stack against a stand-in of the state its base stack would have after an apply,
+ * so that an offline plan of the head sees what it replaces and deletes. The base's stack is
+ * copied offline and planned from an empty state, and its stand-in made from that plan
+ * (`baseStateStandIn`); then the base and the head are planned against it side by side. The
+ * head's plan is taken when every resource the base still changes against its own stand-in
+ * (a value a placeholder could not settle) has the same planned change in the head: the head does
+ * not touch it, and it is a no-op. Otherwise (at most `MAX_SETTLING_PLANS` times) the stand-in is
+ * made anew from the base's last plan, which knows more values. Provider schemas are read once per
+ * run, alongside the first base's first plan (again only for a provider that read lacks).
  */
 export class BaseStatePlanner {
   /** The base synth output. */
   public readonly base: string;
   private readonly engine: IEngine;
   private readonly root: string;
-  private readonly schemas = new Map<string, Promise<Readonly<Record<string, ResourceSchema>>>>();
+  /** The reads of provider schemas so far. */
+  private readonly schemaReads: Promise<ProviderSchemas>[] = [];
 
   constructor(props: BaseStatePlannerProps) {
     this.engine = props.engine;
@@ -49,25 +71,59 @@ export class BaseStatePlanner {
   }
 
   /**
-   * Plans the base's stack in `directory` (relative to the base output) and writes the stand-in
-   * of its state as `terraform.tfstate` into `headDir`.
-   * @throws EngineError when a step of the base's plan fails, or its stand-in does not settle
+   * Plans `stack` with `planHead` (which plans and shows the head's offline copy) against the
+   * stand-in of its base's state; when the base cannot be planned or its stand-in does not
+   * settle, against an empty state, saying why.
+   * @throws the head's error when its plan fails
    */
-  public async writeStandIn(environment: string, id: string, directory: string, headDir: string, log: string): Promise<void> {
-    const copy = offlineStackCopy(join(this.base, directory), join(this.root, environment, id));
-    await this.engine.init(copy.dir, log);
-    let shown = await this.plan(copy.dir, log);
-    for (let plans = 0; ; plans++) {
-      const state = baseStateStandIn(shown, await this.schemasOf(shown, copy.dir, log));
+  public async planAgainstBase(stack: HeadStack, planHead: () => Promise<ShownPlan>): Promise<HeadPlan> {
+    try {
+      return { shown: await this.settle(stack, planHead), plannedAgainst: 'base' };
+    } catch (error) {
+      if (error instanceof HeadPlanFailure) {
+        throw error.error;
+      }
+      if (!(error instanceof EngineError)) {
+        throw error;
+      }
+      rmSync(join(stack.headDir, STATE_FILE), { force: true });
+      const standInProblem = `its base could not be planned, so it was planned against an empty state and its replacements and deletions are not seen: ${error.message}`;
+      return { shown: await planHead(), plannedAgainst: 'empty', standInProblem };
+    }
+  }
+
+  /**
+   * The head's plan against a stand-in of its base's state that the base's own plan settles.
+   * @throws EngineError when the base cannot be planned or its stand-in does not settle
+   * @throws HeadPlanFailure when the head's plan fails
+   */
+  private async settle(stack: HeadStack, planHead: () => Promise<ShownPlan>): Promise<ShownPlan> {
+    const copy = offlineStackCopy(join(this.base, stack.directory), join(this.root, stack.environment, stack.id));
+    const configuration: ConfiguredResources = JSON.parse(readFileSync(join(copy.dir, STACK_FILE), 'utf8')).resource ?? {};
+    await this.engine.init(copy.dir, stack.log);
+    this.readSchemasOnce(copy.dir, stack.log);
+    let base = await this.plan(copy.dir, stack.log);
+    for (let plans = 1; ; plans++) {
+      const state = baseStateStandIn(base, await this.schemasOf(base, copy.dir, stack.log), configuration);
       writeStateFile(copy.dir, state);
-      shown = await this.plan(copy.dir, log);
-      if (!changesAnything(withoutEmptyUpdates(shown))) {
-        writeStateFile(headDir, state);
-        return;
+      writeStateFile(stack.headDir, state);
+      // Both to the end, so that nothing still plans in the head's copy when this returns.
+      const [again, head] = await Promise.allSettled([this.plan(copy.dir, stack.log), planHead()]);
+      if (head.status === 'rejected') {
+        throw new HeadPlanFailure(head.reason);
       }
-      if (plans + 1 >= MAX_SETTLING_PLANS) {
-        throw new EngineError(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still changes resources; see ${log}`);
+      if (again.status === 'rejected') {
+        throw again.reason;
       }
+      const unsettled = changedResources(withoutEmptyUpdates(again.value));
+      const headChanges = new Map((head.value.resource_changes ?? []).map((r) => [r.address, JSON.stringify(r.change)]));
+      if ([...unsettled].every(([address, change]) => headChanges.get(address) === change)) {
+        return withoutEmptyUpdates(asNoOps(head.value, new Set(unsettled.keys())));
+      }
+      if (plans >= MAX_SETTLING_PLANS) {
+        throw new EngineError(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still changes resources that the head changes otherwise; see ${stack.log}`);
+      }
+      base = again.value;
     }
   }
 
@@ -76,17 +132,33 @@ export class BaseStatePlanner {
     return this.engine.show(dir, BASE_PLAN_FILE, log);
   }
 
-  /** The resource schemas of the providers `plan` uses, read in `dir` the first time a provider is seen. */
+  /**
+   * Starts reading the provider schemas in the initialized `dir` when no read has started, so
+   * that the read runs alongside the first plans: a stand-in needs them once its base is planned.
+   */
+  private readSchemasOnce(dir: string, log: string): void {
+    if (this.schemaReads.length === 0) {
+      this.readSchemas(dir, log);
+    }
+  }
+
+  /** The resource schemas of the providers `plan` uses, read again in `dir` when a read so far lacks one of them. */
   private async schemasOf(plan: ShownPlan, dir: string, log: string): Promise<ProviderSchemas> {
     const providers = [...new Set(plannedResources(plan).map((r) => r.provider_name))];
-    const missing = providers.filter((p) => !this.schemas.has(p));
-    if (missing.length > 0) {
-      const read = this.engine.providerSchemas(dir, log);
-      for (const provider of missing) {
-        this.schemas.set(provider, read.then((all) => all[provider] ?? {}));
-      }
+    const read = async () => Object.assign({}, ...await Promise.all(this.schemaReads)) as ProviderSchemas;
+    let schemas = await read();
+    if (providers.some((provider) => !(provider in schemas))) {
+      this.readSchemas(dir, log);
+      schemas = await read();
     }
-    return Object.fromEntries(await Promise.all(providers.map(async (p) => [p, await this.schemas.get(p)!] as const)));
+    return Object.fromEntries(providers.map((provider) => [provider, schemas[provider] ?? {}]));
+  }
+
+  private readSchemas(dir: string, log: string): void {
+    const read = this.engine.providerSchemas(dir, log);
+    // Awaited by the stand-ins that need it; a read no stand-in awaits (its base failed to plan) is no unhandled rejection.
+    read.catch(() => undefined);
+    this.schemaReads.push(read);
   }
 }
 
@@ -94,7 +166,19 @@ function writeStateFile(dir: string, state: TerraformState): void {
   writeFileSync(join(dir, STATE_FILE), `${JSON.stringify(state, undefined, 2)}\n`);
 }
 
-function changesAnything(plan: ShownPlan): boolean {
-  const { adds, changes, destroys } = countPlanChanges(plan);
-  return adds + changes + destroys > 0;
+/** The resources `plan` changes, by address, each with its planned change as JSON. */
+function changedResources(plan: ShownPlan): Map<string, string> {
+  return new Map((plan.resource_changes ?? [])
+    .filter((r) => !(r.change.actions.length === 1 && ['no-op', 'read'].includes(r.change.actions[0])))
+    .map((r) => [r.address, JSON.stringify(r.change)]));
+}
+
+/** `plan` with the changes of the resources at `addresses` as no-ops. */
+function asNoOps(plan: ShownPlan, addresses: ReadonlySet<string>): ShownPlan {
+  return { ...plan, resource_changes: plan.resource_changes?.map((r) => (addresses.has(r.address) ? { ...r, change: { ...r.change, actions: ['no-op'] } } : r)) };
+}
+
+/** The head's plan failed, with `error`: not a problem of the base's stand-in. */
+class HeadPlanFailure {
+  constructor(public readonly error: unknown) {}
 }

@@ -1,3 +1,4 @@
+import { configuredValue } from './configured-value';
 import { EngineError, PlannedModule, PlannedResource, ProviderSchemas, ResourceChange, SchemaBlock, SchemaType, ShownPlan } from './engine';
 
 /** What every placeholder of a value the base's plan did not know starts with. */
@@ -57,24 +58,31 @@ export function plannedResources(plan: ShownPlan): PlannedResource[] {
   return walk(plan.planned_values?.root_module);
 }
 
+/** The managed resources of a stack's Terraform JSON (its `resource` object): type, then name, then attribute. */
+export type ConfiguredResources = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+
 /**
  * A stand-in of the state the base's stack would have after applying `plan` (its offline plan
  * from an empty state, `show -json`): each managed resource with the values the plan knows
- * (`planned_values`). A value known only after apply (`after_unknown`) gets a placeholder of its
- * type from `schemas` (`paved-offline:<address>.<path>`, an ARN-shaped one for `arn` and `*_arn`,
- * `0`, `false`, an empty collection), so that the expressions of other resources that read it still
- * evaluate; `id` is always set, as the provider needs one. Planned against it with
- * `-refresh=false`, an unchanged resource is a no-op, a changed immutable attribute a replacement
- * and a resource no longer configured a deletion.
+ * (`planned_values`). A value known only after apply (`after_unknown`) is, where the stack's
+ * `configuration` sets the attribute to templates that only read other resources' attributes
+ * (`${aws_kms_key.Key.arn}`), what those templates give with the stand-in's values
+ * (`configuredValue`), so that planning the same configuration again finds it unchanged; any
+ * other gets a placeholder of its type from `schemas` (`paved-offline:<address>.<path>` in lower case, an
+ * ARN-shaped one for `arn` and `*_arn`, `0`, `false`, an empty collection), so that the
+ * expressions of other resources that read it still evaluate; `id` is always set, as the provider
+ * needs one. Planned against it with `-refresh=false`, an unchanged resource is a no-op, a changed
+ * immutable attribute a replacement and a resource no longer configured a deletion.
  *
  * @throws EngineError when `schemas` lacks a resource type of the plan, or the plan has no engine version
  */
-export function baseStateStandIn(plan: ShownPlan, schemas: ProviderSchemas): TerraformState {
+export function baseStateStandIn(plan: ShownPlan, schemas: ProviderSchemas, configuration: ConfiguredResources = {}): TerraformState {
   if (plan.terraform_version === undefined) {
     throw new EngineError('the base\'s plan has no terraform_version, so no state can be written for it');
   }
   const unknowns = new Map((plan.resource_changes ?? []).map((r) => [r.address, r.change.after_unknown]));
   const resources = new Map<string, { resource: Omit<StateResource, 'instances'>; instances: StateInstance[] }>();
+  const configured: ConfiguredAttributes = new Map();
   const moduleOf = (resource: PlannedResource) => resource.address.slice(0, Math.max(0, resource.address.lastIndexOf(`${resource.type}.${resource.name}`) - 1));
   for (const planned of plannedResources(plan)) {
     const schema = schemas[planned.provider_name]?.[planned.type];
@@ -89,13 +97,21 @@ export function baseStateStandIn(plan: ShownPlan, schemas: ProviderSchemas): Ter
         instances: [],
       });
     }
-    const attributes = fillBlock(planned.values, unknowns.get(planned.address), schema.block, planned.address);
+    const unknown = unknowns.get(planned.address);
+    const filled = fillBlock(planned.values, unknown, schema.block, planned.address);
+    const attributes = { ...filled, id: filled.id ?? placeholder('string', planned.address, 'id') };
     resources.get(key)!.instances.push({
       ...(planned.index !== undefined ? { index_key: planned.index } : {}),
       schema_version: planned.schema_version,
-      attributes: { ...attributes, id: attributes.id ?? `${PLACEHOLDER_PREFIX}${planned.address}` },
+      attributes,
     });
+    const expressions = !module && planned.index === undefined ? configuration[planned.type]?.[planned.name] : undefined;
+    if (expressions) {
+      const settable = Object.keys(expressions).filter((name) => schema.block.attributes?.[name] && isRecord(unknown) && hasUnknown(unknown[name]));
+      configured.set(`${planned.type}.${planned.name}`, { attributes, expressions, pending: new Set(settable) });
+    }
   }
+  resolveConfigured(configured);
   return {
     version: 4,
     terraform_version: plan.terraform_version,
@@ -104,6 +120,54 @@ export function baseStateStandIn(plan: ShownPlan, schemas: ProviderSchemas): Ter
     outputs: {},
     resources: [...resources.values()].map(({ resource, instances }) => ({ ...resource, instances })),
   };
+}
+
+/**
+ * The root module's single-instance resources that the stack's configuration sets, by address:
+ * their stand-in attributes, their expressions, and the unknown attributes still to evaluate.
+ */
+type ConfiguredAttributes = Map<string, {
+  attributes: Record<string, unknown>;
+  expressions: Readonly<Record<string, unknown>>;
+  pending: Set<string>;
+}>;
+
+/**
+ * Sets each pending attribute of `configured` to its configured value, where it can be
+ * evaluated; an attribute it reads that is pending itself is evaluated first (one in a cycle is
+ * not, and keeps its placeholder).
+ */
+function resolveConfigured(configured: ConfiguredAttributes): void {
+  const evaluating = new Set<string>();
+  const resolve = (address: string, name: string): void => {
+    const resource = configured.get(address)!;
+    resource.pending.delete(name);
+    evaluating.add(`${address}.${name}`);
+    const value = configuredValue(resource.expressions[name], ({ resource: target, path }) => {
+      const referenced = configured.get(target);
+      const attribute = String(path[0]);
+      if (referenced?.pending.has(attribute)) {
+        resolve(target, attribute);
+      }
+      return evaluating.has(`${target}.${attribute}`) ? undefined : valueAt(referenced?.attributes, path);
+    });
+    evaluating.delete(`${address}.${name}`);
+    if (value !== undefined) {
+      resource.attributes[name] = value;
+    }
+  };
+  for (const [address, resource] of configured) {
+    for (const name of [...resource.pending]) {
+      if (resource.pending.has(name)) {
+        resolve(address, name);
+      }
+    }
+  }
+}
+
+/** The value at `path` in `attributes`; undefined when there is none. */
+function valueAt(attributes: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>((value, step) => (typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[step] : undefined), attributes);
 }
 
 /**
@@ -193,7 +257,9 @@ function placeholder(type: SchemaType | undefined, at: string, name: string): un
     }
     return [];
   }
-  return name === 'arn' || name.endsWith('_arn') ? `arn:aws:paved-offline::000000000000:${at}` : `${PLACEHOLDER_PREFIX}${at}`;
+  // In lower case: the provider lower-cases some strings (an RDS maintenance window), which would make a placeholder a change.
+  const where = at.toLowerCase();
+  return name === 'arn' || name.endsWith('_arn') ? `arn:aws:paved-offline::000000000000:${where}` : `${PLACEHOLDER_PREFIX}${where}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

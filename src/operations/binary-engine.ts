@@ -24,6 +24,15 @@ export interface BinaryEngineProps {
 /** What `init` prints when it cannot download or find a provider. */
 const PROVIDER_INSTALL_FAILURE = /Failed to query available provider packages|Failed to install provider|could not connect to registry\.|provider registry/i;
 
+/**
+ * The Go garbage collector's target that the engine and its providers run with, unless the
+ * caller's environment sets `GOGC`: the AWS provider builds a schema of some 13 MB in every
+ * process, and at Go's default (100) collecting it costs a quarter of an offline plan's CPU; at
+ * 400 a plan takes about 25 % less CPU for about 7 % more memory (600 MB at the most for a
+ * service stack, measured with Terraform 1.11 and the AWS provider 5.100).
+ */
+export const ENGINE_GOGC = '400';
+
 /** The engines looked for on PATH, in order, when none is named. */
 export const DEFAULT_ENGINES: readonly string[] = ['tofu', 'terraform'];
 
@@ -45,7 +54,7 @@ export class BinaryEngine implements IEngine {
   constructor(props: BinaryEngineProps = {}) {
     this.binary = resolveBinary(props.binary);
     this.name = basename(this.binary);
-    this.env = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+    this.env = { GOGC: ENGINE_GOGC, ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
     if (props.providerMirror !== undefined) {
       this.providerMirror = resolve(props.providerMirror);
       if (!existsSync(this.providerMirror) || !statSync(this.providerMirror).isDirectory()) {

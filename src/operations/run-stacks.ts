@@ -2,11 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join, resolve as resolvePath } from 'path';
 import { performance } from 'perf_hooks';
-import { BaseStatePlanner } from './base-state-planner';
-import { withoutEmptyUpdates } from './base-state-stand-in';
+import { BaseStatePlanner, HeadPlan } from './base-state-planner';
 import { ChangedStacks } from './changed-stacks';
 import { classifyPlan } from './classify-plan';
-import { EngineError, IEngine, PlanCounts, countPlanChanges } from './engine';
+import { EngineError, IEngine, PlanCounts, ShownPlan, countPlanChanges } from './engine';
 import { offlineStackCopy } from './offline-stack-copy';
 import { PlannedResourceChange } from './planned-resource-change';
 import { readStackGraph } from './read-stack-graph';
@@ -226,23 +225,16 @@ function baseStacksOf(changes: ChangedStacks, engine: IEngine, offlineRoot: stri
 }
 
 /**
- * Writes the stand-in of the base's state of `entry` into `dir` when the base has the stack.
- * @returns what the plan will be against, and why not the base's state when the base has the stack
+ * The plan of `entry` (with `planHead`), against the stand-in of its base's state when the base
+ * has the stack (`BaseStatePlanner`), against an empty state when not.
+ * @throws EngineError when the plan fails
  */
-async function priorStateOf(entry: SelectedStack, dir: string, log: string, baseStacks: BaseStacks): Promise<Pick<StackRun, 'plannedAgainst' | 'standInProblem'>> {
+async function planAgainstBase(entry: SelectedStack, dir: string, log: string, baseStacks: BaseStacks, planHead: () => Promise<ShownPlan>): Promise<HeadPlan | { shown: ShownPlan; plannedAgainst: 'empty' }> {
   const directory = baseStacks.directories.get(entry.id);
   if (directory === undefined) {
-    return { plannedAgainst: 'empty' };
+    return { shown: await planHead(), plannedAgainst: 'empty' };
   }
-  try {
-    await baseStacks.planner.writeStandIn(entry.environment, entry.id, directory, dir, log.replace(/\.log$/, '.base.log'));
-    return { plannedAgainst: 'base' };
-  } catch (error) {
-    if (!(error instanceof EngineError)) {
-      throw error;
-    }
-    return { plannedAgainst: 'empty', standInProblem: `its base could not be planned, so it was planned against an empty state and its replacements and deletions are not seen: ${error.message}` };
-  }
+  return baseStacks.planner.planAgainstBase({ environment: entry.environment, id: entry.id, directory, headDir: dir, log: log.replace(/\.log$/, '.base.log') }, planHead);
 }
 
 /**
@@ -336,14 +328,17 @@ async function runStack(
   }
   const dir = copy?.dir ?? join(options.dist, entry.directory);
   const { engine } = options;
-  const prior = baseStacks ? await priorStateOf(entry, dir, log, baseStacks) : {};
+  let prior: Pick<StackRun, 'plannedAgainst' | 'standInProblem'> = {};
   try {
     await engine.init(dir, log);
-    if (!(options.command === 'apply' && options.savedPlan)) {
-      await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
-    }
-    const plan = await engine.show(dir, PLAN_FILE, log);
-    const shown = prior.plannedAgainst === 'base' ? withoutEmptyUpdates(plan) : plan;
+    const planHead = async () => {
+      if (!(options.command === 'apply' && options.savedPlan)) {
+        await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
+      }
+      return engine.show(dir, PLAN_FILE, log);
+    };
+    const { shown, ...against } = baseStacks ? await planAgainstBase(entry, dir, log, baseStacks, planHead) : { shown: await planHead() };
+    prior = against;
     const counts = countPlanChanges(shown);
     const unchanged = counts.adds === 0 && counts.changes === 0 && counts.destroys === 0;
     const apply = options.command === 'apply' && !(options.skipUnchanged && unchanged);

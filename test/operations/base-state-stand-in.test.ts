@@ -1,4 +1,4 @@
-import { ProviderSchemas, ShownPlan, StateInstance, baseStateStandIn, withoutEmptyUpdates } from '../../src';
+import { ConfiguredResources, ProviderSchemas, ShownPlan, StateInstance, baseStateStandIn, withoutEmptyUpdates } from '../../src';
 
 const AWS = 'registry.terraform.io/hashicorp/aws';
 
@@ -105,6 +105,15 @@ describe('baseStateStandIn', () => {
     ]);
   });
 
+  test('writes placeholders in lower case, as the provider keeps some strings (an RDS maintenance window)', () => {
+    const plan: ShownPlan = {
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'aws_s3_bucket.Logs_A1B2', mode: 'managed', type: 'aws_s3_bucket', name: 'Logs_A1B2', provider_name: AWS, schema_version: 1 }] } },
+      resource_changes: [{ address: 'aws_s3_bucket.Logs_A1B2', type: 'aws_s3_bucket', change: { actions: ['create'], after_unknown: { id: true, bucket: true } } }],
+    };
+    expect(baseStateStandIn(plan, SCHEMAS).resources[0].instances[0].attributes).toEqual({ id: 'paved-offline:aws_s3_bucket.logs_a1b2.id', bucket: 'paved-offline:aws_s3_bucket.logs_a1b2.bucket' });
+  });
+
   test('is the same for the same plan', () => {
     expect(JSON.stringify(baseStateStandIn(PLAN, SCHEMAS))).toBe(JSON.stringify(state));
   });
@@ -127,5 +136,53 @@ describe('withoutEmptyUpdates', () => {
       ],
     });
     expect(plan.resource_changes!.map((r) => `${r.address} ${r.change.actions}`)).toEqual(['a.same no-op', 'a.changed update', 'a.unknown update', 'a.replaced delete,create']);
+  });
+});
+
+describe('baseStateStandIn with the stack\'s configuration', () => {
+  const queue = (name: string) => ({ address: `aws_sqs_queue.${name}`, mode: 'managed', type: 'aws_sqs_queue', name, provider_name: AWS, schema_version: 0, values: { name } });
+  const unknown = (name: string, attributes: readonly string[]) => ({
+    address: `aws_sqs_queue.${name}`, type: 'aws_sqs_queue', change: { actions: ['create'], after_unknown: Object.fromEntries(['id', 'arn', ...attributes].map((a) => [a, true])) },
+  });
+  const plan: ShownPlan = {
+    terraform_version: '1.11.4',
+    planned_values: { root_module: { resources: ['Events', 'Dlq', 'Audit', 'Cycle_A', 'Cycle_B'].map(queue) } },
+    resource_changes: [
+      unknown('Events', ['kms_master_key_arn', 'urls']),
+      unknown('Dlq', ['kms_master_key_arn']),
+      unknown('Audit', ['kms_master_key_arn', 'tags_all']),
+      unknown('Cycle_A', ['kms_master_key_arn']),
+      unknown('Cycle_B', ['kms_master_key_arn']),
+    ],
+  };
+  const configuration: ConfiguredResources = {
+    aws_sqs_queue: {
+      // Reads the dead-letter queue's configured value, which reads the audit queue's ARN.
+      Events: { name: 'Events', kms_master_key_arn: '{"target":"${aws_sqs_queue.Dlq.kms_master_key_arn}"}', urls: ['${aws_sqs_queue.Audit.id}', 'x'] },
+      Dlq: { name: 'Dlq', kms_master_key_arn: '${aws_sqs_queue.Audit.arn}' },
+      Audit: { name: 'Audit', kms_master_key_arn: '${jsonencode({"a" = aws_sqs_queue.Dlq.arn})}', tags_all: { team: 'payments' } },
+      Cycle_A: { name: 'Cycle_A', kms_master_key_arn: '${aws_sqs_queue.Cycle_B.kms_master_key_arn}' },
+      Cycle_B: { name: 'Cycle_B', kms_master_key_arn: '${aws_sqs_queue.Cycle_A.kms_master_key_arn}' },
+    },
+  };
+  const attributes = (name: string) => baseStateStandIn(plan, SCHEMAS, configuration).resources.find((r) => r.name === name)!.instances[0].attributes;
+  const audit = 'arn:aws:paved-offline::000000000000:aws_sqs_queue.audit.arn';
+
+  test('an unknown attribute the configuration sets with templates of other attributes is their value in the stand-in, in any order', () => {
+    expect(attributes('Dlq').kms_master_key_arn).toBe(audit);
+    expect(attributes('Events')).toMatchObject({ kms_master_key_arn: `{"target":"${audit}"}`, urls: ['paved-offline:aws_sqs_queue.audit.id', 'x'] });
+  });
+
+  test('one needing more than a lookup keeps its placeholder; one without templates is its configured value', () => {
+    expect(attributes('Audit')).toMatchObject({ kms_master_key_arn: 'arn:aws:paved-offline::000000000000:aws_sqs_queue.audit.kms_master_key_arn', tags_all: { team: 'payments' } });
+  });
+
+  test('attributes that read each other: the first evaluated reads the other\'s placeholder', () => {
+    expect(attributes('Cycle_A').kms_master_key_arn).toBe('arn:aws:paved-offline::000000000000:aws_sqs_queue.cycle_b.kms_master_key_arn');
+    expect(attributes('Cycle_B').kms_master_key_arn).toBe('arn:aws:paved-offline::000000000000:aws_sqs_queue.cycle_b.kms_master_key_arn');
+  });
+
+  test('the same plan and configuration give the same state', () => {
+    expect(JSON.stringify(baseStateStandIn(plan, SCHEMAS, configuration))).toBe(JSON.stringify(baseStateStandIn(plan, SCHEMAS, configuration)));
   });
 });
