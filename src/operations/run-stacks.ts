@@ -330,8 +330,11 @@ async function runStack(
   const { engine } = options;
   let prior: Pick<StackRun, 'plannedAgainst' | 'standInProblem'> = {};
   try {
-    await engine.init(dir, log);
+    // Against its base, the base's copy is initialized and planned first: this init runs alongside.
+    const initialized = engine.init(dir, log);
+    initialized.catch(() => undefined); // awaited by planHead, which every path calls
     const planHead = async () => {
+      await initialized;
       if (!(options.command === 'apply' && options.savedPlan)) {
         await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
       }
