@@ -332,7 +332,8 @@ async function runStack(
   try {
     // Against its base, the base's copy is initialized and planned first: this init runs alongside.
     const initialized = engine.init(dir, log);
-    initialized.catch(() => undefined); // awaited by planHead, which every path calls
+    // planHead awaits it; until then, a failed init must not count as an unhandled rejection.
+    initialized.catch(() => undefined);
     const planHead = async () => {
       await initialized;
       if (!(options.command === 'apply' && options.savedPlan)) {
