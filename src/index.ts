@@ -42,6 +42,7 @@ export * from './policy/record-deviations';
 export * from './policy/rule';
 export * from './policy/rules-markdown';
 export * from './policy/unreadable-artifact-error';
+export * from './operations/base-and-head-configuration';
 export * from './operations/base-state-planner';
 export * from './operations/base-state-stand-in';
 export * from './operations/binary-engine';

@@ -1,5 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { BASE_MODULE, HEAD_MODULE, baseAndHeadState, modulePlan, writeBaseAndHeadConfiguration } from './base-and-head-configuration';
 import { ConfiguredResources, TerraformState, baseStateStandIn, plannedResources, withoutEmptyUpdates } from './base-state-stand-in';
 import { EngineError, IEngine, ProviderSchemas, ShownPlan } from './engine';
 import { STACK_FILE, offlineStackCopy } from './offline-stack-copy';
@@ -7,8 +8,11 @@ import { STACK_FILE, offlineStackCopy } from './offline-stack-copy';
 /** The state file of an offline copy of a stack (its local backend's path). */
 export const STATE_FILE = 'terraform.tfstate';
 
-/** The plan file of each plan of a base's copy. */
-const BASE_PLAN_FILE = 'base.tfplan';
+/** The plan file of each plan of a base-and-head configuration. */
+const PLAN_FILE = 'base-and-head.tfplan';
+
+/** Where the base's offline copy goes in the directory of its base-and-head configuration. */
+const BASE_COPY = 'base';
 
 /**
  * Most plans of the base against its own stand-in, before the stand-in is given up on: each
@@ -22,7 +26,10 @@ export interface BaseStatePlannerProps {
   readonly engine: IEngine;
   /** The base synth output (`paved plan --changed --base DIR`). */
   readonly base: string;
-  /** Where the offline copies of the base's stacks go: `<root>/<environment>/<stack>`. */
+  /**
+   * Where the base-and-head configurations go, `<root>/<environment>/<stack>`, each with the
+   * offline copy of the base's stack in `base`.
+   */
   readonly root: string;
 }
 
@@ -34,10 +41,12 @@ export interface HeadStack {
   readonly id: string;
   /** The base's stack directory, relative to the base output. */
   readonly directory: string;
-  /** The head's offline copy, where the stand-in is written as `terraform.tfstate`. */
+  /** The head's offline copy, where the stand-in is written as `terraform.tfstate` to plan the head alone. */
   readonly headDir: string;
   /** The log of the base's plans. */
   readonly log: string;
+  /** The log of the head's plans: the plans of the base and the head together go there too. */
+  readonly headLog: string;
 }
 
 /** The head's plan, and what it was planned against. */
@@ -48,13 +57,15 @@ export type HeadPlan =
 /**
  * Plans a head stack against a stand-in of the state its base stack would have after an apply,
  * so that an offline plan of the head sees what it replaces and deletes. The base's stack is
- * copied offline and planned from an empty state, and its stand-in made from that plan
- * (`baseStateStandIn`); then the base and the head are planned against it side by side. The
- * head's plan is taken when every resource the base still changes against its own stand-in
- * (a value a placeholder could not settle) has the same planned change in the head: the head does
- * not touch it, and it is a no-op. Otherwise (at most `MAX_SETTLING_PLANS` times) the stand-in is
- * made anew from the base's last plan, which knows more values. Provider schemas are read once per
- * run, alongside the first base's first plan (again only for a provider that read lacks).
+ * copied offline, and called as a module next to the head's copy by one configuration
+ * (`writeBaseAndHeadConfiguration`); the base alone is planned from an empty state, and its
+ * stand-in made from that plan (`baseStateStandIn`); then the base and the head are planned
+ * together against it, in one engine process. The head's plan is taken when every resource the
+ * base still changes against its own stand-in (a value a placeholder could not settle) has the
+ * same planned change in the head: the head does not touch it, and it is a no-op. Otherwise (at
+ * most `MAX_SETTLING_PLANS` times) the stand-in is made anew from the base's last plan, which
+ * knows more values. Provider schemas are read once per run, alongside the first base's first
+ * plan (again only for a provider that read lacks).
  */
 export class BaseStatePlanner {
   /** The base synth output. */
@@ -71,9 +82,9 @@ export class BaseStatePlanner {
   }
 
   /**
-   * Plans `stack` with `planHead` (which plans and shows the head's offline copy) against the
-   * stand-in of its base's state; when the base cannot be planned or its stand-in does not
-   * settle, against an empty state, saying why.
+   * Plans `stack` against the stand-in of its base's state; when the base cannot be planned or
+   * its stand-in does not settle, with `planHead` (which plans and shows the head's offline copy
+   * alone) against an empty state, saying why.
    * @throws the head's error when its plan fails
    */
   public async planAgainstBase(stack: HeadStack, planHead: () => Promise<ShownPlan>): Promise<HeadPlan> {
@@ -98,38 +109,42 @@ export class BaseStatePlanner {
    * @throws HeadPlanFailure when the head's plan fails
    */
   private async settle(stack: HeadStack, planHead: () => Promise<ShownPlan>): Promise<ShownPlan> {
-    const copy = offlineStackCopy(join(this.base, stack.directory), join(this.root, stack.environment, stack.id));
+    const dir = join(this.root, stack.environment, stack.id);
+    const copy = offlineStackCopy(join(this.base, stack.directory), join(dir, BASE_COPY));
+    writeBaseAndHeadConfiguration(dir, copy.dir, stack.headDir);
     const configuration: ConfiguredResources = JSON.parse(readFileSync(join(copy.dir, STACK_FILE), 'utf8')).resource ?? {};
-    await this.engine.init(copy.dir, stack.log);
-    this.readSchemasOnce(copy.dir, stack.log);
-    let base = await this.plan(copy.dir, stack.log);
+    await this.engine.init(dir, stack.log);
+    this.readSchemasOnce(dir, stack.log);
+    let base = modulePlan(await this.plan(dir, stack.log, [BASE_MODULE]), BASE_MODULE);
+    mkdirSync(dirname(stack.headLog), { recursive: true });
+    appendFileSync(stack.headLog, `# planned with its base, against a stand-in of the base's planned state: ${HEAD_MODULE} is this stack, ${BASE_MODULE} its base (planned alone in ${stack.log})\n`);
     for (let plans = 1; ; plans++) {
-      const state = baseStateStandIn(base, await this.schemasOf(base, copy.dir, stack.log), configuration);
-      writeStateFile(copy.dir, state);
-      writeStateFile(stack.headDir, state);
-      // Both to the end, so that nothing still plans in the head's copy when this returns.
-      const [again, head] = await Promise.allSettled([this.plan(copy.dir, stack.log), planHead()]);
-      if (head.status === 'rejected') {
-        throw new HeadPlanFailure(head.reason);
-      }
-      if (again.status === 'rejected') {
-        throw again.reason;
-      }
-      const unsettled = changedResources(withoutEmptyUpdates(again.value));
-      const headChanges = new Map((head.value.resource_changes ?? []).map((r) => [r.address, JSON.stringify(r.change)]));
+      const state = baseStateStandIn(base, await this.schemasOf(base, dir, stack.log), configuration);
+      writeStateFile(dir, baseAndHeadState(state));
+      const both = await this.plan(dir, stack.headLog).catch(async (error: unknown) => {
+        // The base's plan or the head's failed: the head's copy alone tells which.
+        writeStateFile(stack.headDir, state);
+        await planHead().catch((headError: unknown) => {
+          throw new HeadPlanFailure(headError);
+        });
+        throw error;
+      });
+      const [again, head] = [modulePlan(both, BASE_MODULE), modulePlan(both, HEAD_MODULE)];
+      const unsettled = changedResources(withoutEmptyUpdates(again));
+      const headChanges = new Map((head.resource_changes ?? []).map((r) => [r.address, JSON.stringify(r.change)]));
       if ([...unsettled].every(([address, change]) => headChanges.get(address) === change)) {
-        return withoutEmptyUpdates(asNoOps(head.value, new Set(unsettled.keys())));
+        return withoutEmptyUpdates(asNoOps(head, new Set(unsettled.keys())));
       }
       if (plans >= MAX_SETTLING_PLANS) {
-        throw new EngineError(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still changes resources that the head changes otherwise; see ${stack.log}`);
+        throw new EngineError(`the stand-in of its base's state did not settle: planned against it ${MAX_SETTLING_PLANS} times, the base still changes resources that the head changes otherwise; see ${stack.headLog}`);
       }
-      base = again.value;
+      base = again;
     }
   }
 
-  private async plan(dir: string, log: string): Promise<ShownPlan> {
-    await this.engine.plan(dir, BASE_PLAN_FILE, log, { refresh: false, lock: false });
-    return this.engine.show(dir, BASE_PLAN_FILE, log);
+  private async plan(dir: string, log: string, targets?: readonly string[]): Promise<ShownPlan> {
+    await this.engine.plan(dir, PLAN_FILE, log, { refresh: false, lock: false, ...targets ? { targets } : {} });
+    return this.engine.show(dir, PLAN_FILE, log);
   }
 
   /**

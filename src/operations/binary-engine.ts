@@ -81,7 +81,7 @@ export class BinaryEngine implements IEngine {
   }
 
   public async plan(dir: string, planFile: string, log: string, options: PlanOptions): Promise<void> {
-    await this.run(dir, ['plan', '-input=false', '-no-color', `-refresh=${options.refresh}`, `-lock=${options.lock}`, `-out=${planFile}`], log);
+    await this.run(dir, ['plan', '-input=false', '-no-color', `-refresh=${options.refresh}`, `-lock=${options.lock}`, ...(options.targets ?? []).map((t) => `-target=${t}`), `-out=${planFile}`], log);
   }
 
   public async show(dir: string, planFile: string, log: string): Promise<ShownPlan> {

@@ -14,6 +14,11 @@ export interface PlanOptions {
   readonly refresh: boolean;
   /** Whether to lock the state (offline plans use a throwaway local state). */
   readonly lock: boolean;
+  /**
+   * Plan only these resources or modules and what they depend on (`-target`).
+   * @default - every resource of the configuration
+   */
+  readonly targets?: readonly string[];
 }
 
 /** One output of a stack's state, as `output -json` prints it. */
@@ -60,6 +65,10 @@ export class EngineError extends Error {
 export interface ResourceChange {
   /** The resource's address: `aws_db_instance.checkout`, `module.x.aws_s3_bucket.y["a"]`. */
   readonly address: string;
+  /** The address of its module: `module.x`; absent in the root module. */
+  readonly module_address?: string;
+  /** Its address before a `moved` block moved it; absent when it did not move. */
+  readonly previous_address?: string;
   /** The resource's type: `aws_db_instance`. */
   readonly type: string;
   /** What the plan does to it. */

@@ -234,7 +234,7 @@ async function planAgainstBase(entry: SelectedStack, dir: string, log: string, b
   if (directory === undefined) {
     return { shown: await planHead(), plannedAgainst: 'empty' };
   }
-  return baseStacks.planner.planAgainstBase({ environment: entry.environment, id: entry.id, directory, headDir: dir, log: log.replace(/\.log$/, '.base.log') }, planHead);
+  return baseStacks.planner.planAgainstBase({ environment: entry.environment, id: entry.id, directory, headDir: dir, log: log.replace(/\.log$/, '.base.log'), headLog: log }, planHead);
 }
 
 /**
@@ -330,12 +330,10 @@ async function runStack(
   const { engine } = options;
   let prior: Pick<StackRun, 'plannedAgainst' | 'standInProblem'> = {};
   try {
-    // Against its base, the base's copy is initialized and planned first: this init runs alongside.
-    const initialized = engine.init(dir, log);
-    // planHead awaits it; until then, a failed init must not count as an unhandled rejection.
-    initialized.catch(() => undefined);
+    // Planned against its base, the head's copy is planned alone only when that fails: initialized then, once.
+    let initialized: Promise<void> | undefined;
     const planHead = async () => {
-      await initialized;
+      await (initialized ??= engine.init(dir, log));
       if (!(options.command === 'apply' && options.savedPlan)) {
         await engine.plan(dir, PLAN_FILE, log, { refresh: !offlineRoot, lock: !offlineRoot });
       }
