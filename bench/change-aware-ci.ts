@@ -229,7 +229,8 @@ export function formatChangeAwareCi(figures: ChangeAwareCiFigures, services: num
     ...figures.markdown === undefined ? [] : [`diff --markdown: ${figures.markdown.split('\n').length - 1} lines, ${Buffer.byteLength(figures.markdown)} bytes`],
     `plan everything / change-aware: ${(planAll / changeAware).toFixed(1)}x`,
     ...aStack === undefined ? [] : [`plan everything: ${aStack.toFixed(2)} s a stack (${figures.planAllStacks} stacks, ${PLAN_PARALLELISM} at once); `
-      + `the issue's yardstick: about ${ISSUE_SECONDS_A_STACK} s a stack, so this machine ran at ${(ISSUE_SECONDS_A_STACK / aStack).toFixed(2)}x the issue's speed`],
+      + `the issue's yardstick: about ${ISSUE_SECONDS_A_STACK} s a stack, so this machine ran at ${(ISSUE_SECONDS_A_STACK / aStack).toFixed(2)}x the issue's speed; `
+      + `the change-aware path at the issue's speed (scaled by it): ${seconds((changeAware * ISSUE_SECONDS_A_STACK) / aStack)}`],
   ];
   return `${lines.join('\n')}\n`;
 }

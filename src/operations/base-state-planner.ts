@@ -43,7 +43,7 @@ export interface HeadStack {
   readonly directory: string;
   /** The head's offline copy, where the stand-in is written as `terraform.tfstate` to plan the head alone. */
   readonly headDir: string;
-  /** The log of the base's plans. */
+  /** The log of the base's plan alone, and of the init of the configuration of both. */
   readonly log: string;
   /** The log of the head's plans: the plans of the base and the head together go there too. */
   readonly headLog: string;
