@@ -152,6 +152,14 @@ describe('paved plan --changed with a fake engine', () => {
     ]);
   });
 
+  test('offline, a head that fails to plan with its base fails with the error of its own plan, alone against the stand-in', () => {
+    const run = paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'service-change', '--changed', '--base', 'base', '--offline', '--env', 'prod'], dir, { FAKE_ENGINE_FAIL: 'checkout-prod' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/\ncheckout-prod +prod +- +- +- +failed /);
+    expect(run.stderr).toMatch(/^checkout-prod: fake-engine plan failed in \S*\/prod\/checkout-prod \(exit 1\); see \S*\/prod\/checkout-prod\.log\n/);
+    expect(run.stdout).not.toContain('its base could not be planned');
+  });
+
   test('offline, a stack new since the base is planned against an empty state, and a removed resource is a deletion', () => {
     const json = JSON.parse(paved(['plan', '--engine', FAKE_ENGINE, '--dist', 'renamed', '--changed', '--base', 'base', '--offline', '--json', '--env', 'dev'], dir).stdout);
     expect(json.stacks.map((s: any) => [s.id, s.plannedAgainst, s.adds, s.destroys])).toEqual([['search-dev', 'empty', 1, 0]]);
