@@ -41,7 +41,10 @@ export interface HeadStack {
   readonly id: string;
   /** The base's stack directory, relative to the base output. */
   readonly directory: string;
-  /** The head's offline copy, where the stand-in is written as `terraform.tfstate` to plan the head alone. */
+  /**
+   * The head's offline copy, which the configuration of both calls as a module; the stand-in is
+   * written into it as `terraform.tfstate` only to plan the head alone.
+   */
   readonly headDir: string;
   /** The log of the base's plan alone, and of the init of the configuration of both. */
   readonly log: string;
