@@ -157,6 +157,8 @@ describe('paved plan --changed with a fake engine', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/\ncheckout-prod +prod +- +- +- +failed /);
     expect(run.stderr).toMatch(/^checkout-prod: fake-engine plan failed in \S*\/prod\/checkout-prod \(exit 1\); see \S*\/prod\/checkout-prod\.log\n/);
+    // The head's copy alone, not the configuration of both under .base.
+    expect(run.stderr).not.toContain('/.base/');
     expect(run.stdout).not.toContain('its base could not be planned');
   });
 
